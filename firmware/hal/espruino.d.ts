@@ -1,0 +1,34 @@
+// The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ may touch them.
+declare function print(...a: unknown[]): void;
+declare function getTime(): number;
+declare function pinMode(pin: string, mode: string): void;
+declare function digitalRead(pin: string): number;
+declare function digitalWrite(pin: string, v: number | boolean): void;
+declare function analogRead(pin: string): number;
+declare function setWatch(
+  fn: (e: { state: boolean; time: number; lastTime: number }) => void,
+  pin: string,
+  opts: { repeat: boolean; edge: string; debounce: number },
+): number | undefined;
+declare function clearWatch(id: number): void;
+declare function setTimeout(fn: () => void, ms: number): number;
+declare function setInterval(fn: () => void, ms: number): number;
+declare function clearTimeout(id: number): void;
+declare function clearInterval(id: number): void;
+declare function require(name: 'Flash'): {
+  getFree(): { addr: number; length: number }[];
+  read(len: number, addr: number): Uint8Array;
+  write(data: Uint8Array, addr: number): void;
+  erasePage(addr: number): void;
+};
+declare const process: { memory(): { free: number; usage: number; total: number }; env: { VERSION: string } };
+declare const E: {
+  on(ev: string, fn: () => void): void;
+  CRC32(d: Uint8Array | string): number;
+  reboot(): void;
+  enableWatchdog(s: number, auto: boolean): void;
+  kickWatchdog(): void;
+  getErrorFlags(): string[];
+};
+// Injected by the build (rollup): the package version.
+declare const CARDCAGE_VERSION: string;

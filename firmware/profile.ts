@@ -1,0 +1,43 @@
+// The board profile as the firmware sees it: boards/<name>.json, checked against
+// boards/profile.schema.json at build time and normalised (hex strings -> numbers).
+export interface Area { addr: number; length: number }
+export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean }
+export interface IdBand { type: number; min: number; max: number }
+export type SlotId =
+  | { kind: 'pins'; pins: string[] }
+  | { kind: 'adc'; pin: string; bands: IdBand[] }
+  | { kind: 'eeprom'; bus: string; addr: number };
+export interface Slot {
+  detect: { pin: string; activeLow: boolean; pull: string };
+  id: SlotId;
+  power: Level;
+  powerGood?: Level;
+  led: string;
+  eject?: Level;
+}
+export interface Profile {
+  name: string;
+  chip: string;
+  family: string;
+  jsvars: number;
+  cpuMHz: number;
+  watch: { limit: number; onePerPinNumber: boolean };
+  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area };
+  i2c?: { bus: string; scl: string; sda: string }[];
+  timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number };
+  slots: Slot[];
+}
+
+// Boot-time check of what the build cannot know: that the region the profile gives the
+// runtime is really free flash on the installed firmware (Flash.getFree()). Returns an
+// error message naming the field, or '' when the profile can be used.
+export function checkRegion(p: Profile, free: Area[]): string {
+  const r = p.flash.region;
+  const ps = p.flash.pageSize;
+  if (!(ps > 0) || r.addr % ps || r.length % ps || r.length < ps) return 'flash.region: not whole pages of ' + ps;
+  for (let i = 0; i < free.length; i++) {
+    const f = free[i];
+    if (r.addr >= f.addr && r.addr + r.length <= f.addr + f.length) return '';
+  }
+  return 'flash.region: 0x' + r.addr.toString(16) + '+' + r.length + ' is not inside Flash.getFree()';
+}

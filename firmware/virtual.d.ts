@@ -1,0 +1,4 @@
+declare module 'cardcage:profile' {
+  const profile: import('./profile').Profile;
+  export default profile;
+}

@@ -1,0 +1,458 @@
+// One simulated Espruino board: a sandbox (node:vm) holding only what Espruino has, the
+// Espruino API on a virtual clock, NOR flash, Storage, pins, I2C and the card slots. It runs
+// the built bundle — or any Espruino script — and keeps flash and Storage across reboots and
+// power cuts while RAM (the sandbox, timers, watches) starts again.
+import vm from 'node:vm';
+import { VirtualClock, rng, type Rng, type Task } from './clock';
+import { NorFlash, PowerCut } from './flash';
+import { SimPins, type Level } from './pins';
+import { SimStorage } from './storage';
+import { SimSlot, crc32, type I2CDevice, type CardSpec, type Bounce } from './cards';
+import { espruinoSemantics, PRELUDE } from './loader';
+import { show, showArgs, uncaught } from './format';
+import { blockSize, BASELINE_VARS, codeVars, sizeOf } from './memory';
+import type { SimProfile } from './profile';
+
+export interface LogEvent {
+  /** virtual ms since the simulator started */
+  t: number;
+  /** who speaks: board, console, slotN, pin, flash, sim */
+  src: string;
+  msg: string;
+}
+
+export interface BoardOptions {
+  profile: SimProfile;
+  seed?: number;
+  /** the program stored on the board (run at every boot), e.g. the built bundle */
+  code?: string;
+  codeName?: string;
+  /** log pin changes made from outside and every flash operation */
+  verbose?: boolean;
+  onLog?: (e: LogEvent) => void;
+  /** real ms one JS callback may run before it counts as hung (watchdog / Execution Interrupted) */
+  callbackLimitMs?: number;
+}
+
+/** Thrown through user code by E.reboot(): nothing after it runs. */
+class Reboot extends Error {}
+
+interface Timer { task: Task; fn: unknown; args: unknown[]; interval?: number }
+
+export class SimBoard {
+  readonly profile: SimProfile;
+  readonly clock = new VirtualClock();
+  readonly rand: Rng;
+  readonly flash: NorFlash;
+  readonly storage: SimStorage;
+  readonly pins: SimPins;
+  readonly slots: SimSlot[];
+  readonly log: LogEvent[] = [];
+  /** every console line the board printed */
+  readonly output: string[] = [];
+  boots = 0;
+  /** power is off (after a cut, until powerOn/boot) */
+  off = true;
+  ctx?: vm.Context;
+
+  private code?: string;
+  private codeName: string;
+  private codeCost = 0;
+  private timers = new Map<number, Timer>();
+  private buses = new Map<string, { setup: boolean; devices: Map<number, I2CDevice> }>();
+  private handlers: Record<string, unknown[]> = {};
+  private watchdog?: { ms: number; auto: boolean; task?: Task };
+  private builtins = new Set<string>();
+  private callScript = new vm.Script('__sim_fn.apply(undefined, __sim_args)');
+  private halting?: 'reboot' | 'cut';
+
+  constructor(private opts: BoardOptions) {
+    this.profile = opts.profile;
+    this.rand = rng(opts.seed ?? 1);
+    const f = this.profile.flash;
+    this.flash = new NorFlash({ region: f.region, pageSize: f.pageSize, writeAlign: f.writeAlign, maxWritesPerWord: f.maxWritesPerWord, free: f.free }, this.rand);
+    if (opts.verbose) this.flash.onOp = (k, a, n) => this.emit('flash', `${k} 0x${a.toString(16)} ${n} bytes`);
+    this.storage = new SimStorage(f.storage.length);
+    this.pins = new SimPins(this.profile.pins, {
+      clock: this.clock,
+      call: (fn, args) => this.call(fn, args),
+      print: (s) => this.print(s),
+      family: this.profile.family,
+      watchLimit: this.profile.watch.limit,
+      onePerPinNumber: this.profile.watch.onePerPinNumber,
+      onLevel: (pin, lv, byFirmware) => {
+        if (byFirmware || opts.verbose) this.emit('pin', `${pin} = ${lv}${byFirmware ? '' : ' (outside)'}`);
+        if (byFirmware) for (const s of this.slots) s.pinChanged(pin);
+      },
+    });
+    for (const b of this.profile.i2c ?? []) this.buses.set(b.bus, { setup: false, devices: new Map() });
+    this.slots = this.profile.slots.map((sp, i) => new SimSlot(i, sp, {
+      drive: (pin, lv) => this.pins.drive(pin, lv),
+      setAnalog: (pin, v) => this.pins.setAnalog(pin, v),
+      level: (pin) => this.pins.level(pin),
+      attach: (bus, addr, dev) => { const b = this.buses.get(bus); if (b) { if (dev) b.devices.set(addr, dev); else b.devices.delete(addr); } },
+      at: (ms, fn) => this.clock.schedule(ms, fn),
+      now: () => this.clock.now,
+      log: (msg) => this.emit('slot' + i, msg),
+      rand: this.rand,
+      defaultBus: this.profile.i2c?.[0]?.bus,
+    }));
+    this.code = opts.code;
+    this.codeName = opts.codeName ?? 'code.js';
+  }
+
+  // ---------------------------------------------------------------- log and console
+  emit(src: string, msg: string) {
+    const e = { t: this.clock.now, src, msg };
+    this.log.push(e);
+    this.opts.onLog?.(e);
+  }
+
+  print(text: string) {
+    if (this.off) return;
+    for (const line of text.split('\n')) {
+      this.output.push(line);
+      this.emit('console', line);
+    }
+  }
+
+  // ---------------------------------------------------------------- power and boot
+  /** Power on (or reset): fresh RAM, the stored program runs, then E.on('init') handlers. */
+  boot(reason = 'power on') {
+    this.resetRam();
+    this.off = false;
+    this.halting = undefined;
+    this.boots++;
+    this.emit('board', `boot #${this.boots} (${reason}) ${this.profile.name}`);
+    this.ctx = this.makeContext();
+    if (this.code !== undefined) {
+      this.runCode(this.code, this.codeName);
+      const init = this.handlers.init ?? [];
+      for (const fn of init) this.call(fn, []);
+    }
+  }
+
+  /** Power cut now: RAM is gone, flash and Storage stay as they are. */
+  powerCut(why = 'power cut') {
+    if (this.off) return;
+    this.emit('board', why);
+    this.resetRam();
+    this.off = true;
+  }
+
+  /** Cut power when flash operation `n` (1-based, counted from now) runs; it is left torn. */
+  cutPowerAtFlashOp(n: number) {
+    this.flash.cutAt = this.flash.ops + n;
+  }
+
+  private resetRam() {
+    for (const t of this.timers.values()) this.clock.cancel(t.task);
+    this.timers.clear();
+    this.clock.cancel(this.watchdog?.task);
+    this.watchdog = undefined;
+    this.handlers = {};
+    this.pins.reset();
+    for (const b of this.buses.values()) b.setup = false;
+    this.ctx = undefined;
+  }
+
+  /** Soft reboot (E.reboot, watchdog): like a power cycle, at the current time. */
+  reboot(reason: string) {
+    this.powerCut(reason);
+    this.boot(reason);
+  }
+
+  // ---------------------------------------------------------------- time
+  runFor(ms: number) {
+    this.runUntil(this.clock.now + ms);
+  }
+  runUntil(t: number) {
+    this.clock.runUntil(t);
+  }
+  /** Run until no timer or event is pending (or `limitMs` of virtual time has passed). */
+  runIdle(limitMs = 60_000) {
+    const end = this.clock.now + limitMs;
+    while (this.clock.next() !== undefined && this.clock.next()! <= end) this.clock.runUntil(this.clock.next()!);
+  }
+
+  // ---------------------------------------------------------------- slots
+  insert(slot: number, card: CardSpec, bounce?: Bounce) {
+    this.slotAt(slot).insert(card, bounce);
+  }
+  remove(slot: number, bounce?: Bounce) {
+    this.slotAt(slot).remove(bounce);
+  }
+  private slotAt(i: number) {
+    const s = this.slots[i];
+    if (!s) throw new Error(`no slot ${i} on ${this.profile.name} (it has ${this.slots.length})`);
+    return s;
+  }
+
+  // ---------------------------------------------------------------- running JS
+  /** The sandbox's own realm makes values the firmware sees (arrays, errors, Uint8Array). */
+  private realmObjs?: Record<string, any>;
+  private realm<T = any>(name: string): T {
+    return this.realmObjs![name];
+  }
+  private err(msg: string, type = 'Error') {
+    const E = this.ctx ? this.realm(type === 'InternalError' ? 'Error' : type) : Error;
+    const e = new E(msg);
+    if (type === 'InternalError') e.type = 'InternalError';
+    return e;
+  }
+  private data<T>(v: T): T {
+    return this.ctx ? (this.realm('JSON') as typeof JSON).parse(JSON.stringify(v)) : v;
+  }
+  private bytes(b: ArrayLike<number>): Uint8Array {
+    const U8 = this.realm<Uint8ArrayConstructor>('Uint8Array');
+    const out = new U8(b.length);
+    out.set(b);
+    return out;
+  }
+
+  private guard() {
+    if (this.off || this.halting) throw this.halting === 'reboot' ? new Reboot() : new PowerCut(this.flash.ops);
+  }
+
+  /** Runs a JS callback from the main loop, as Espruino does: an exception is printed as
+   * "Uncaught ..." and the loop goes on. */
+  call(fn: unknown, args: unknown[]) {
+    if (this.off || !this.ctx) return;
+    try {
+      if (typeof fn === 'string') this.exec(fn, 'callback');
+      else {
+        this.ctx.__sim_fn = fn;
+        this.ctx.__sim_args = (this.data([]) as unknown[]).concat(args);
+        this.callScript.runInContext(this.ctx, { timeout: this.opts.callbackLimitMs ?? 2000 });
+      }
+    } catch (e) {
+      this.caught(e);
+    } finally {
+      if (this.ctx) { this.ctx.__sim_fn = undefined; this.ctx.__sim_args = undefined; }
+    }
+    this.afterCall();
+  }
+
+  private exec(src: string, name: string) {
+    return new vm.Script(espruinoSemantics(src), { filename: name }).runInContext(this.ctx!, { timeout: this.opts.callbackLimitMs ?? 2000 });
+  }
+
+  private runCode(src: string, name: string) {
+    try {
+      this.codeCost = codeVars(src, blockSize(this.profile.jsvars));
+      this.exec(src, name);
+    } catch (e) {
+      this.caught(e);
+    }
+    this.afterCall();
+  }
+
+  private caught(e: unknown) {
+    if (e instanceof PowerCut || e instanceof Reboot) return;
+    if (this.halting) return;
+    if (e && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      if (this.watchdog) { this.halting = 'reboot'; this.pendingReboot = 'watchdog reset (callback ran too long)'; return; }
+      this.print('Execution Interrupted');
+      return;
+    }
+    if (e instanceof SyntaxError) { this.print(`Uncaught SyntaxError: ${e.message}`); return; }
+    this.print(uncaught(e));
+  }
+
+  private pendingReboot?: string;
+  private afterCall() {
+    if (this.flash.cutAt && this.flash.ops >= this.flash.cutAt && !this.off) {
+      this.flash.cutAt = 0;
+      this.powerCut(`power cut at flash operation ${this.flash.ops}`);
+      return;
+    }
+    if (this.halting === 'reboot') {
+      const why = this.pendingReboot ?? 'E.reboot()';
+      this.pendingReboot = undefined;
+      this.reboot(why);
+    }
+  }
+
+  /** A line typed at the Espruino console: evaluated, and its value printed as "=value". */
+  consoleLine(line: string) {
+    if (this.off || !this.ctx) { this.emit('sim', `console line ignored, board is off: ${line}`); return; }
+    this.emit('console', '>' + line);
+    try {
+      const v = this.exec(line, 'console');
+      this.print('=' + show(v));
+    } catch (e) {
+      this.caught(e);
+    }
+    this.afterCall();
+  }
+
+  /** Evaluate in the sandbox (tests): exceptions propagate. */
+  eval(src: string): any {
+    return this.exec(src, 'eval');
+  }
+
+  // ---------------------------------------------------------------- the Espruino API
+  memory() {
+    const bs = blockSize(this.profile.jsvars);
+    let usage = BASELINE_VARS + this.codeCost + this.timers.size * 4 + this.pins.watchCount() * 6;
+    if (this.ctx) {
+      const seen = new Set<unknown>();
+      for (const k of Object.keys(this.ctx)) {
+        if (this.builtins.has(k) || k.startsWith('__sim_')) continue;
+        usage += 1 + sizeOf((this.ctx as any)[k], bs, seen);
+      }
+    }
+    return { free: Math.max(0, this.profile.jsvars - usage), usage, total: this.profile.jsvars, history: 0, gc: 0, gctime: 0, blocksize: bs };
+  }
+
+  private makeContext(): vm.Context {
+    const ctx = vm.createContext({}, { name: `cardcage-sim ${this.profile.name}`, codeGeneration: { strings: true, wasm: false }, microtaskMode: 'afterEvaluate' });
+    this.ctx = ctx;
+    vm.runInContext(PRELUDE, ctx);
+    this.realmObjs = vm.runInContext('({ JSON: JSON, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError })', ctx);
+    const g = ctx as any;
+    const api = (f: (...a: any[]) => unknown) => (...a: unknown[]) => { this.guard(); return f(...a); };
+    const p = this.profile;
+    for (const name of p.pins) g[name] = name;
+
+    // time
+    const addTimer = (fn: unknown, ms: unknown, args: unknown[], repeat: boolean) => {
+      if (typeof fn !== 'function' && typeof fn !== 'string') throw this.err('Function or String not supplied!');
+      const interval = Math.max(0, Number(ms) || 0);
+      let id = 1;
+      for (const k of this.timers.keys()) id = Math.max(id, k + 1); // Espruino: highest id + 1
+      const t: Timer = { fn, args, interval: repeat ? interval : undefined, task: undefined as unknown as Task };
+      const fire = () => {
+        if (repeat) t.task = this.clock.schedule(this.clock.now + Math.max(interval, 0.001), fire);
+        else this.timers.delete(id);
+        this.call(t.fn, t.args);
+      };
+      t.task = this.clock.schedule(this.clock.now + interval, fire);
+      this.timers.set(id, t);
+      return id;
+    };
+    const clear = (name: string) => (...a: unknown[]) => {
+      if (!a.length) { for (const t of this.timers.values()) this.clock.cancel(t.task); this.timers.clear(); return; }
+      if (a[0] === undefined) throw this.err(`${name}(undefined) not allowed. Use ${name}() instead`);
+      const t = this.timers.get(Number(a[0]));
+      if (t) { this.clock.cancel(t.task); this.timers.delete(Number(a[0])); }
+    };
+    g.setTimeout = api((fn, ms, ...args) => addTimer(fn, ms, args, false));
+    g.setInterval = api((fn, ms, ...args) => addTimer(fn, ms, args, true));
+    g.clearTimeout = api(clear('clearTimeout'));
+    g.clearInterval = api(clear('clearInterval'));
+    g.changeInterval = api((id, ms) => {
+      const t = this.timers.get(Number(id));
+      if (!t || t.interval === undefined) throw this.err('Unknown Interval');
+      t.interval = Math.max(0, Number(ms) || 0);
+      this.clock.cancel(t.task);
+      const fire = () => { t.task = this.clock.schedule(this.clock.now + Math.max(t.interval!, 0.001), fire); this.call(t.fn, t.args); };
+      t.task = this.clock.schedule(this.clock.now + t.interval, fire);
+    });
+    g.getTime = api(() => this.clock.now / 1000);
+
+    // pins
+    const pinErr = <T>(f: () => T): T => { try { return f(); } catch (e) { throw this.err((e as Error).message); } };
+    g.pinMode = api((pin, mode, auto) => pinErr(() => this.pins.pinMode(pin, mode, auto)));
+    g.getPinMode = api((pin) => pinErr(() => this.pins.mode(this.pins.name(pin))));
+    g.digitalRead = api((pin) => pinErr(() => this.pins.digitalRead(pin)));
+    g.digitalWrite = api((pin, v) => pinErr(() => this.pins.digitalWrite(pin, v)));
+    g.analogRead = api((pin) => pinErr(() => this.pins.analogRead(pin)));
+    g.setWatch = api((fn, pin, opts) => pinErr(() => this.pins.setWatch(fn, pin, opts)));
+    g.clearWatch = api((...a) => {
+      if (a.length && a[0] === undefined) throw this.err('clearWatch(undefined) not allowed. Use clearWatch() instead');
+      return pinErr(() => this.pins.clearWatch(a.length ? a[0] : undefined));
+    });
+
+    // I2C
+    for (const [bus, b] of this.buses) {
+      g[bus] = this.data({});
+      g[bus].setup = api((o) => {
+        const want = p.i2c!.find((x) => x.bus === bus)!;
+        if (o && typeof o === 'object' && ((o as any).scl !== undefined || (o as any).sda !== undefined)) {
+          if (String((o as any).scl) !== want.scl || String((o as any).sda) !== want.sda) throw this.err(`${bus}: scl/sda must be ${want.scl}/${want.sda} on this board (profile)`);
+        }
+        b.setup = true;
+      });
+      const flat = (a: unknown[]): number[] => a.flatMap((x: any) => (typeof x === 'number' ? [x & 0xff] : typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0) & 0xff) : x && typeof x === 'object' && 'data' in x ? new Array(x.count ?? 1).fill(flat([x.data])).flat() : Array.from(x as ArrayLike<number>, (v) => v & 0xff)));
+      const dev = (addr: unknown) => {
+        if (!b.setup) throw this.err(`${bus} not set up: call ${bus}.setup({scl, sda}) first`);
+        const a = typeof addr === 'object' && addr ? Number((addr as any).address) : Number(addr);
+        const d = b.devices.get(a);
+        if (!d) throw this.err('I2C got NACK', 'InternalError');
+        return d;
+      };
+      g[bus].writeTo = api((addr, ...data) => { dev(addr).write(flat(data)); });
+      g[bus].readFrom = api((addr, n) => this.bytes(dev(addr).read(Number(n))));
+    }
+
+    // flash and storage
+    const F = this.flash;
+    const flashApi = this.data({}) as any;
+    const addr = (a: unknown) => { if (typeof a !== 'number' || !Number.isInteger(a)) throw this.err(`Address should be an integer, got ${a === undefined ? 'undefined' : typeof a === 'string' ? 'String' : typeof a}`); return a; };
+    const toBytes = (d: unknown): Uint8Array => (typeof d === 'string' ? Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff) : Uint8Array.from(d as ArrayLike<number>));
+    flashApi.getFree = api(() => this.data(F.getFree()));
+    flashApi.getPage = api((a) => { const pg = F.getPage(addr(a)); return pg ? this.data(pg) : undefined; });
+    flashApi.read = api((n, a) => { try { return this.bytes(F.read(Number(n), addr(a))); } catch (e) { throw this.err((e as Error).message); } });
+    flashApi.write = api((d, a) => {
+      if (d === undefined) throw this.err('Data is not defined');
+      try { F.write(toBytes(d), addr(a)); } catch (e) { if (e instanceof PowerCut) { this.halting = 'cut'; throw e; } throw this.err((e as Error).message); }
+    });
+    flashApi.erasePage = api((a) => {
+      try { F.erasePage(addr(a)); } catch (e) { if (e instanceof PowerCut) { this.halting = 'cut'; throw e; } throw this.err((e as Error).message); }
+    });
+    const st = this.storage.api((s) => this.print(s));
+    const storageApi = this.data({}) as any;
+    for (const [k, f] of Object.entries(st)) storageApi[k] = api((...a: unknown[]) => {
+      let r: unknown;
+      try { r = (f as (...x: unknown[]) => unknown)(...a); } catch (e) { throw this.err((e as Error).message); }
+      if (r instanceof ArrayBuffer) return this.bytes(new Uint8Array(r)).buffer;
+      return r !== null && typeof r === 'object' ? this.data(r) : r;
+    });
+    g.require = api((name) => {
+      if (name === 'Flash') return flashApi;
+      if (name === 'Storage') return storageApi;
+      throw this.err(`Module ${String(name)} not found`);
+    });
+
+    // console
+    const out = (...a: unknown[]) => { this.print(showArgs(a)); };
+    g.print = api(out);
+    g.console = this.data({});
+    for (const k of ['log', 'info', 'warn', 'error', 'debug']) g.console[k] = api(out);
+
+    // E and process
+    g.E = this.data({});
+    g.E.on = api((ev, fn) => { (this.handlers[String(ev)] ??= []).push(fn); });
+    g.E.removeAllListeners = api((ev) => { if (ev === undefined) this.handlers = {}; else delete this.handlers[String(ev)]; });
+    g.E.CRC32 = api((d) => crc32(toBytes(d)));
+    g.E.getErrorFlags = api(() => this.data([]));
+    g.E.getSizeOf = api((v) => sizeOf(v, blockSize(p.jsvars)));
+    g.E.reboot = api(() => { this.halting = 'reboot'; throw new Reboot(); });
+    g.E.enableWatchdog = api((s, auto) => {
+      const ms = Number(s) * 1000;
+      if (!(ms > 0)) throw this.err('Invalid timeout');
+      this.clock.cancel(this.watchdog?.task);
+      this.watchdog = { ms, auto: auto === undefined ? true : !!auto };
+      if (!this.watchdog.auto) this.kickWatchdog();
+    });
+    g.E.kickWatchdog = api(() => this.kickWatchdog());
+    g.process = this.data({ env: { VERSION: '2v29', BOARD: p.name.toUpperCase(), FLASH: p.flash.region.length, STORAGE: p.flash.storage.length, MODULES: 'Flash,Storage' }, version: '2v29' });
+    g.process.memory = api(() => this.data(this.memory()));
+    g.load = api(() => { for (const fn of this.handlers.kill ?? []) this.call(fn, []); this.halting = 'reboot'; this.pendingReboot = 'load()'; throw new Reboot(); });
+    g.reset = api(() => { for (const fn of this.handlers.kill ?? []) this.call(fn, []); this.code = undefined; this.halting = 'reboot'; this.pendingReboot = 'reset()'; throw new Reboot(); });
+
+    this.builtins = new Set(Object.keys(ctx));
+    return ctx;
+  }
+
+  private kickWatchdog() {
+    const w = this.watchdog;
+    if (!w) return;
+    this.clock.cancel(w.task);
+    if (w.auto) return; // kicked by the idle loop: only a hung callback resets
+    w.task = this.clock.schedule(this.clock.now + w.ms, () => this.reboot(`watchdog reset (not kicked for ${w.ms} ms)`));
+  }
+}
+
+export type { CardSpec, Bounce, Level };

@@ -1,0 +1,135 @@
+// The bundle gate: what the Espruino interpreter cannot run (shared/espruino.md), found
+// statically in a built bundle, each with its line and column. Syntax Espruino does not
+// parse loses the whole rest of the file on a board; a missing built-in fails at run time.
+import * as walk from 'acorn-walk';
+import { parseScript } from './loader';
+
+export interface Finding { line: number; column: number; what: string }
+
+export const MISSING_GLOBALS = ['Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Symbol', 'Proxy', 'Reflect', 'BigInt', 'queueMicrotask', 'setImmediate', 'TextEncoder', 'TextDecoder', 'RangeError', 'structuredClone', 'FinalizationRegistry', 'AggregateError'];
+export const MISSING_STATICS: Record<string, string[]> = {
+  Array: ['from', 'of'],
+  Number: ['isInteger', 'isNaN', 'isFinite', 'isSafeInteger', 'parseInt', 'parseFloat', 'EPSILON', 'MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER'],
+  Math: ['imul', 'trunc', 'log2', 'clz32', 'log10', 'log1p', 'expm1', 'hypot', 'fround', 'cbrt'],
+  Object: ['freeze', 'isFrozen', 'seal', 'isSealed', 'is', 'fromEntries'],
+  Promise: ['race', 'allSettled', 'any'],
+};
+export const MISSING_METHODS = ['lastIndexOf', 'flat', 'flatMap', 'reduceRight', 'findLast', 'findLastIndex', 'copyWithin', 'trimStart', 'trimEnd', 'codePointAt', 'normalize', 'localeCompare', 'finally', 'matchAll', 'at'];
+/** built-ins whose methods Espruino does not expose through X.prototype (Espruino issue #159) */
+const BUILTIN_PROTOS = ['Array', 'Function', 'String', 'Number', 'Boolean', 'Object', 'Date', 'RegExp', 'Promise', 'Error', 'Uint8Array', 'ArrayBuffer', 'DataView'];
+export const MODULES = ['Flash', 'Storage'];
+const ERROR_CLASSES = ['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'InternalError'];
+
+const FUNCS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+export function checkBundle(src: string): Finding[] {
+  let ast: any;
+  try { ast = parseScript(src); }
+  catch (e: any) { return [{ line: e.loc?.line ?? 0, column: e.loc?.column ?? 0, what: `does not parse as a script: ${e.message}` }]; }
+  const out: Finding[] = [];
+  const at = (n: any, what: string) => out.push({ line: n.loc.start.line, column: n.loc.start.column, what });
+
+  walk.fullAncestor(ast, (n: any, _s: unknown, anc: any[]) => {
+    const parent = anc[anc.length - 2];
+    switch (n.type) {
+      case 'SpreadElement': case 'RestElement': at(n, 'spread/rest (...)'); break;
+      case 'ObjectPattern': case 'ArrayPattern': at(n, 'destructuring'); break;
+      case 'AssignmentPattern': at(n, 'default parameter or default value'); break;
+      case 'AwaitExpression': at(n, 'await'); break;
+      case 'YieldExpression': at(n, 'yield'); break;
+      case 'ChainExpression': at(n, 'optional chaining ?.'); break;
+      case 'TaggedTemplateExpression': at(n, 'tagged template'); break;
+      case 'LabeledStatement': at(n, 'label'); break;
+      case 'MetaProperty': at(n, 'new.target / import.meta'); break;
+      case 'PrivateIdentifier': at(n, 'private #name'); break;
+      case 'ImportExpression': case 'ImportDeclaration': case 'ExportNamedDeclaration': case 'ExportDefaultDeclaration': at(n, 'module syntax'); break;
+      case 'BinaryExpression': if (n.operator === '**') at(n, '** operator'); break;
+      case 'AssignmentExpression': if (['**=', '??=', '||=', '&&='].includes(n.operator)) at(n, `${n.operator} operator`); break;
+      case 'Literal':
+        if (n.bigint) at(n, 'BigInt literal');
+        if (n.regex && /[^gim]/.test(n.regex.flags)) at(n, `regular expression flag(s) /${n.regex.flags}`);
+        if (typeof n.value === 'string' && /\\u\{/.test(n.raw)) at(n, '\\u{...} escape');
+        break;
+      case 'TemplateElement': if (/\\u\{/.test(n.value.raw)) at(n, '\\u{...} escape'); break;
+      case 'Property': if (n.computed) at(n, 'computed key {[k]: v}'); break;
+      case 'MethodDefinition': case 'PropertyDefinition': if (n.computed) at(n, 'computed class member'); break;
+      case 'ClassDeclaration': case 'ClassExpression':
+        if (n.superClass?.type === 'Identifier' && ERROR_CLASSES.includes(n.superClass.name)) at(n, `class extends ${n.superClass.name} (broken on Espruino)`);
+        break;
+      case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
+        if (n.async) at(n, 'async function');
+        if (n.generator) at(n, 'generator function');
+        break;
+      case 'Identifier':
+        if (MISSING_GLOBALS.includes(n.name) && isReference(n, parent)) at(n, `${n.name} (missing on Espruino)`);
+        break;
+      case 'MemberExpression': {
+        const p = !n.computed && n.property.type === 'Identifier' ? n.property.name : null;
+        const o = n.object.type === 'Identifier' ? n.object.name : null;
+        if (o && p && MISSING_STATICS[o]?.includes(p)) at(n, `${o}.${p} (missing on Espruino)`);
+        if (p && MISSING_METHODS.includes(p)) at(n, `.${p}() (missing on Espruino)`);
+        if (o && p === 'prototype' && BUILTIN_PROTOS.includes(o) && parent?.type === 'MemberExpression' && parent.object === n)
+          at(n, `${o}.prototype.* (built-in methods are undefined through the prototype on Espruino)`);
+        break;
+      }
+      case 'CallExpression':
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require') {
+          const a = n.arguments[0];
+          if (!(n.arguments.length === 1 && a.type === 'Literal' && MODULES.includes(a.value))) at(n, `require of something other than ${MODULES.map((m) => `"${m}"`).join(' or ')}`);
+        }
+        break;
+    }
+  });
+  useBeforeDeclaration(ast, at);
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function isReference(n: any, parent: any) {
+  if (!parent) return true;
+  if (parent.type === 'MemberExpression' && parent.property === n && !parent.computed) return false;
+  if ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && parent.key === n && !parent.computed) return false;
+  if (parent.type === 'VariableDeclarator' && parent.id === n) return false;
+  if (FUNCS.has(parent.type) && (parent.id === n || parent.params.includes(n))) return false;
+  return true;
+}
+
+/** Espruino does not hoist: in every statement list, a function declared at statement j does
+ * not exist while statements before j run. A reference to it from those statements — outside
+ * a nested function, which may run later — fails on a board. */
+function useBeforeDeclaration(ast: any, at: (n: any, what: string) => void) {
+  const lists: any[][] = [];
+  walk.full(ast, (n: any) => {
+    if (n.type === 'Program' || n.type === 'BlockStatement' || n.type === 'StaticBlock') lists.push(n.body);
+    if (n.type === 'SwitchCase') lists.push(n.consequent);
+  });
+  for (const body of lists) {
+    const declared = new Map<string, number>();
+    body.forEach((s, i) => { if (s.type === 'FunctionDeclaration') declared.set(s.id.name, i); });
+    if (!declared.size) continue;
+    body.forEach((s, i) => {
+      if (s.type === 'FunctionDeclaration') return;
+      for (const [name, j] of declared) if (j > i) findRefs(s, name, (ref) => at(ref, `${name} is used before its declaration runs (Espruino does not hoist functions)`));
+    });
+  }
+}
+
+function findRefs(node: any, name: string, hit: (n: any) => void) {
+  const visit = (n: any, parent: any) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (FUNCS.has(n.type) || n.type === 'ClassBody') return; // runs later, if at all
+    if (n.type === 'Identifier') { if (n.name === name && isReference(n, parent)) hit(n); return; }
+    if ((n.type === 'BlockStatement' || n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement') && declaresLexically(n, name)) return;
+    for (const k of Object.keys(n)) {
+      if (k === 'loc') continue;
+      const v = n[k];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, n));
+      else if (v && typeof v.type === 'string') visit(v, n);
+    }
+  };
+  visit(node, undefined);
+}
+
+function declaresLexically(block: any, name: string): boolean {
+  const decls = block.type === 'BlockStatement' ? block.body : [block.init ?? block.left];
+  return decls.some((d: any) => d && ((d.type === 'VariableDeclaration' && d.kind !== 'var' && d.declarations.some((x: any) => x.id.name === name)) || ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id?.name === name)));
+}

@@ -1,0 +1,59 @@
+// Makes Node's V8 run a script the way Espruino would, where a difference matters to the
+// firmware: function declarations are not hoisted (they exist once their statement has run),
+// and top-level let/const/class become properties of the global object (Espruino keeps every
+// top-level binding in its root scope, which the memory estimate walks).
+// The prelude then removes from the sandbox what Espruino lacks.
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+
+export function parseScript(src: string) {
+  return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
+}
+
+export function espruinoSemantics(src: string): string {
+  const ast = parseScript(src);
+  const edits: { at: number; del?: number; text: string }[] = [];
+  walk.full(ast, (n: any) => {
+    if (n.type === 'FunctionDeclaration') {
+      edits.push({ at: n.start, text: `var ${n.id.name} = ` });
+      edits.push({ at: n.end, text: ';' });
+    }
+  });
+  for (const s of (ast as any).body) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') edits.push({ at: s.start, del: s.kind.length, text: 'var' });
+    if (s.type === 'ClassDeclaration') {
+      edits.push({ at: s.start, text: `var ${s.id.name} = ` });
+      edits.push({ at: s.end, text: ';' });
+    }
+  }
+  edits.sort((a, b) => b.at - a.at || (a.del ? 1 : -1));
+  let out = src;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + (e.del ?? 0));
+  return out;
+}
+
+/** Runs first in every sandbox: strips what Espruino lacks (espruino.md) and gives errors
+ * Espruino's shape (e.type, no e.name, TypeError not an instanceof Error). */
+export const PRELUDE = `(function (g) {
+  var gone = ['Map','Set','WeakMap','WeakSet','WeakRef','FinalizationRegistry','Symbol','Proxy','Reflect','BigInt',
+    'BigInt64Array','BigUint64Array','SharedArrayBuffer','Atomics','Intl','WebAssembly','RangeError','AggregateError',
+    'EvalError','URIError','queueMicrotask','setImmediate','TextEncoder','TextDecoder','structuredClone','escape','unescape'];
+  gone.forEach(function (k) { delete g[k]; });
+  var statics = { Array: ['from','of'], Number: ['isInteger','isNaN','isFinite','isSafeInteger','parseInt','parseFloat','EPSILON','MAX_SAFE_INTEGER','MIN_SAFE_INTEGER'],
+    Math: ['imul','trunc','log2','clz32','log10','log1p','expm1','hypot','fround','cbrt','sinh','cosh','tanh','asinh','acosh','atanh'],
+    Object: ['freeze','isFrozen','seal','isSealed','is','preventExtensions','isExtensible','fromEntries','getOwnPropertySymbols'],
+    Promise: ['race','allSettled','any'] };
+  Object.keys(statics).forEach(function (k) { statics[k].forEach(function (m) { delete g[k][m]; }); });
+  var methods = { Array: ['lastIndexOf','flat','flatMap','reduceRight','findLast','findLastIndex','copyWithin','at','toSorted','toReversed','toSpliced','with'],
+    String: ['trimStart','trimEnd','codePointAt','normalize','localeCompare','at','matchAll'], Promise: ['finally'] };
+  Object.keys(methods).forEach(function (k) { methods[k].forEach(function (m) { delete g[k].prototype[m]; }); });
+  ['Error','TypeError','ReferenceError','SyntaxError'].forEach(function (t) {
+    var p = g[t].prototype;
+    if (t !== 'Error') Object.setPrototypeOf(p, Object.prototype);
+    Object.defineProperty(p, 'name', { value: undefined, writable: true, configurable: true });
+    Object.defineProperty(p, 'type', { value: t, writable: true, configurable: true });
+    Object.defineProperty(p, 'toString', { value: function () { return this.message ? this.type + ': ' + this.message : this.type; }, writable: true, configurable: true });
+  });
+  g.InternalError = function InternalError(m) { var e = new g.Error(m); e.type = 'InternalError'; return e; };
+  g.global = g;
+})(this);`;

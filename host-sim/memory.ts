@@ -1,0 +1,68 @@
+// An estimate of Espruino's JsVar usage, so the simulator can answer process.memory() and
+// E.getSizeOf() and the benchmark can check the RAM budget. It is a model, calibrated against
+// the real interpreter (see README): a real board measures with process.memory().
+//  - block size follows the variable count as in Espruino's jsutils.h (13 bytes up to 8191
+//    variables, 14 up to 16383, 16 above);
+//  - an object/array costs 1 + per member (1 name, +1 for a non-inline value);
+//    ints, booleans, null and undefined sit inline in the name;
+//  - a string costs 1 + ceil((n - 4) / (blocksize - 4)) blocks;
+//  - function code is held as flat strings of blocksize chars per block: counted once, from
+//    the bundle's source (every function's text), since V8 closures cannot be walked;
+//  - a typed array costs 2 + ceil(bytes / blocksize).
+import { parseScript } from './loader';
+import * as walk from 'acorn-walk';
+
+export function blockSize(jsvars: number): number {
+  return jsvars <= 8191 ? 13 : jsvars <= 16383 ? 14 : 16;
+}
+
+/** interpreter's own variables before any user code (observed: 37 on the Linux build) */
+export const BASELINE_VARS = 40;
+
+export function stringVars(n: number, bs: number) {
+  return 1 + Math.max(0, Math.ceil((n - 4) / (bs - 4)));
+}
+export function flatVars(n: number, bs: number) {
+  return 1 + Math.ceil(n / bs);
+}
+
+/** Blocks that the text of every function in `src` costs when the code is held in RAM. */
+export function codeVars(src: string, bs: number): number {
+  const ast = parseScript(src);
+  let vars = 0;
+  walk.full(ast, (n: any) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression') {
+      const len = n.body.end - n.body.start;
+      vars += 1 + flatVars(len, bs) + n.params.length;
+    }
+  });
+  // the bundle's outer wrapper runs once and is freed: its own text is not kept
+  const top = (ast as any).body[0];
+  if (top && top.type === 'VariableDeclaration') {
+    const init = top.declarations[0]?.init;
+    const fn = init?.type === 'CallExpression' ? init.callee : undefined;
+    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + flatVars(fn.body.end - fn.body.start, bs) + fn.params.length;
+  }
+  return vars;
+}
+
+/** Blocks a value costs (E.getSizeOf); functions count 1 each (their code is in codeVars). */
+export function sizeOf(v: unknown, bs: number, seen = new Set<unknown>()): number {
+  if (v === undefined || v === null || typeof v === 'boolean') return 1;
+  if (typeof v === 'number') return 1;
+  if (typeof v === 'string') return stringVars(v.length, bs);
+  if (typeof v !== 'object' && typeof v !== 'function') return 1;
+  if (seen.has(v)) return 0;
+  seen.add(v);
+  if (ArrayBuffer.isView(v)) return 2 + Math.ceil(v.byteLength / bs);
+  if (v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]') return 1 + Math.ceil((v as ArrayBuffer).byteLength / bs);
+  let n = 1;
+  for (const k of Object.keys(v as object)) {
+    let item: unknown;
+    try { item = (v as Record<string, unknown>)[k]; } catch { continue; }
+    n += stringVars(k.length, bs); // the name
+    if (item === undefined || item === null || typeof item === 'boolean' || (typeof item === 'number' && Number.isInteger(item))) continue;
+    n += sizeOf(item, bs, seen);
+  }
+  return n;
+}

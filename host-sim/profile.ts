@@ -1,0 +1,153 @@
+// Node-side loading of board profiles: JSON Schema validation (ajv), normalisation of hex
+// strings to numbers, and the cross-field checks a schema cannot express. Used by the build,
+// the simulator and the tests; a bad profile is refused with a message naming the field.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvModule from 'ajv';
+import type { Area, Profile } from '../firmware/profile';
+
+// The project root: the nearest folder above this module that holds boards/ (this module also
+// runs bundled from node_modules/.cache, see scripts/run-ts.mjs).
+function findRoot(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'boards', 'profile.schema.json'))) {
+    const up = dirname(d);
+    if (up === d) throw new Error('cannot find the cardcage project root (boards/profile.schema.json)');
+    d = up;
+  }
+  return d;
+}
+export const ROOT = findRoot();
+export const BOARDS_DIR = join(ROOT, 'boards');
+
+/** A profile as the simulator needs it: the firmware's view plus what only the host uses. */
+export interface SimProfile extends Profile {
+  description?: string;
+  pins: string[];
+  flash: Profile['flash'] & { free: Area[] };
+}
+
+export class ProfileError extends Error {}
+
+const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+let validator: ((x: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null };
+function schemaValidator() {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(BOARDS_DIR, 'profile.schema.json'), 'utf8'));
+    validator = new (Ajv as any)({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+export function boardNames(): string[] {
+  return readdirSync(BOARDS_DIR).filter((f) => f.endsWith('.json') && f !== 'profile.schema.json').map((f) => f.slice(0, -5)).sort();
+}
+
+export function loadBoard(name: string): SimProfile {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new ProfileError(`unknown board "${name}" (boards: ${boardNames().join(', ')})`);
+  let text: string;
+  try { text = readFileSync(join(BOARDS_DIR, name + '.json'), 'utf8'); }
+  catch { throw new ProfileError(`unknown board "${name}" (boards: ${boardNames().join(', ')})`); }
+  return parseProfile(text, `boards/${name}.json`);
+}
+
+export function parseProfile(text: string, where = 'profile'): SimProfile {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (e) { throw new ProfileError(`${where}: not JSON: ${(e as Error).message}`); }
+  return validateProfile(raw, where);
+}
+
+const fieldName = (path: string) => (path.replace(/^\//, '').replace(/\//g, '.') || '(top level)');
+
+export function validateProfile(raw: unknown, where = 'profile'): SimProfile {
+  const v = schemaValidator();
+  if (!v(raw)) {
+    const errs = v.errors ?? [];
+    // oneOf failures repeat once per branch; the first specific message is the useful one
+    const e = errs.find((x) => !/must match (exactly one|a schema in anyOf)/.test(x.message ?? '')) ?? errs[0];
+    const extra = e.params && 'additionalProperty' in e.params ? ` "${e.params.additionalProperty}"` : '';
+    throw new ProfileError(`${where}: ${fieldName(e.instancePath)}: ${e.message}${extra}`);
+  }
+  const p = JSON.parse(JSON.stringify(raw)) as any;
+  const num = (x: number | string) => (typeof x === 'number' ? x : Number(x));
+  const area = (a: any): Area => ({ addr: num(a.addr), length: num(a.length) });
+  p.flash.region = area(p.flash.region);
+  p.flash.storage = area(p.flash.storage);
+  p.flash.free = p.flash.free.map(area);
+  p.flash.pageSize = num(p.flash.pageSize);
+  for (const s of p.slots) if (s.id.kind === 'eeprom') s.id.addr = num(s.id.addr);
+  p.pins = expandPins(p.pins);
+  crossCheck(p as SimProfile, where);
+  return p as SimProfile;
+}
+
+export function expandPins(spec: string[]): string[] {
+  const out: string[] = [];
+  for (const s of spec) {
+    const m = /^([A-H])(\d+)(?:-([A-H])(\d+))?$/.exec(s)!;
+    if (!m[3]) { out.push(s); continue; }
+    if (m[3] !== m[1]) throw new ProfileError(`pins: range "${s}" spans two ports`);
+    for (let i = Number(m[2]); i <= Number(m[4]); i++) out.push(m[1] + i);
+  }
+  return out;
+}
+
+function crossCheck(p: SimProfile, where: string) {
+  const fail = (field: string, msg: string) => { throw new ProfileError(`${where}: ${field}: ${msg}`); };
+  const f = p.flash;
+  const r = f.region;
+  if (f.pageSize <= 0 || (f.pageSize & (f.pageSize - 1)) !== 0) fail('flash.pageSize', `must be a power of two, got ${f.pageSize}`);
+  if (r.addr % f.pageSize || r.length % f.pageSize || r.length === 0) fail('flash.region', `must be whole pages of ${f.pageSize} bytes`);
+  if (r.addr < f.storage.addr + f.storage.length && f.storage.addr < r.addr + r.length) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
+  if (!f.free.some((a) => r.addr >= a.addr && r.addr + r.length <= a.addr + a.length)) fail('flash.region', 'is not inside any flash.free area');
+  const known = new Set(p.pins);
+  const used = new Map<string, string>();
+  const use = (pin: string, field: string) => {
+    if (!known.has(pin)) fail(field, `pin ${pin} is not one of this board's pins`);
+    const before = used.get(pin);
+    if (before) fail(field, `pin ${pin} is already used by ${before}`);
+    used.set(pin, field);
+  };
+  const buses = new Set((p.i2c ?? []).map((b) => b.bus));
+  for (const b of p.i2c ?? []) { use(b.scl, `i2c.${b.bus}.scl`); use(b.sda, `i2c.${b.bus}.sda`); }
+  const watched: string[] = [];
+  p.slots.forEach((s, i) => {
+    const at = `slots.${i}`;
+    use(s.detect.pin, `${at}.detect.pin`); watched.push(s.detect.pin);
+    use(s.power.pin, `${at}.power.pin`);
+    use(s.led, `${at}.led`);
+    if (s.powerGood) use(s.powerGood.pin, `${at}.powerGood.pin`);
+    if (s.eject) { use(s.eject.pin, `${at}.eject.pin`); watched.push(s.eject.pin); }
+    if (s.id.kind === 'pins') s.id.pins.forEach((pin, j) => use(pin, `${at}.id.pins.${j}`));
+    if (s.id.kind === 'adc') {
+      use(s.id.pin, `${at}.id.pin`);
+      const bands = [...s.id.bands].sort((a, b) => a.min - b.min);
+      bands.forEach((b, j) => {
+        if (b.min >= b.max) fail(`${at}.id.bands`, `band of type ${b.type} has min >= max`);
+        if (j && bands[j - 1].max >= b.min) fail(`${at}.id.bands`, `bands of types ${bands[j - 1].type} and ${b.type} overlap`);
+      });
+    }
+    if (s.id.kind === 'eeprom') {
+      if (!buses.has(s.id.bus)) fail(`${at}.id.bus`, `${s.id.bus} is not set up in i2c`);
+      if (s.id.addr > 0x7f) fail(`${at}.id.addr`, 'I2C addresses are 7-bit');
+    }
+  });
+  if (watched.length > p.watch.limit) fail('slots', `${watched.length} watched pins (detect + eject) exceed watch.limit ${p.watch.limit}`);
+  if (p.watch.onePerPinNumber) {
+    const byNum = new Map<string, string>();
+    for (const pin of watched) {
+      const n = pin.slice(1);
+      if (byNum.has(n)) fail('slots', `${byNum.get(n)} and ${pin} cannot both be watched on ${p.family} (one watch per pin number)`);
+      byNum.set(n, pin);
+    }
+  }
+}
+
+/** What the firmware bundle embeds: the profile without host-only fields. */
+export function firmwareProfile(p: SimProfile): Profile {
+  const { description: _d, pins: _p, ...rest } = p as any;
+  const { free: _f, ...flash } = rest.flash;
+  delete rest.$schema;
+  return { ...rest, flash };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry point on Node 20 (which cannot load .ts): esbuild bundles it, with
+// npm packages left external, into node_modules/.cache/cardcage/, and that file is imported.
+//   node scripts/run-ts.mjs FILE.ts [args...]     or     import { importTs } from './run-ts.mjs'
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, 'node_modules', '.cache', 'cardcage');
+
+export async function importTs(file) {
+  const src = resolve(file);
+  const out = join(cache, basename(src).replace(/\.ts$/, '') + '-' + Buffer.from(src).toString('base64url').slice(-16) + '.mjs');
+  mkdirSync(cache, { recursive: true });
+  await build({ entryPoints: [src], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error', sourcemap: 'inline' });
+  return import(pathToFileURL(out).href + '?t=' + Date.now());
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [file, ...rest] = process.argv.slice(2);
+  if (!file) { console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]'); process.exit(2); }
+  process.argv = [process.argv[0], resolve(file), ...rest];
+  await importTs(file);
+}
