@@ -95,6 +95,7 @@ export function showArgs(args: unknown[]): string {
 /** What the console prints for an exception that reaches the main loop. */
 export function uncaught(e: unknown): string {
   const et = errorType(e);
+  if (et === 'ReferenceError') return `Uncaught ReferenceError: ${(e as Error).message.replace(/^(\S+) is not defined$/, '"$1" is not defined')}`;
   if (et) return `Uncaught ${et}: ${(e as Error).message}`;
   return 'Uncaught ' + show(e);
 }

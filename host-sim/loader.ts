@@ -1,5 +1,6 @@
 // Makes Node's V8 run a script the way Espruino would, where a difference matters to the
 // firmware: function declarations are not hoisted (they exist once their statement has run),
+// there is no automatic semicolon after `return` (`return\n42` returns 42),
 // and top-level let/const/class become properties of the global object (Espruino keeps every
 // top-level binding in its root scope, which the memory estimate walks).
 // The prelude then removes from the sandbox what Espruino lacks.
@@ -14,6 +15,12 @@ export function espruinoSemantics(src: string): string {
   const ast = parseScript(src);
   const edits: { at: number; del?: number; text: string }[] = [];
   walk.full(ast, (n: any) => {
+    const list = n.type === 'Program' || n.type === 'BlockStatement' ? n.body : n.type === 'SwitchCase' ? n.consequent : undefined;
+    if (list) list.forEach((s: any, i: number) => {
+      const next = list[i + 1];
+      if (s.type === 'ReturnStatement' && !s.argument && src.slice(s.start, s.end) === 'return' && next?.type === 'ExpressionStatement')
+        edits.push({ at: s.end, del: next.start - s.end, text: ' ' });
+    });
     if (n.type === 'FunctionDeclaration') {
       edits.push({ at: n.start, text: `var ${n.id.name} = ` });
       edits.push({ at: n.end, text: ';' });
@@ -35,6 +42,26 @@ export function espruinoSemantics(src: string): string {
 /** Runs first in every sandbox: strips what Espruino lacks (espruino.md) and gives errors
  * Espruino's shape (e.type, no e.name, TypeError not an instanceof Error). */
 export const PRELUDE = `(function (g) {
+  var R = Reflect, hasInstanceKey = Symbol.hasInstance; // kept: the globals go below
+  // Built-in methods are not reachable through X.prototype on Espruino (its issue #159):
+  // Array.prototype.slice is undefined while [].slice works. The global names become views
+  // that hide the built-in methods of .prototype and keep instanceof and construction.
+  ['Array', 'Function', 'String'].forEach(function (k) {
+    var C = g[k], P = C.prototype, own = Object.getOwnPropertyNames(P);
+    var hidden = new Proxy(P, { get: function (t, key, r) { return own.indexOf(key) >= 0 && typeof t[key] === 'function' && key !== 'constructor' ? undefined : R.get(t, key, r); } });
+    var hasInstance = function (o) { return o instanceof C; };
+    // the proxy's target is a stand-in: C's own .prototype is non-configurable, so a proxy on
+    // C itself could not answer a different value for it
+    var stand = function () {};
+    Object.defineProperty(g, k, { value: new Proxy(stand, {
+      get: function (t, key) { return key === 'prototype' ? hidden : key === hasInstanceKey ? hasInstance : C[key]; },
+      set: function (t, key, v) { C[key] = v; return true; },
+      deleteProperty: function (t, key) { return delete C[key]; },
+      has: function (t, key) { return key in C; },
+      apply: function (t, self, args) { return R.apply(C, self, args); },
+      construct: function (t, args) { return R.construct(C, args); }
+    }), writable: true, configurable: true });
+  });
   var gone = ['Map','Set','WeakMap','WeakSet','WeakRef','FinalizationRegistry','Symbol','Proxy','Reflect','BigInt',
     'BigInt64Array','BigUint64Array','SharedArrayBuffer','Atomics','Intl','WebAssembly','RangeError','AggregateError',
     'EvalError','URIError','queueMicrotask','setImmediate','TextEncoder','TextDecoder','structuredClone','escape','unescape'];

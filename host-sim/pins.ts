@@ -89,7 +89,7 @@ export class SimPins {
     const p = this.st(pin);
     if (mode === undefined) return p.mode;
     const m = String(mode);
-    if (!MODES.includes(m)) throw new Error(`Unknown pin mode ${JSON.stringify(m)}`);
+    if (!MODES.includes(m)) throw new Error('Unknown pin mode');
     if (m === 'auto') { p.manual = false; return undefined; }
     p.mode = m;
     p.manual = !automatic;

@@ -1,0 +1,10 @@
+console.log(1, "a", [1, 2], { a: 1, b: "x" }, undefined, null, 1.5, true);
+print({ a: [1, { b: 2 }] });
+print([]);
+print({});
+print({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 });
+print([1, "two", [3], { four: 4 }]);
+print(new Uint8Array([1, 2]), new Uint8Array(3));
+print("a\"b", ["s"], { k: "v\n" });
+print(-0, 0.25, 100, -7, NaN);
+print({ n: null, u: undefined, t: true });
