@@ -41,7 +41,6 @@ export function checkBundle(src: string): Finding[] {
       case 'TaggedTemplateExpression': at(n, 'tagged template'); break;
       case 'LabeledStatement': at(n, 'label'); break;
       case 'MetaProperty': at(n, 'new.target / import.meta'); break;
-      case 'PrivateIdentifier': at(n, 'private #name'); break;
       case 'ImportExpression': case 'ImportDeclaration': case 'ExportNamedDeclaration': case 'ExportDefaultDeclaration': at(n, 'module syntax'); break;
       case 'BinaryExpression': if (n.operator === '**') at(n, '** operator'); break;
       case 'AssignmentExpression': if (['**=', '??=', '||=', '&&='].includes(n.operator)) at(n, `${n.operator} operator`); break;
@@ -52,7 +51,10 @@ export function checkBundle(src: string): Finding[] {
         break;
       case 'TemplateElement': if (/\\u\{/.test(n.value.raw)) at(n, '\\u{...} escape'); break;
       case 'Property': if (n.computed) at(n, 'computed key {[k]: v}'); break;
-      case 'MethodDefinition': case 'PropertyDefinition': if (n.computed) at(n, 'computed class member'); break;
+      case 'MethodDefinition': case 'PropertyDefinition':
+        if (n.computed) at(n, 'computed class member');
+        if (n.key.type === 'PrivateIdentifier') at(n, 'private #name');
+        break;
       case 'ClassDeclaration': case 'ClassExpression':
         if (n.superClass?.type === 'Identifier' && ERROR_CLASSES.includes(n.superClass.name)) at(n, `class extends ${n.superClass.name} (broken on Espruino)`);
         break;
@@ -64,6 +66,7 @@ export function checkBundle(src: string): Finding[] {
         if (MISSING_GLOBALS.includes(n.name) && isReference(n, parent)) at(n, `${n.name} (missing on Espruino)`);
         break;
       case 'MemberExpression': {
+        if (n.property.type === 'PrivateIdentifier') at(n, 'private #name');
         const p = !n.computed && n.property.type === 'Identifier' ? n.property.name : null;
         const o = n.object.type === 'Identifier' ? n.object.name : null;
         if (o && p && MISSING_STATICS[o]?.includes(p)) at(n, `${o}.${p} (missing on Espruino)`);

@@ -1,0 +1,116 @@
+// The bundle gate: every built bundle passes it, stays under the size budget in package.json,
+// and boots in the simulator (and on a real interpreter where ESPRUINO_BIN is set). The gate
+// itself is checked on each construct espruino.md lists.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkBundle } from '../host-sim/gate';
+import { boardNames, ROOT } from '../host-sim/profile';
+import { ESPRUINO_BIN, runReal } from '../host-sim/real';
+import { bundlePath } from '../host-sim/scenario';
+import { bootBundle } from './helpers';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+describe('the gate finds what Espruino cannot run', () => {
+  const bad: [string, RegExp][] = [
+    ['var {a} = o;', /destructuring/],
+    ['var [a, b] = o;', /destructuring/],
+    ['f(...xs);', /spread/],
+    ['function f(...r) {}', /spread\/rest/],
+    ['function f(a = 1) {}', /default parameter/],
+    ['async function f() {}', /async function/],
+    ['function* g() {}', /generator/],
+    ['var x = a?.b;', /optional chaining/],
+    ['var x = 2 ** 3;', /\*\* operator/],
+    ['x ??= 1;', /\?\?= operator/],
+    ['l: for (;;) { break l; }', /label/],
+    ['var o = { [k]: 1 };', /computed key/],
+    ['class A { #x = 1; }', /private #name/],
+    ['var t = tag`x`;', /tagged template/],
+    ['function F() { return new.target; }', /new\.target/],
+    ['var n = 1n;', /BigInt literal/],
+    ['var s = "\\u{1F600}";', /\\u\{\.\.\.\} escape/],
+    ['var r = /a.b/s;', /regular expression flag/],
+    ['var m = new Map();', /Map \(missing on Espruino\)/],
+    ['var s = Symbol("x");', /Symbol/],
+    ['var a = Array.from(x);', /Array\.from/],
+    ['var i = Number.isInteger(x);', /Number\.isInteger/],
+    ['var t = Math.trunc(x);', /Math\.trunc/],
+    ['Object.freeze(o);', /Object\.freeze/],
+    ['x.lastIndexOf(1);', /\.lastIndexOf\(\)/],
+    ['p.finally(f);', /\.finally\(\)/],
+    ['var s = Array.prototype.slice.call(arguments);', /Array\.prototype\.\*/],
+    ['f.call.apply(Function.prototype.call, x);', /Function\.prototype\.\*/],
+    ['class E2 extends Error {}', /class extends Error/],
+    ['var fs = require("fs");', /require of something other than "Flash" or "Storage"/],
+    ['var m = require(name);', /require of something other/],
+    ['early(); function early() {}', /early is used before its declaration runs/],
+    ['function outer() { var x = inner(); function inner() { return 1; } return x; }', /inner is used before its declaration runs/],
+    ['var q = later; function later() {}', /later is used before its declaration/],
+    ['var broken = ;', /does not parse/],
+  ];
+  for (const [src, what] of bad) {
+    it(src, () => {
+      const f = checkBundle(src);
+      expect(f.map((x) => x.what).join('\n')).toMatch(what);
+      expect(f[0].line).toBe(1);
+    });
+  }
+  it('names the line and column', () => {
+    expect(checkBundle('var a = 1;\nvar b = {\n  c: [...a] };')).toEqual([{ line: 3, column: 6, what: 'spread/rest (...)' }]);
+  });
+
+  const good = [
+    'var a = function () { return b(); }; function b() { return 1; } a();', // call from a function that runs later
+    'function b() {} b();',
+    'let x = 1; const y = () => x; for (const v of [1, 2]) y(v);',
+    'var t = `a${1}b`; var n = a ?? b; try { f(); } catch { }',
+    'class A { constructor() { this.x = 1; } get y() { return 2; } static s() {} } class B extends A {}',
+    'var s = [].slice.call(arguments); var m = o.map; var k = { Map: 1 }; k.Map = 2;',
+    'var F = require("Flash"); var S = require("Storage");',
+    'function f() { if (x) { let g = 1; g(); } function g() {} }', // the inner block's own g
+  ];
+  for (const src of good) it(`accepts: ${src}`, () => expect(checkBundle(src)).toEqual([]));
+});
+
+describe('built bundles', () => {
+  for (const board of boardNames()) {
+    describe(board, () => {
+      const src = readFileSync(bundlePath(board), 'utf8');
+      it('passes the gate', () => {
+        expect(checkBundle(src)).toEqual([]);
+      });
+      it(`is within the budget of ${pkg.cardcage.bundleBudgetBytes} bytes`, () => {
+        expect(statSync(bundlePath(board)).size).toBeLessThanOrEqual(pkg.cardcage.bundleBudgetBytes);
+      });
+      it('keeps Flash as require("Flash")', () => {
+        expect(src).toContain('require("Flash")');
+      });
+      it('boots in the simulator with one boot line and no error', () => {
+        const b = bootBundle(board);
+        b.runFor(1000);
+        expect(b.output).toHaveLength(1);
+        expect(b.output[0]).toMatch(new RegExp(`^cardcage ${pkg.version.replace(/\./g, '\\.')} board=${board} espruino=2v29 free=\\d+/${b.profile.jsvars}$`));
+        expect(b.eval('cardcage.runtime.fault')).toBe('');
+      });
+    });
+  }
+
+  it('refuses to start, and says why, when its flash region is not free on the board', () => {
+    const b = bootBundle('puckjs', {});
+    b.flash.geo.free.splice(0, 1, { addr: 0x60000, length: 0x1000 });
+    b.reboot('test');
+    expect(b.output[b.output.length - 1]).toBe('cardcage 0.1.0 board=puckjs FAULT flash.region: 0x68000+16384 is not inside Flash.getFree()');
+  });
+});
+
+describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real interpreter (ESPRUINO_BIN)', () => {
+  it('boots and prints its boot line', () => {
+    const r = runReal(readFileSync(bundlePath('linux'), 'utf8'));
+    expect(r.status).toBe(0);
+    expect(r.lines[0]).toMatch(/^cardcage \d+\.\d+\.\d+ board=linux espruino=2v\d+\S* free=\d+\/\d+$/);
+    expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|WARNING/);
+  });
+});
+if (!ESPRUINO_BIN) console.log('hil: ESPRUINO_BIN not set: the bundle is not booted on a real interpreter (skipped)');

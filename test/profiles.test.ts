@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BOARDS_DIR, boardNames, loadBoard, ProfileError, validateProfile } from '../host-sim/profile';
+
+const raw = (name: string) => JSON.parse(readFileSync(join(BOARDS_DIR, name + '.json'), 'utf8'));
+
+describe('board profiles', () => {
+  it('has the boards the product supports', () => {
+    expect(boardNames()).toEqual(expect.arrayContaining(['pico', 'espruino-wifi', 'puckjs', 'mdbt42q', 'esp32', 'linux']));
+  });
+  for (const b of boardNames()) {
+    it(`${b} validates, and its region is whole pages outside Storage`, () => {
+      const p = loadBoard(b);
+      const r = p.flash.region;
+      expect(r.addr % p.flash.pageSize).toBe(0);
+      expect(r.length % p.flash.pageSize).toBe(0);
+      const s = p.flash.storage;
+      expect(r.addr + r.length <= s.addr || s.addr + s.length <= r.addr).toBe(true);
+    });
+  }
+  it('linux matches Espruino\'s Linux build: D0-D32, 1 KB pages inside 256 KB at 0x10000000', () => {
+    const p = loadBoard('linux');
+    expect(p.pins).toEqual(Array.from({ length: 33 }, (_, i) => 'D' + i));
+    expect(p.flash.pageSize).toBe(1024);
+    expect(p.flash.free).toEqual([{ addr: 0x10000000, length: 0x40000 }]);
+  });
+});
+
+// Each bad profile is refused with a message that names the field.
+const cases: [string, (p: any) => void, RegExp][] = [
+  ['missing field', (p) => delete p.jsvars, /\(top level\): must have required property 'jsvars'/],
+  ['wrong type', (p) => (p.jsvars = 'lots'), /jsvars: must be integer/],
+  ['unknown field', (p) => (p.colour = 'red'), /must NOT have additional properties "colour"/],
+  ['bad pin name', (p) => (p.slots[0].led = 'Q99'), /slots\.0\.led: must match pattern/],
+  ['bad hex', (p) => (p.flash.region.addr = '0xZZ'), /flash\.region\.addr/],
+  ['unknown family', (p) => (p.family = 'z80'), /family: must be equal to one of the allowed values/],
+  ['region overlaps Storage', (p) => (p.flash.region.addr = p.flash.storage.addr), /flash\.region: overlaps flash\.storage/],
+  ['region outside free flash', (p) => { p.flash.region.addr = '0x70000000'; }, /flash\.region: is not inside any flash\.free area/],
+  ['region not whole pages', (p) => { p.flash.region.length = '0x1100'; }, /flash\.region: must be whole pages/],
+  ['page size not a power of two', (p) => { p.flash.pageSize = 3000; }, /flash\.pageSize: must be a power of two/],
+  ['pin not on the board', (p) => (p.slots[0].led = 'D40'), /slots\.0\.led: pin D40 is not one of this board's pins/],
+  ['pin used twice', (p) => (p.slots[1].led = p.slots[0].led), /slots\.1\.led: pin \w+ is already used by slots\.0\.led/],
+  ['overlapping ADC bands', (p) => (p.slots[1].id.bands[1].min = 0.1), /slots\.1\.id\.bands: bands of types 1 and 2 overlap/],
+  ['EEPROM on a bus that is not set up', (p) => { p.i2c = []; }, /slots\.2\.id\.bus: I2C1 is not set up in i2c/],
+  ['too many watched pins', (p) => (p.watch.limit = 2), /slots: \d+ watched pins \(detect \+ eject\) exceed watch\.limit 2/],
+];
+describe('a bad profile is refused, naming the field', () => {
+  for (const [what, mutate, msg] of cases) {
+    it(what, () => {
+      const p = raw('linux');
+      mutate(p);
+      expect(() => validateProfile(p, 'boards/linux.json')).toThrow(ProfileError);
+      expect(() => validateProfile(p, 'boards/linux.json')).toThrow(msg);
+    });
+  }
+  it('STM32: two watched pins with the same number', () => {
+    const p = raw('pico');
+    p.slots[1].detect.pin = 'A3'; // B3 is slot 0's detect pin
+    expect(() => validateProfile(p, 'pico')).toThrow(/B3 and A3 cannot both be watched on stm32f4/);
+  });
+  it('unknown board and non-JSON', () => {
+    expect(() => loadBoard('nosuch')).toThrow(/unknown board "nosuch" \(boards: .*puckjs/);
+    expect(() => loadBoard('../etc')).toThrow(/unknown board/);
+  });
+});

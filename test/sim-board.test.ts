@@ -1,0 +1,90 @@
+// The board's life: boot, E.reboot, watchdog, E.on('init'/'kill'), the console, memory, the
+// sandbox's missing built-ins and no-hoisting rewrite.
+import { describe, expect, it } from 'vitest';
+import { espruinoSemantics } from '../host-sim/loader';
+import { boot } from './helpers';
+
+describe('board lifecycle', () => {
+  it('E.reboot: RAM is gone, flash and Storage stay, the stored program runs again', () => {
+    const b = boot('var S = require("Storage"); var n = (S.readJSON("n") || 0) + 1; S.writeJSON("n", n); print("boot", n); var ram = 1; setTimeout(function () { E.reboot(); print("never"); }, 100);');
+    b.runFor(350);
+    expect(b.output).toEqual(['boot 1', 'boot 2', 'boot 3', 'boot 4']);
+    expect(b.boots).toBe(4);
+  });
+
+  it('E.on("init") runs after the program, E.on("kill") on load() but not on a power cut', () => {
+    const b = boot('E.on("init", function () { print("init"); }); E.on("kill", function () { print("kill"); }); print("code");');
+    expect(b.output).toEqual(['code', 'init']);
+    b.powerCut();
+    b.boot();
+    expect(b.output).toEqual(['code', 'init', 'code', 'init']);
+    b.consoleLine('load()');
+    expect(b.output.slice(4)).toEqual(['kill', 'code', 'init']);
+    expect(b.log.filter((e) => e.src === 'board').map((e) => e.msg)).toEqual(['boot #1 (power on) linux', 'power cut', 'boot #2 (power on) linux', 'load()', 'boot #3 (load()) linux']);
+  });
+
+  it('a watchdog that is not kicked resets the board; one that is kicked does not', () => {
+    const starve = boot('E.enableWatchdog(1, false); print("up");');
+    starve.runFor(2500);
+    expect(starve.output).toEqual(['up', 'up', 'up']);
+    expect(starve.log.filter((e) => e.msg.startsWith('watchdog reset (not kicked for 1000 ms)'))).toHaveLength(2);
+    const fed = boot('E.enableWatchdog(1, false); print("up"); setInterval(function () { E.kickWatchdog(); }, 500);');
+    fed.runFor(5000);
+    expect(fed.output).toEqual(['up']);
+  });
+
+  it('a callback stuck in a loop: Execution Interrupted, or a watchdog reset when enabled', () => {
+    const b = boot('setTimeout(function () { for (;;) {} }, 10); setTimeout(function () { print("after"); }, 20);', 'linux', { callbackLimitMs: 100 });
+    b.runFor(50);
+    expect(b.output).toEqual(['Execution Interrupted', 'after']);
+    const w = boot('E.enableWatchdog(5); print("up"); setTimeout(function () { for (;;) {} }, 10);', 'linux', { callbackLimitMs: 100 });
+    w.runFor(15);
+    expect(w.output).toEqual(['up', 'up']);
+  });
+
+  it('a console line is evaluated and its value printed as "=value"', () => {
+    const b = boot('var x = 41;');
+    b.consoleLine('x + 1');
+    b.consoleLine('nope()');
+    expect(b.output).toEqual(['=42', 'Uncaught ReferenceError: "nope" is not defined']);
+  });
+
+  it('process.memory() and E.getSizeOf follow the JsVar model', () => {
+    const b = boot('var big = []; for (var i = 0; i < 200; i++) big.push("item " + i);', 'puckjs');
+    const m = b.eval('process.memory()');
+    expect(m.total).toBe(2630);
+    expect(m.blocksize).toBe(13);
+    expect(m.usage + m.free).toBe(2630);
+    expect(m.usage).toBeGreaterThan(400); // 200 names + 200 strings
+    expect(b.eval('E.getSizeOf({ a: 1, b: 2 })')).toBe(3); // as on Espruino
+    expect(b.eval('E.getSizeOf([1, 2, 3])')).toBe(4);
+    b.eval('big = undefined');
+    expect(b.eval('process.memory().free')).toBeGreaterThan(m.free + 400);
+  });
+
+  it('the sandbox has only what Espruino has', () => {
+    const b = boot('');
+    for (const g of ['Map', 'Set', 'WeakMap', 'Symbol', 'Proxy', 'Reflect', 'RangeError', 'queueMicrotask', 'setImmediate', 'TextEncoder', 'process.nextTick', 'Buffer'])
+      expect(b.eval(`typeof ${g.split('.')[0]} === 'undefined' || typeof ${g} === 'undefined'`), g).toBe(true);
+    expect(b.eval('[typeof Array.prototype.slice, typeof [].slice, [] instanceof Array, typeof new Array(3), Array.isArray([])].join()')).toBe('undefined,function,true,object,true');
+    expect(() => b.eval('require("fs")')).toThrow(/Module fs not found/);
+  });
+
+  it('Promise callbacks run before the next timer, as on Espruino', () => {
+    const b = boot('setTimeout(function () { Promise.resolve(1).then(function () { print("then"); }); }, 1); setTimeout(function () { print("next"); }, 1);');
+    b.runFor(5);
+    expect(b.output).toEqual(['then', 'next']);
+  });
+});
+
+describe('loader: Espruino semantics on V8', () => {
+  it('function declarations exist only once their statement has run', () => {
+    expect(espruinoSemantics('f(); function f() {}')).toBe('f(); var f = function f() {};');
+  });
+  it('no semicolon is inserted after return', () => {
+    expect(espruinoSemantics('function r() { return\n42; }')).toContain('return 42;');
+  });
+  it('top-level let/const/class become globals', () => {
+    expect(espruinoSemantics('let a = 1; const b = 2; class C {}')).toBe('var a = 1; var b = 2; var C = class C {};');
+  });
+});
