@@ -24,7 +24,7 @@ export interface LogEvent {
 export interface BoardOptions {
   profile: SimProfile;
   seed?: number;
-  /** the program stored on the board (run at every boot), e.g. the built bundle */
+  /** the program run at every boot, e.g. the built bundle (default: Storage's .bootcde) */
   code?: string;
   codeName?: string;
   /** log pin changes made from outside and every flash operation */
@@ -32,6 +32,8 @@ export interface BoardOptions {
   onLog?: (e: LogEvent) => void;
   /** real ms one JS callback may run before it counts as hung (watchdog / Execution Interrupted) */
   callbackLimitMs?: number;
+  /** JsVar block size for the memory model (default: from the profile's jsvars, as Espruino) */
+  blockSize?: number;
 }
 
 /** Thrown through user code by E.reboot(): nothing after it runs. */
@@ -125,8 +127,11 @@ export class SimBoard {
     this.boots++;
     this.emit('board', `boot #${this.boots} (${reason}) ${this.profile.name}`);
     this.ctx = this.makeContext();
-    if (this.code !== undefined) {
-      this.runCode(this.code, this.codeName);
+    // the stored program: the one given, else what Storage holds as .bootcde (as a board)
+    const boot = this.storage.files.get('.bootcde');
+    const code = this.code ?? (boot ? String.fromCharCode(...boot) : undefined);
+    if (code !== undefined) {
+      this.runCode(code, this.code !== undefined ? this.codeName : '.bootcde');
       const init = this.handlers.init ?? [];
       for (const fn of init) this.call(fn, []);
     }
@@ -239,7 +244,7 @@ export class SimBoard {
 
   private runCode(src: string, name: string) {
     try {
-      this.codeCost = codeVars(src, blockSize(this.profile.jsvars));
+      this.codeCost = codeVars(src, this.blockSize());
       this.exec(src, name);
     } catch (e) {
       this.caught(e);
@@ -292,8 +297,12 @@ export class SimBoard {
   }
 
   // ---------------------------------------------------------------- the Espruino API
+  blockSize() {
+    return this.opts.blockSize ?? blockSize(this.profile.jsvars);
+  }
+
   memory() {
-    const bs = blockSize(this.profile.jsvars);
+    const bs = this.blockSize();
     let usage = BASELINE_VARS + this.codeCost + this.timers.size * 4 + this.pins.watchCount() * 6;
     if (this.ctx) {
       const seen = new Set<unknown>();
@@ -421,13 +430,16 @@ export class SimBoard {
     g.console = this.data({});
     for (const k of ['log', 'info', 'warn', 'error', 'debug']) g.console[k] = api(out);
 
+    g.btoa = api((x) => Buffer.from(String(x), 'latin1').toString('base64'));
+    g.atob = api((x) => Buffer.from(String(x), 'base64').toString('latin1'));
+
     // E and process
     g.E = this.data({});
     g.E.on = api((ev, fn) => { (this.handlers[String(ev)] ??= []).push(fn); });
     g.E.removeAllListeners = api((ev) => { if (ev === undefined) this.handlers = {}; else delete this.handlers[String(ev)]; });
     g.E.CRC32 = api((d) => crc32(toBytes(d)));
     g.E.getErrorFlags = api(() => this.data([]));
-    g.E.getSizeOf = api((v) => sizeOf(v, blockSize(p.jsvars)));
+    g.E.getSizeOf = api((v) => sizeOf(v, this.blockSize()));
     g.E.reboot = api(() => { this.halting = 'reboot'; throw new Reboot(); });
     g.E.enableWatchdog = api((s, auto) => {
       const ms = Number(s) * 1000;

@@ -24,6 +24,7 @@ export const BOARDS_DIR = join(ROOT, 'boards');
 /** A profile as the simulator needs it: the firmware's view plus what only the host uses. */
 export interface SimProfile extends Profile {
   description?: string;
+  espruinoBoard?: string;
   pins: string[];
   flash: Profile['flash'] & { free: Area[] };
 }
@@ -146,7 +147,7 @@ function crossCheck(p: SimProfile, where: string) {
 
 /** What the firmware bundle embeds: the profile without host-only fields. */
 export function firmwareProfile(p: SimProfile): Profile {
-  const { description: _d, pins: _p, ...rest } = p as any;
+  const { description: _d, pins: _p, espruinoBoard: _e, ...rest } = p as any;
   const { free: _f, ...flash } = rest.flash;
   delete rest.$schema;
   return { ...rest, flash };
