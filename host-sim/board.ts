@@ -10,7 +10,7 @@ import { SimStorage } from './storage';
 import { SimSlot, crc32, type I2CDevice, type CardSpec, type Bounce } from './cards';
 import { espruinoSemantics, PRELUDE } from './loader';
 import { show, showArgs, uncaught } from './format';
-import { blockSize, BASELINE_VARS, codeVars, sizeOf } from './memory';
+import { blockSize, BASELINE_VARS, codeVars, MAPPED_FLASH, sizeOf } from './memory';
 import type { SimProfile } from './profile';
 
 export interface LogEvent {
@@ -131,7 +131,7 @@ export class SimBoard {
     const boot = this.storage.files.get('.bootcde');
     const code = this.code ?? (boot ? String.fromCharCode(...boot) : undefined);
     if (code !== undefined) {
-      this.runCode(code, this.code !== undefined ? this.codeName : '.bootcde');
+      this.runCode(code, this.code !== undefined ? this.codeName : '.bootcde', this.code === undefined && MAPPED_FLASH.includes(this.profile.family));
       const init = this.handlers.init ?? [];
       for (const fn of init) this.call(fn, []);
     }
@@ -242,9 +242,9 @@ export class SimBoard {
     return new vm.Script(espruinoSemantics(src), { filename: name }).runInContext(this.ctx!, { timeout: this.opts.callbackLimitMs ?? 2000 });
   }
 
-  private runCode(src: string, name: string) {
+  private runCode(src: string, name: string, inFlash: boolean) {
     try {
-      this.codeCost = codeVars(src, this.blockSize());
+      this.codeCost = codeVars(src, this.blockSize(), inFlash);
       this.exec(src, name);
     } catch (e) {
       this.caught(e);

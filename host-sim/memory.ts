@@ -7,7 +7,8 @@
 //    ints, booleans, null and undefined sit inline in the name;
 //  - a string costs 1 + ceil((n - 4) / (blocksize - 4)) blocks;
 //  - function code is held as flat strings of blocksize chars per block: counted once, from
-//    the bundle's source (every function's text), since V8 closures cannot be walked;
+//    the bundle's source (every function's text), since V8 closures cannot be walked; code
+//    booted from Storage on a chip with memory-mapped flash keeps only a reference;
 //  - a typed array costs 2 + ceil(bytes / blocksize).
 import { parseScript } from './loader';
 import * as walk from 'acorn-walk';
@@ -26,14 +27,19 @@ export function flatVars(n: number, bs: number) {
   return 1 + Math.ceil(n / bs);
 }
 
-/** Blocks that the text of every function in `src` costs when the code is held in RAM. */
-export function codeVars(src: string, bs: number): number {
+/** Families whose internal flash is memory-mapped: code booted from Storage stays in flash and
+ * a function keeps a reference to its text there instead of a copy. */
+export const MAPPED_FLASH = ['stm32f1', 'stm32f4', 'stm32l4', 'nrf52'];
+
+/** Blocks the functions in `src` cost: their text held in RAM (code sent to RAM, or Storage
+ * that is not memory-mapped), or with `inFlash` a 1-block reference to the text in flash. */
+export function codeVars(src: string, bs: number, inFlash = false): number {
   const ast = parseScript(src);
   let vars = 0;
   walk.full(ast, (n: any) => {
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression') {
       const len = n.body.end - n.body.start;
-      vars += 1 + flatVars(len, bs) + n.params.length;
+      vars += 1 + (inFlash ? 1 : flatVars(len, bs)) + n.params.length;
     }
   });
   // the bundle's outer wrapper runs once and is freed: its own text is not kept
@@ -41,7 +47,7 @@ export function codeVars(src: string, bs: number): number {
   if (top && top.type === 'VariableDeclaration') {
     const init = top.declarations[0]?.init;
     const fn = init?.type === 'CallExpression' ? init.callee : undefined;
-    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + flatVars(fn.body.end - fn.body.start, bs) + fn.params.length;
+    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + (inFlash ? 1 : flatVars(fn.body.end - fn.body.start, bs)) + fn.params.length;
   }
   return vars;
 }
