@@ -58,6 +58,14 @@ export function checkBundle(src: string): Finding[] {
       case 'ClassDeclaration': case 'ClassExpression':
         if (n.superClass?.type === 'Identifier' && ERROR_CLASSES.includes(n.superClass.name)) at(n, `class extends ${n.superClass.name} (broken on Espruino)`);
         break;
+      case 'ForStatement': case 'ForOfStatement': case 'ForInStatement': {
+        const d = n.type === 'ForStatement' ? n.init : n.left;
+        if (d?.type === 'VariableDeclaration' && d.kind !== 'var') {
+          const names = d.declarations.map((x: any) => x.id.name);
+          if (closesOver(n.body, names)) at(n, `a function in this loop captures its ${d.kind} ${names.join(', ')}: Espruino has one binding for the whole loop, not one per iteration`);
+        }
+        break;
+      }
       case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
         if (n.async) at(n, 'async function');
         if (n.generator) at(n, 'generator function');
@@ -85,6 +93,16 @@ export function checkBundle(src: string): Finding[] {
   });
   useBeforeDeclaration(ast, at);
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Does a function inside `body` refer to one of `names`? */
+function closesOver(body: any, names: string[]): boolean {
+  let found = false;
+  walk.fullAncestor(body, (n: any, _s: unknown, anc: any[]) => {
+    if (found || n.type !== 'Identifier' || !names.includes(n.name)) return;
+    if (anc.some((a) => FUNCS.has(a.type)) && isReference(n, anc[anc.length - 2])) found = true;
+  });
+  return found;
 }
 
 function isReference(n: any, parent: any) {

@@ -1,5 +1,6 @@
 // Makes Node's V8 run a script the way Espruino would, where a difference matters to the
 // firmware: function declarations are not hoisted (they exist once their statement has run),
+// a let/const loop variable is one binding for the whole loop, not one per iteration,
 // there is no automatic semicolon after `return` (`return\n42` returns 42),
 // and top-level let/const/class become properties of the global object (Espruino keeps every
 // top-level binding in its root scope, which the memory estimate walks).
@@ -21,6 +22,14 @@ export function espruinoSemantics(src: string): string {
       if (s.type === 'ReturnStatement' && !s.argument && src.slice(s.start, s.end) === 'return' && next?.type === 'ExpressionStatement')
         edits.push({ at: s.end, del: next.start - s.end, text: ' ' });
     });
+    // one binding for the whole loop, as Espruino has (closures see the last value)
+    const decl = n.type === 'ForStatement' ? n.init : n.type === 'ForOfStatement' || n.type === 'ForInStatement' ? n.left : undefined;
+    if (decl && decl.type === 'VariableDeclaration' && decl.kind !== 'var') {
+      const names = decl.declarations.map((d: any) => src.slice(d.id.start, d.id.end)).join(', ');
+      edits.push({ at: n.start, text: `{ let ${names}; ` });
+      edits.push({ at: decl.start, del: decl.declarations[0].start - decl.start, text: '' });
+      edits.push({ at: n.end, text: ' }' });
+    }
     if (n.type === 'FunctionDeclaration') {
       edits.push({ at: n.start, text: `var ${n.id.name} = ` });
       edits.push({ at: n.end, text: ';' });
@@ -33,7 +42,8 @@ export function espruinoSemantics(src: string): string {
       edits.push({ at: s.end, text: ';' });
     }
   }
-  edits.sort((a, b) => b.at - a.at || (a.del ? 1 : -1));
+  // applied from the end; at one position a deletion goes before an insertion
+  edits.sort((a, b) => b.at - a.at || (a.del ? -1 : b.del ? 1 : 0));
   let out = src;
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + (e.del ?? 0));
   return out;

@@ -49,6 +49,8 @@ describe('the gate finds what Espruino cannot run', () => {
     ['function outer() { var x = inner(); function inner() { return 1; } return x; }', /inner is used before its declaration runs/],
     ['var q = later; function later() {}', /later is used before its declaration/],
     ['var broken = ;', /does not parse/],
+    ['for (let i = 0; i < 3; i++) fs.push(function () { return i; });', /captures its let i: Espruino has one binding for the whole loop/],
+    ['for (const s of slots) s.watch(() => go(s));', /captures its const s/],
   ];
   for (const [src, what] of bad) {
     it(src, () => {
@@ -70,6 +72,7 @@ describe('the gate finds what Espruino cannot run', () => {
     'var s = [].slice.call(arguments); var m = o.map; var k = { Map: 1 }; k.Map = 2;',
     'var F = require("Flash"); var S = require("Storage");',
     'function f() { if (x) { let g = 1; g(); } function g() {} }', // the inner block's own g
+    'for (let i = 0; i < 3; i++) { a.push(i); f(function (j) { return j; }); }', // no capture
   ];
   for (const src of good) it(`accepts: ${src}`, () => expect(checkBundle(src)).toEqual([]));
 });

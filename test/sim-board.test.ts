@@ -84,6 +84,10 @@ describe('loader: Espruino semantics on V8', () => {
   it('no semicolon is inserted after return', () => {
     expect(espruinoSemantics('function r() { return\n42; }')).toContain('return 42;');
   });
+  it('a let/const loop variable is one binding for the whole loop', () => {
+    expect(espruinoSemantics('for (let i = 0, j = 1; i < 3; i++) f(i);')).toBe('{ let i, j; for (i = 0, j = 1; i < 3; i++) f(i); }');
+    expect(espruinoSemantics('for (const v of xs) g(v);')).toBe('{ let v; for (v of xs) g(v); }');
+  });
   it('top-level let/const/class become globals', () => {
     expect(espruinoSemantics('let a = 1; const b = 2; class C {}')).toBe('var a = 1; var b = 2; var C = class C {};');
   });
