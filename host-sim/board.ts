@@ -83,7 +83,9 @@ export class SimBoard {
       watchLimit: this.profile.watch.limit,
       onePerPinNumber: this.profile.watch.onePerPinNumber,
       onLevel: (pin, lv, byFirmware) => {
-        if (byFirmware || opts.verbose) this.emit('pin', `${pin} = ${lv}${byFirmware ? '' : ' (outside)'}`);
+        // the firmware's outputs (power enables, LEDs) always; inputs only when verbose
+        const out = /output|opendrain/.test(this.pins.mode(pin));
+        if ((byFirmware && out) || opts.verbose) this.emit('pin', `${pin} = ${lv}${byFirmware ? '' : ' (outside)'}`);
         if (byFirmware) for (const s of this.slots) s.pinChanged(pin);
       },
     });

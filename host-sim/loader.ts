@@ -14,7 +14,9 @@ export function parseScript(src: string) {
 
 export function espruinoSemantics(src: string): string {
   const ast = parseScript(src);
-  const edits: { at: number; del?: number; text: string }[] = [];
+  // edits at one position apply replacements first, then openers, then closers, so a
+  // closer (`;`, ` }`) of one node ends up before the opener of the next
+  const edits: { at: number; del?: number; text: string; close?: boolean }[] = [];
   walk.full(ast, (n: any) => {
     const list = n.type === 'Program' || n.type === 'BlockStatement' ? n.body : n.type === 'SwitchCase' ? n.consequent : undefined;
     if (list) list.forEach((s: any, i: number) => {
@@ -28,22 +30,22 @@ export function espruinoSemantics(src: string): string {
       const names = decl.declarations.map((d: any) => src.slice(d.id.start, d.id.end)).join(', ');
       edits.push({ at: n.start, text: `{ let ${names}; ` });
       edits.push({ at: decl.start, del: decl.declarations[0].start - decl.start, text: '' });
-      edits.push({ at: n.end, text: ' }' });
+      edits.push({ at: n.end, text: ' }', close: true });
     }
     if (n.type === 'FunctionDeclaration') {
       edits.push({ at: n.start, text: `var ${n.id.name} = ` });
-      edits.push({ at: n.end, text: ';' });
+      edits.push({ at: n.end, text: ';', close: true });
     }
   });
   for (const s of (ast as any).body) {
     if (s.type === 'VariableDeclaration' && s.kind !== 'var') edits.push({ at: s.start, del: s.kind.length, text: 'var' });
     if (s.type === 'ClassDeclaration') {
       edits.push({ at: s.start, text: `var ${s.id.name} = ` });
-      edits.push({ at: s.end, text: ';' });
+      edits.push({ at: s.end, text: ';', close: true });
     }
   }
-  // applied from the end; at one position a deletion goes before an insertion
-  edits.sort((a, b) => b.at - a.at || (a.del ? -1 : b.del ? 1 : 0));
+  const rank = (e: { del?: number; close?: boolean }) => (e.del ? 0 : e.close ? 2 : 1);
+  edits.sort((a, b) => b.at - a.at || rank(a) - rank(b));
   let out = src;
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + (e.del ?? 0));
   return out;

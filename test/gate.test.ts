@@ -90,10 +90,10 @@ describe('built bundles', () => {
       it('keeps Flash as require("Flash")', () => {
         expect(src).toContain('require("Flash")');
       });
-      it('boots in the simulator with one boot line and no error', () => {
+      it('boots in the simulator: a boot line, every slot empty, no error', () => {
         const b = bootBundle(board);
         b.runFor(1000);
-        expect(b.output).toHaveLength(1);
+        expect(b.output.slice(1)).toEqual(b.profile.slots.map((_, i) => `hp 0.000 s${i} = empty`));
         expect(b.output[0]).toMatch(new RegExp(`^cardcage ${pkg.version.replace(/\./g, '\\.')} board=${board} espruino=2v29 free=\\d+/${b.profile.jsvars}$`));
         expect(b.eval('cardcage.runtime.fault')).toBe('');
       });
@@ -113,6 +113,8 @@ describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real
     const r = runReal(readFileSync(bundlePath('linux'), 'utf8'));
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatch(/^cardcage \d+\.\d+\.\d+ board=linux espruino=2v\d+\S* free=\d+\/\d+$/);
+    // the Linux build's pins read 0: with active-high card detect, a cage with no cards
+    expect(r.lines.slice(1).map((l) => l.replace(/^hp [\d.]+ /, ''))).toEqual(['s0 = empty', 's1 = empty', 's2 = empty', 's3 = empty']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|WARNING/);
   });
 });

@@ -81,6 +81,9 @@ describe('loader: Espruino semantics on V8', () => {
   it('function declarations exist only once their statement has run', () => {
     expect(espruinoSemantics('f(); function f() {}')).toBe('f(); var f = function f() {};');
   });
+  it('adjacent declarations stay separate statements', () => {
+    expect(espruinoSemantics('function a(){}function b(){}for(let i;;)x;function c(){}')).toBe('var a = function a(){};var b = function b(){};{ let i; for(i;;)x; }var c = function c(){};');
+  });
   it('no semicolon is inserted after return', () => {
     expect(espruinoSemantics('function r() { return\n42; }')).toContain('return 42;');
   });

@@ -4,22 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { crc32, idRecord } from '../host-sim/cards';
 import { boot } from './helpers';
 
-describe('cards in slots (linux profile: slot0 ID pins, slot1 ID resistor, slot2/3 ID EEPROM)', () => {
+describe('cards in slots (linux profile: detect active high; slot0 ID pins, slot1 ID resistor, slot2/3 ID EEPROM)', () => {
   it('insert bounces the detect contact and ends present; removal ends absent', () => {
-    const b = boot('pinMode(D1, "input_pullup"); var ev = []; setWatch(function (e) { ev.push(e.state ? 1 : 0); }, D1, { repeat: true, edge: "both" });', 'linux', { seed: 5 });
+    const b = boot('pinMode(D1, "input_pulldown"); var ev = []; setWatch(function (e) { ev.push(e.state ? 1 : 0); }, D1, { repeat: true, edge: "both" });', 'linux', { seed: 5 });
     b.insert(0, { type: 5 }, { pairs: 3, ms: 8 });
     b.runFor(20);
     expect(b.eval('ev.length')).toBe(7); // make, then 3 break/make pairs
-    expect(b.eval('digitalRead(D1)')).toBe(0); // active low: present
+    expect(b.eval('digitalRead(D1)')).toBe(1); // active high: present
     b.remove(0, [0, 1, 2]);
     b.runFor(20);
-    expect(b.eval('digitalRead(D1)')).toBe(1);
-    expect(b.eval('ev[ev.length - 1]')).toBe(1);
+    expect(b.eval('digitalRead(D1)')).toBe(0);
+    expect(b.eval('ev[ev.length - 1]')).toBe(0);
   });
 
   it('the same seed gives the same bounce, another seed another one', () => {
     const times = (seed: number) => {
-      const b = boot('pinMode(D1, "input_pullup"); var t = []; setWatch(function (e) { t.push(e.time); }, D1, { repeat: true, edge: "both" });', 'linux', { seed });
+      const b = boot('pinMode(D1, "input_pulldown"); var t = []; setWatch(function (e) { t.push(e.time); }, D1, { repeat: true, edge: "both" });', 'linux', { seed });
       b.insert(0, { type: 1 }, { pairs: 4, ms: 10 });
       b.runFor(20);
       return b.eval('JSON.stringify(t)');
@@ -29,12 +29,12 @@ describe('cards in slots (linux profile: slot0 ID pins, slot1 ID resistor, slot2
   });
 
   it('a bounce that is still going on when a removal starts ends at the removal', () => {
-    const b = boot('pinMode(D1, "input_pullup");');
+    const b = boot('pinMode(D1, "input_pulldown");');
     b.insert(0, { type: 1 }, { pairs: 5, ms: 50 });
     b.runFor(3);
     b.remove(0);
     b.runFor(100);
-    expect(b.eval('digitalRead(D1)')).toBe(1);
+    expect(b.eval('digitalRead(D1)')).toBe(0);
   });
 
   it('ID pins carry the type bits while the card is in', () => {

@@ -21,6 +21,12 @@ declare function require(name: 'Flash'): {
   write(data: Uint8Array, addr: number): void;
   erasePage(addr: number): void;
 };
+interface EspruinoI2C {
+  setup(o: { scl: string; sda: string }): void;
+  writeTo(addr: number, data: number[]): void;
+  readFrom(addr: number, n: number): Uint8Array;
+}
+declare const global: { [name: string]: EspruinoI2C | undefined };
 declare const process: { memory(): { free: number; usage: number; total: number }; env: { VERSION: string } };
 declare const E: {
   on(ev: string, fn: () => void): void;

@@ -1,84 +1,67 @@
 // The one seam between the runtime and the world: every Espruino global the firmware uses is
-// reached through these narrow interfaces, so modules can be driven in tests with simulator
-// objects and the rest of the firmware never names a global.
+// reached through this object, so modules can be driven in tests with simulator objects and
+// the rest of the firmware never names a global. Its members keep Espruino's own signatures
+// and are, where possible, the built-in functions themselves: on a board every wrapper
+// function costs JsVars for its code.
 /// <reference path="./espruino.d.ts" />
 import type { Area } from '../profile';
 
-export interface Pins {
-  mode(pin: string, mode: string): void;
-  read(pin: string): number;
-  write(pin: string, v: number): void;
-  analog(pin: string): number;
-  /** debounced watch on both edges; returns the watch id, or -1 when the board has no watch left */
-  watch(pin: string, debounceMs: number, cb: (high: boolean, timeS: number) => void): number;
-  unwatch(id: number): void;
-}
-export interface Clock {
-  /** milliseconds, float */
-  now(): number;
-  after(ms: number, fn: () => void): number;
-  every(ms: number, fn: () => void): number;
-  cancel(id: number): void;
-}
-export interface FlashDev {
-  free(): Area[];
-  read(addr: number, len: number): Uint8Array;
-  write(addr: number, data: Uint8Array): void;
-  erase(addr: number): void;
-}
-export interface Sys {
-  version(): string;
-  mem(): { free: number; total: number };
-  crc32(d: Uint8Array): number;
-  reboot(): void;
-  watchdog(seconds: number): void;
-  kick(): void;
-  on(ev: 'init' | 'kill', fn: () => void): void;
+export interface I2C {
+  writeTo(addr: number, data: number[]): void;
+  readFrom(addr: number, n: number): Uint8Array;
 }
 export interface Hal {
-  pins: Pins;
-  clock: Clock;
-  flash: FlashDev;
-  sys: Sys;
+  pins: {
+    mode(pin: string, mode: string): void;
+    read(pin: string): number;
+    write(pin: string, v: number): void;
+    analog(pin: string): number;
+    /** debounced watch on both edges; the watch id, or -1 when the board has no watch left */
+    watch(pin: string, debounceMs: number, cb: (high: boolean) => void): number;
+  };
+  clock: {
+    /** milliseconds, float */
+    now(): number;
+    after(fn: () => void, ms: number): number;
+    every(fn: () => void, ms: number): number;
+    cancel(id: number): void;
+  };
+  flash: {
+    getFree(): Area[];
+    read(len: number, addr: number): Uint8Array;
+    write(data: Uint8Array, addr: number): void;
+    erasePage(addr: number): void;
+  };
+  sys: {
+    version: string;
+    memory(): { free: number; total: number };
+    crc32(d: Uint8Array): number;
+    reboot(): void;
+    kick(): void;
+  };
+  /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
+  i2c(bus: string, scl: string, sda: string): I2C;
   print(line: string): void;
 }
 
-export function espruinoHal(): Hal {
-  const F = require('Flash');
-  return {
-    pins: {
-      mode: (p, m) => pinMode(p, m),
-      read: (p) => digitalRead(p),
-      write: (p, v) => digitalWrite(p, v),
-      analog: (p) => analogRead(p),
-      watch: (p, ms, cb) => {
-        const id = setWatch((e) => cb(e.state, e.time), p, { repeat: true, edge: 'both', debounce: ms });
-        return id === undefined ? -1 : id;
-      },
-      unwatch: (id) => clearWatch(id),
-    },
-    clock: {
-      now: () => getTime() * 1000,
-      after: (ms, fn) => setTimeout(fn, ms),
-      every: (ms, fn) => setInterval(fn, ms),
-      cancel: (id) => clearTimeout(id),
-    },
-    flash: {
-      free: () => F.getFree(),
-      read: (a, n) => F.read(n, a),
-      write: (a, d) => F.write(d, a),
-      erase: (a) => F.erasePage(a),
-    },
-    sys: {
-      version: () => process.env.VERSION,
-      mem: () => process.memory(),
-      crc32: (d) => E.CRC32(d),
-      reboot: () => E.reboot(),
-      // not auto-kicked: the runtime kicks from its own loop, so a hung loop resets the board
-      watchdog: (s) => E.enableWatchdog(s, false),
-      kick: () => E.kickWatchdog(),
-      on: (ev, fn) => E.on(ev, fn),
-    },
-    print: (line) => print(line),
-  };
+function now() {
+  return getTime() * 1000;
 }
+function watch(pin: string, ms: number, cb: (high: boolean) => void) {
+  const id = setWatch(function (e) { cb(e.state); }, pin, { repeat: true, edge: 'both', debounce: ms });
+  return id === undefined ? -1 : id;
+}
+function i2c(bus: string, scl: string, sda: string) {
+  const b = global[bus]!;
+  b.setup({ scl: scl, sda: sda });
+  return b;
+}
+
+export const espruinoHal: Hal = {
+  pins: { mode: pinMode, read: digitalRead, write: digitalWrite, analog: analogRead, watch: watch },
+  clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
+  flash: require('Flash'),
+  sys: { version: process.env.VERSION, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, kick: E.kickWatchdog },
+  i2c: i2c,
+  print: print,
+};

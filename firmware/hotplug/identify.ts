@@ -1,0 +1,44 @@
+// One attempt at identifying the card in a slot, by the method the profile gives: ID pins
+// (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
+// (a CRC-checked record). Returns the identity, or why not (the caller retries to a deadline).
+import type { Hal, I2C } from '../hal/index';
+import type { Slot } from '../profile';
+import { CARD_TYPES } from '../cards';
+import type { CardId } from '../cards';
+
+// EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
+// the 10 bytes before it.
+const REC_LEN = 14;
+
+export function identify(hal: Hal, s: Slot, bus: I2C | undefined): CardId | string {
+  const id = s.id;
+  let type = 0;
+  let serial = 0;
+  let caps = 0;
+  if (id.kind === 'pins') {
+    id.pins.forEach((p, i) => { type |= hal.pins.read(p) << i; });
+    if (!type) return 'no answer on ID pins';
+  } else if (id.kind === 'adc') {
+    const v = hal.pins.analog(id.pin);
+    const band = id.bands.find((b) => v >= b.min && v <= b.max);
+    if (!band) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
+    type = band.type;
+  } else {
+    let r: Uint8Array;
+    try {
+      bus!.writeTo(id.addr, [0]);
+      r = bus!.readFrom(id.addr, REC_LEN);
+    } catch (e) {
+      return 'no answer from ID EEPROM';
+    }
+    if (r[0] !== 0x43 || r[1] !== 0x43 || r[2] !== 1) return 'bad ID record';
+    const crc = (r[10] | (r[11] << 8) | (r[12] << 16) | (r[13] << 24)) >>> 0;
+    if (hal.sys.crc32(new Uint8Array(r.buffer, r.byteOffset, 10)) >>> 0 !== crc) return 'bad ID record CRC';
+    type = r[3];
+    serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
+    caps = r[8] | (r[9] << 8);
+  }
+  const name = CARD_TYPES[type];
+  if (!name) return 'unknown card type ' + type;
+  return { type: type, name: name, serial: serial, caps: caps };
+}

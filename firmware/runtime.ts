@@ -1,0 +1,65 @@
+// The runtime's state: one plain object, shared by the module-level functions of every
+// mechanism (flat functions cost a board far less RAM than closures made in factories).
+// Each partition keeps its own part: hp (hardware side of hot-plug), host, guest.
+import type { Hal, I2C } from './hal/index';
+import type { Profile } from './profile';
+import type { CardId } from './cards';
+
+export interface Msg {
+  from: 'hw' | 'guest' | 'host';
+  to: 'guest' | 'host';
+  /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed, removed (host>guest) */
+  type: string;
+  slot: number;
+  /** which insertion of a card into the slot this is about */
+  gen: number;
+  id?: CardId;
+  why?: string;
+}
+
+export type SlotState = 'empty' | 'settling' | 'identifying' | 'adding' | 'online' | 'ejecting' | 'removing' | 'off' | 'fault';
+export interface HpSlot {
+  st: SlotState;
+  gen: number;
+  present: boolean;
+  timer: number;
+  blink: number;
+  t0: number;
+  id?: CardId;
+  why?: string;
+  /** a card went in again while the old one was being removed */
+  again?: boolean;
+}
+export interface Device extends CardId {
+  slot: number;
+}
+export interface GuestDev {
+  gen: number;
+  phase: 'adding' | 'online' | 'removing';
+  dev: Device;
+  removeWhenAdded?: boolean;
+}
+export type GuestEvent = 'add' | 'remove' | 'fault';
+
+export interface Runtime {
+  version: string;
+  board: string;
+  hal: Hal;
+  profile: Profile;
+  /** why the runtime refused to start, '' when it runs */
+  fault: string;
+  /** print the hot-plug event log ("hp <seconds> s<slot> ...") on the console */
+  trace: boolean;
+  mb: { q: Msg[]; armed: boolean; to: { [part: string]: (m: Msg) => void }; taps: ((m: Msg) => void)[] };
+  hp: HpSlot[];
+  buses: { [bus: string]: I2C };
+  host: { gen: number; powered: boolean }[];
+  guest: { devs: (GuestDev | undefined)[]; subs: { ev: GuestEvent; fn: (d: any) => void }[] };
+}
+
+export const rt = { trace: true } as Runtime;
+
+/** One line of the event log, with the time in seconds. */
+export function note(slot: number, what: string) {
+  if (rt.trace) rt.hal.print('hp ' + (rt.hal.clock.now() / 1000).toFixed(3) + ' s' + slot + ' ' + what);
+}
