@@ -7,7 +7,7 @@ import type { Device, GuestDev, GuestEvent, Msg } from '../runtime';
 import { post } from '../mailbox';
 
 // a subscriber that throws is reported and does not stop the others or the chain
-function tell(ev: GuestEvent, d: { slot: number }) {
+function tell(ev: GuestEvent, d: { slot: number; why?: string }) {
   rt.guest.subs.forEach((s) => {
     if (s.ev !== ev) return;
     try {
