@@ -77,6 +77,7 @@ export class SimSlot {
   contact = false; // card-detect contact made
   powered = false;
   private gen = 0; // invalidates the rest of a bounce when a new insert/remove starts
+  private powerGen = 0; // invalidates a pending power-good when power changes again
 
   constructor(readonly index: number, readonly p: SlotProfile, private host: SlotHost) {
     this.applyContact();
@@ -89,7 +90,7 @@ export class SimSlot {
   }
 
   remove(bounce: Bounce = { pairs: 0, ms: 0 }) {
-    this.host.log(`card "${this.card?.name ?? '?'}" pulled out`);
+    this.host.log(`card "${this.card ? this.card.name ?? 'type ' + this.card.type : '?'}" pulled out`);
     this.move(false, bounce);
   }
 
@@ -166,6 +167,7 @@ export class SimSlot {
 
   private setPowered(on: boolean) {
     this.powered = on;
+    const gen = ++this.powerGen;
     const c = this.card;
     this.host.log(on ? 'card powered' : 'card unpowered');
     const bus = this.p.id.kind === 'eeprom' ? this.p.id.bus : this.host.defaultBus;
@@ -174,8 +176,7 @@ export class SimSlot {
     if (!pg) return;
     const good: Level = pg.activeHigh === false ? 0 : 1;
     if (!on) { this.host.drive(pg.pin, (1 - good) as Level); return; }
-    const gen = this.gen;
-    this.host.at(this.host.now() + (c?.powerGoodDelayMs ?? 5), () => { if (gen === this.gen && this.powered) this.host.drive(pg.pin, good); });
+    this.host.at(this.host.now() + (c?.powerGoodDelayMs ?? 5), () => { if (gen === this.powerGen && this.powered) this.host.drive(pg.pin, good); });
   }
 }
 

@@ -49,7 +49,8 @@ export function guestOn(m: Msg) {
     }
   } else if ((m.type === 'removed' || m.type === 'add-failed') && mine) {
     devs[m.slot] = undefined;
-    if (m.type === 'add-failed') tell('fault', { slot: m.slot, why: m.why });
+    // a card already pulled out failing to power up is no fault of the card
+    if (m.type === 'add-failed' && !mine.removeWhenAdded) tell('fault', { slot: m.slot, why: m.why });
   } else if (m.type === 'fault') {
     tell('fault', { slot: m.slot, why: m.why });
   }
