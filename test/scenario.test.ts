@@ -17,8 +17,8 @@ describe('scenarios', () => {
     for (const board of ['puckjs', 'linux', 'pico', 'esp32']) {
       const r = runScenario(demo(), { board });
       expect(r.failures).toEqual([]);
-      expect(r.board.boots).toBe(3);
-      expect(r.board.output.filter((l) => l.startsWith('cardcage '))).toHaveLength(3);
+      expect(r.board.boots).toBe(2);
+      expect(r.board.output.filter((l) => l.startsWith('cardcage '))).toHaveLength(2);
     }
   });
 

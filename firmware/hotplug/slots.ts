@@ -37,7 +37,7 @@ function led(i: number) {
   s.blink = -1;
   if (s.st === 'ejecting') {
     let on = 0;
-    s.blink = rt.hal.clock.every(() => rt.hal.pins.write(pin, (on = 1 - on)), 250);
+    s.blink = rt.hal.clock.every(() => rt.hal.pins.write(pin, (on = 1 - on)), 500);
   }
   rt.hal.pins.write(pin, s.st === 'off' || s.st === 'fault' ? 1 : 0);
 }
