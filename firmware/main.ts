@@ -1,24 +1,29 @@
-// Boot: check the board profile against the real flash, then start the partitions and the
-// hot-plug chain between them. Mechanisms still to come (I/O ring, storage sets, management,
-// containers) are started from here as they land.
+// Boot: check the board profile against the real flash, then start the partitions, the
+// hot-plug chain between them, and the I/O ring (recovered from flash). Mechanisms still to
+// come (storage sets, management, containers) are started from here as they land.
 //
 // The bundle is an IIFE assigned to the one global it defines, `cardcage`; its exports are
 // the API for applications and the console: cardcage.devices(), cardcage.on(ev, fn),
-// cardcage.slots(), cardcage.eject(slot), cardcage.cancelEject(slot), cardcage.runtime.
+// cardcage.slots(), cardcage.eject(slot), cardcage.cancelEject(slot), cardcage.ring.*,
+// cardcage.runtime.
 import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/index';
 import { checkRegion } from './profile';
 import type { Profile } from './profile';
-import { rt } from './runtime';
+import { rt, note } from './runtime';
 import type { Runtime } from './runtime';
 import { logMsg } from './mailbox';
 import { hostInit, hostOn } from './host/index';
 import { guestOn } from './guest/index';
 import { hpInit, hpTap } from './hotplug/slots';
+import { ringRecover, submit, serve, onComplete, ringStats } from './ring/index';
 
 export { devices, on } from './guest/index';
 export { slots, eject, cancelEject } from './hotplug/slots';
+
+/** the I/O ring: front end (submit, onComplete) and back end (serve) */
+export const ring = { submit: submit, serve: serve, onComplete: onComplete, stats: ringStats };
 
 export function boot(hal: Hal, profile: Profile): Runtime {
   rt.version = CARDCAGE_VERSION;
@@ -36,6 +41,14 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   rt.guest = { devs: [], subs: [] };
   hostInit();
   hpInit();
+  if (profile.flash.region.length / profile.flash.pageSize < 2) note(-1, 'ring: FAULT flash.region has one page; the flash log needs two');
+  else ringRecover();
+  const wd = profile.timing.watchdogS;
+  if (wd) {
+    // kicked from the main loop: a hung back end stops the kicks and the board resets
+    hal.sys.watchdog(wd);
+    hal.clock.every(hal.sys.kick, (wd * 1000) / 4);
+  }
   return rt;
 }
 

@@ -24,7 +24,8 @@ export interface Profile {
   watch: { limit: number; onePerPinNumber: boolean };
   flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area };
   i2c?: { bus: string; scl: string; sda: string }[];
-  timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number };
+  timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
+  ring: { queueSize: number; maxPayload: number };
   slots: Slot[];
 }
 

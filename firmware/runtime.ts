@@ -4,6 +4,8 @@
 import type { Hal, I2C } from './hal/index';
 import type { Profile } from './profile';
 import type { CardId } from './cards';
+import type { LogState } from './flashlog/index';
+import type { Queue } from './ring/index';
 
 export interface Msg {
   from: 'hw' | 'guest' | 'host';
@@ -55,6 +57,8 @@ export interface Runtime {
   buses: { [bus: string]: I2C };
   host: { gen: number; powered: boolean }[];
   guest: { devs: (GuestDev | undefined)[]; subs: { ev: GuestEvent; fn: (d: any) => void }[] };
+  log: LogState;
+  ring: { q: (Queue | undefined)[]; counter: number; gen: number; badRecords: number; recoveries: number };
 }
 
 export const rt = { trace: true } as Runtime;

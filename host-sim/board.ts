@@ -36,6 +36,17 @@ export interface BoardOptions {
   blockSize?: number;
 }
 
+// compiled programs, reused across boots (vm.Script runs in any context)
+const scripts = new Map<string, vm.Script>();
+function compiled(src: string, name: string) {
+  let s = scripts.get(src);
+  if (!s) {
+    s = new vm.Script(src, { filename: name });
+    if (src.length > 1000) scripts.set(src, s);
+  }
+  return s;
+}
+
 /** Thrown through user code by E.reboot(): nothing after it runs. */
 class Reboot extends Error {}
 
@@ -241,7 +252,7 @@ export class SimBoard {
   }
 
   private exec(src: string, name: string) {
-    return new vm.Script(espruinoSemantics(src), { filename: name }).runInContext(this.ctx!, { timeout: this.opts.callbackLimitMs ?? 2000 });
+    return compiled(espruinoSemantics(src), name).runInContext(this.ctx!, { timeout: this.opts.callbackLimitMs ?? 2000 });
   }
 
   private runCode(src: string, name: string, inFlash: boolean) {

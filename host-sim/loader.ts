@@ -12,7 +12,19 @@ export function parseScript(src: string) {
   return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
 }
 
+// the same program is booted again and again (reboots, power-loss runs): transform it once
+const cache = new Map<string, string>();
+
 export function espruinoSemantics(src: string): string {
+  let out = cache.get(src);
+  if (out === undefined) {
+    out = transform(src);
+    if (src.length > 1000) cache.set(src, out);
+  }
+  return out;
+}
+
+function transform(src: string): string {
   const ast = parseScript(src);
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next

@@ -33,7 +33,14 @@ export const MAPPED_FLASH = ['stm32f1', 'stm32f4', 'stm32l4', 'nrf52'];
 
 /** Blocks the functions in `src` cost: their text held in RAM (code sent to RAM, or Storage
  * that is not memory-mapped), or with `inFlash` a 1-block reference to the text in flash. */
+const codeCache = new Map<string, number>();
 export function codeVars(src: string, bs: number, inFlash = false): number {
+  const key = bs + (inFlash ? 'f' : 'r') + src;
+  let v = codeCache.get(key);
+  if (v === undefined) codeCache.set(key, (v = countCode(src, bs, inFlash)));
+  return v;
+}
+function countCode(src: string, bs: number, inFlash: boolean): number {
   const ast = parseScript(src);
   let vars = 0;
   walk.full(ast, (n: any) => {

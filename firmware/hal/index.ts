@@ -37,6 +37,8 @@ export interface Hal {
     memory(): { free: number; total: number };
     crc32(d: Uint8Array): number;
     reboot(): void;
+    /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
+    watchdog(seconds: number): void;
     kick(): void;
   };
   /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
@@ -51,6 +53,9 @@ function watch(pin: string, ms: number, cb: (high: boolean) => void) {
   const id = setWatch(function (e) { cb(e.state); }, pin, { repeat: true, edge: 'both', debounce: ms });
   return id === undefined ? -1 : id;
 }
+function watchdog(s: number) {
+  E.enableWatchdog(s, false);
+}
 function i2c(bus: string, scl: string, sda: string) {
   const b = global[bus]!;
   b.setup({ scl: scl, sda: sda });
@@ -61,7 +66,7 @@ export const espruinoHal: Hal = {
   pins: { mode: pinMode, read: digitalRead, write: digitalWrite, analog: analogRead, watch: watch },
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: require('Flash'),
-  sys: { version: process.env.VERSION, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, kick: E.kickWatchdog },
+  sys: { version: process.env.VERSION, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, watchdog: watchdog, kick: E.kickWatchdog },
   i2c: i2c,
   print: print,
 };

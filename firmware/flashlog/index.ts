@@ -1,0 +1,222 @@
+// A power-loss-safe record log over the flash region the runtime owns (MISSION.md §2).
+// NOR flash only clears bits, so nothing is ever rewritten: records are appended, each with
+// its length, type, a sequence number and a CRC-32; pages are used as a ring, each opened
+// with a header carrying a page sequence number. Space comes back through snapshots, not
+// per-record bookkeeping (as littlefs compacts by rewriting live state): when the log has run
+// through half the pages since the last snapshot, the owner's live state is written again
+// at the start of a fresh page between SNAP_START and SNAP_END records, and every page before
+// that snapshot is dead and may be erased when the ring comes round to it. A snapshot cut
+// short by a power loss is ignored: recovery replays from the last complete one.
+// Everything read back is validated: a torn or corrupt record is skipped and counted, and
+// reading resynchronises on the next record whose CRC holds.
+import { rt, note } from '../runtime';
+
+export const SNAP_START = 14;
+export const SNAP_END = 15;
+const HDR = 12; // page header: "cl", version 1, 0xFF, page seq u32, CRC-32 u32
+const ERASED = -1;
+const GARBAGE = -2;
+
+export interface LogState {
+  base: number;
+  psize: number;
+  pages: number;
+  /** page sequence number of each page, or ERASED / GARBAGE */
+  pseqOf: number[];
+  head: number;
+  off: number;
+  pseq: number;
+  seq: number;
+  /** page seq of the page where the last complete snapshot starts: older pages are dead */
+  snapPseq: number;
+  snapId: number;
+  /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
+  snapshot: () => void;
+  /** recovery found no complete snapshot: the owner must write one */
+  needSnap: boolean;
+  stats: { bad: number; torn: number };
+}
+
+export function u32(b: Uint8Array, o: number) {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+export function put32(b: Uint8Array, o: number, v: number) {
+  b[o] = v & 255;
+  b[o + 1] = (v >> 8) & 255;
+  b[o + 2] = (v >> 16) & 255;
+  b[o + 3] = (v >>> 24) & 255;
+}
+function crc(b: Uint8Array, n: number) {
+  return rt.hal.sys.crc32(new Uint8Array(b.buffer, b.byteOffset, n)) >>> 0;
+}
+function addr(p: number) {
+  return rt.log.base + p * rt.log.psize;
+}
+
+function readHeader(p: number) {
+  const h = rt.hal.flash.read(HDR, addr(p));
+  if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 8) === 0xffffffff) return ERASED;
+  if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 1 || crc(h, 8) !== u32(h, 8)) return GARBAGE;
+  return u32(h, 4);
+}
+
+/** Reads the valid records of page p in order; returns where appending could continue and
+ * whether everything after that is erased. */
+function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => void) {
+  const L = rt.log;
+  const a = addr(p);
+  let o = HDR;
+  let end = HDR;
+  let bad = false;
+  while (o + 12 <= L.psize) {
+    const h = rt.hal.flash.read(8, a + o);
+    if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff) break;
+    const n = h[0] * 4;
+    if (n >= 12 && o + n <= L.psize) {
+      const r = rt.hal.flash.read(n, a + o);
+      if (crc(r, n - 4) === u32(r, n - 4)) {
+        each(r[1], r.subarray(8, n - 4), u32(r, 4));
+        o += n;
+        end = o;
+        continue;
+      }
+    }
+    if (!bad) L.stats.bad++;
+    bad = true;
+    o += 4; // resynchronise on the next record whose CRC holds
+  }
+  if (bad) note(-1, 'flashlog: page ' + p + ': bad data skipped');
+  // appending may continue at `end` only if the rest of the page is erased
+  let clean = end === o;
+  for (let x = o; clean && x < L.psize; x += 64) {
+    const c = rt.hal.flash.read(Math.min(64, L.psize - x), a + x);
+    for (let i = 0; i < c.length; i++) if (c[i] !== 255) clean = false;
+  }
+  return { end: end, clean: clean };
+}
+
+/** Opens the log and replays it: `each` gets every valid record from the last complete
+ * snapshot on, in the order written. */
+export function logOpen(base: number, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+  const L = rt.log;
+  const order: number[] = [];
+  for (let p = 0; p < pages; p++) {
+    const s = readHeader(p);
+    L.pseqOf[p] = s;
+    if (s >= 0) order.push(p);
+    if (s >= L.pseq) L.pseq = s + 1;
+  }
+  order.sort((x, y) => L.pseqOf[x] - L.pseqOf[y]);
+  // pass 1: where does the last complete snapshot start?
+  let openId = -1;
+  let openP = -1;
+  let from = -1;
+  order.forEach((p) => scan(p, (t, body, seq) => {
+    if (seq >= L.seq) L.seq = seq + 1;
+    if (t === SNAP_START) { openId = u32(body, 0); openP = p; }
+    if (t === SNAP_END && u32(body, 0) === openId) { from = openP; L.snapId = openId; }
+  }));
+  L.snapPseq = from >= 0 ? L.pseqOf[from] : 0;
+  L.needSnap = from < 0 && order.length > 0;
+  if (L.needSnap) {
+    // no complete snapshot survived: replay everything, then write one at once; until it is
+    // complete only the newest page is protected
+    note(-1, 'flashlog: no complete snapshot, replaying every page');
+    L.snapPseq = L.pseqOf[order[order.length - 1]];
+  }
+  // pass 2: replay from that page on (a snapshot starts at a page start)
+  order.forEach((p) => {
+    if (L.pseqOf[p] < L.snapPseq && !L.needSnap) return;
+    const r = scan(p, (t, body) => each(t, body));
+    L.head = p;
+    L.off = r.clean ? r.end : L.psize; // a torn tail: continue on a fresh page
+    if (!r.clean) L.stats.torn++;
+  });
+}
+
+function advance() {
+  const L = rt.log;
+  const p = (L.head + 1) % L.pages;
+  const s = L.pseqOf[p];
+  if (s >= L.snapPseq) throw new Error('flash log full');
+  if (s !== ERASED) rt.hal.flash.erasePage(addr(p));
+  const h = new Uint8Array(HDR);
+  h[0] = 0x63;
+  h[1] = 0x6c;
+  h[2] = 1;
+  h[3] = 255;
+  put32(h, 4, L.pseq);
+  put32(h, 8, crc(h, 8));
+  L.pseqOf[p] = ERASED; // erased, until the header is on flash
+  rt.hal.flash.write(h, addr(p));
+  L.pseqOf[p] = L.pseq++;
+  L.head = p;
+  L.off = HDR;
+}
+
+function encode(type: number, body: Uint8Array) {
+  const n = 12 + ((body.length + 3) & ~3);
+  const r = new Uint8Array(n).fill(255);
+  r[0] = n / 4;
+  r[1] = type;
+  put32(r, 4, rt.log.seq++);
+  r.set(body, 8);
+  put32(r, n - 4, crc(r, n - 4));
+  return r;
+}
+
+let batch: Uint8Array[] | undefined;
+
+/** Appends one record: one flash program operation (or part of a batch during a snapshot). */
+export function logAppend(type: number, body: Uint8Array) {
+  const L = rt.log;
+  const r = encode(type, body);
+  if (r.length > L.psize - HDR) throw new Error('flash log record too big');
+  if (batch) {
+    batch.push(r);
+    return;
+  }
+  if (L.off + r.length > L.psize) {
+    advance();
+    // half the ring used since the last snapshot: write one at the start of this page
+    if (L.pseq - L.snapPseq > L.pages / 2) logSnapshot();
+    if (L.off + r.length > L.psize) advance();
+  }
+  rt.hal.flash.write(r, addr(L.head) + L.off);
+  L.off += r.length;
+}
+
+/** Writes the owner's live state, packed into as few program operations as fit a page. */
+export function logSnapshot() {
+  const L = rt.log;
+  if (L.off !== HDR) advance();
+  const start = L.pseqOf[L.head];
+  const id = L.snapId + 1;
+  const idb = new Uint8Array(4);
+  put32(idb, 0, id);
+  batch = [encode(SNAP_START, idb)];
+  try {
+    L.snapshot();
+  } finally {
+    const recs = batch;
+    batch = undefined;
+    recs.push(encode(SNAP_END, idb));
+    let i = 0;
+    while (i < recs.length) {
+      let n = 0;
+      let j = i;
+      while (j < recs.length && L.off + n + recs[j].length <= L.psize) n += recs[j++].length;
+      if (j === i) { advance(); continue; }
+      const chunk = new Uint8Array(n);
+      let o = 0;
+      for (let k = i; k < j; k++) { chunk.set(recs[k], o); o += recs[k].length; }
+      rt.hal.flash.write(chunk, addr(L.head) + L.off);
+      L.off += n;
+      i = j;
+    }
+  }
+  L.snapId = id;
+  L.snapPseq = start;
+  L.needSnap = false;
+}

