@@ -42,7 +42,10 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   hostInit();
   hpInit();
   if (profile.flash.region.length / profile.flash.pageSize < 2) note(-1, 'ring: FAULT flash.region has one page; the flash log needs two');
-  else ringRecover();
+  else {
+    if (profile.flash.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
+    ringRecover();
+  }
   const wd = profile.timing.watchdogS;
   if (wd) {
     // kicked from the main loop: a hung back end stops the kicks and the board resets

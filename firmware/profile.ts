@@ -22,7 +22,7 @@ export interface Profile {
   jsvars: number;
   cpuMHz: number;
   watch: { limit: number; onePerPinNumber: boolean };
-  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area };
+  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean };
   i2c?: { bus: string; scl: string; sda: string }[];
   timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
   ring: { queueSize: number; maxPayload: number };

@@ -63,7 +63,7 @@ export interface Runtime {
 
 export const rt = { trace: true } as Runtime;
 
-/** One line of the event log, with the time in seconds. */
+/** One line of the event log, with the time in seconds (slot -1: not about a slot). */
 export function note(slot: number, what: string) {
-  if (rt.trace) rt.hal.print('hp ' + (rt.hal.clock.now() / 1000).toFixed(3) + ' s' + slot + ' ' + what);
+  if (rt.trace) rt.hal.print('hp ' + (rt.hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
 }

@@ -133,13 +133,14 @@ export class SimBoard {
 
   // ---------------------------------------------------------------- power and boot
   /** Power on (or reset): fresh RAM, the stored program runs, then E.on('init') handlers. */
-  boot(reason = 'power on') {
+  boot(reason = 'power on', soft?: boolean) {
     this.resetRam();
     this.off = false;
     this.halting = undefined;
     this.boots++;
     this.emit('board', `boot #${this.boots} (${reason}) ${this.profile.name}`);
     this.ctx = this.makeContext();
+    if (soft !== true) this.checkStorage();
     // the stored program: the one given, else what Storage holds as .bootcde (as a board)
     const boot = this.storage.files.get('.bootcde');
     const code = this.code ?? (boot ? String.fromCharCode(...boot) : undefined);
@@ -148,6 +149,17 @@ export class SimBoard {
       const init = this.handlers.init ?? [];
       for (const fn of init) this.call(fn, []);
     }
+  }
+
+  /** At every hardware reset Espruino checks Storage (jsinteractive.c, JSIS_FIRST_BOOT): data
+   * that is not Storage's own inside its area makes it "corrupt", and all of it is erased. */
+  private checkStorage() {
+    if (!this.profile.flash.sharedWithStorage || this.flash.mem.every((b) => b === 0xff)) return;
+    this.print('Storage is corrupt.');
+    this.print('Erasing Storage Area...');
+    this.flash.mem.fill(0xff);
+    this.storage.files.clear();
+    this.print('Erase complete.');
   }
 
   /** Power cut now: RAM is gone, flash and Storage stay as they are. */
@@ -175,9 +187,9 @@ export class SimBoard {
   }
 
   /** Soft reboot (E.reboot, watchdog): like a power cycle, at the current time. */
-  reboot(reason: string) {
+  reboot(reason: string, soft?: boolean) {
     this.powerCut(reason);
-    this.boot(reason);
+    this.boot(reason, soft);
   }
 
   // ---------------------------------------------------------------- time
@@ -287,7 +299,8 @@ export class SimBoard {
     if (this.halting === 'reboot') {
       const why = this.pendingReboot ?? 'E.reboot()';
       this.pendingReboot = undefined;
-      this.reboot(why);
+      // load() and reset() restart the interpreter, not the chip: no Storage check
+      this.reboot(why, why === 'load()' || why === 'reset()');
     }
   }
 
@@ -451,6 +464,7 @@ export class SimBoard {
     g.E.on = api((ev, fn) => { (this.handlers[String(ev)] ??= []).push(fn); });
     g.E.removeAllListeners = api((ev) => { if (ev === undefined) this.handlers = {}; else delete this.handlers[String(ev)]; });
     g.E.CRC32 = api((d) => crc32(toBytes(d)));
+    g.E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
     g.E.getErrorFlags = api(() => this.data([]));
     g.E.getSizeOf = api((v) => sizeOf(v, this.blockSize()));
     g.E.reboot = api(() => { this.halting = 'reboot'; throw new Reboot(); });

@@ -9,6 +9,7 @@ import type { Rng } from './clock';
 
 export interface FlashGeometry {
   region: Area;
+  sharedWithStorage?: boolean;
   pageSize: number;
   writeAlign: number;
   maxWritesPerWord: number;

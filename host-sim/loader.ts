@@ -105,6 +105,14 @@ export const PRELUDE = `(function (g) {
     Object.defineProperty(p, 'type', { value: t, writable: true, configurable: true });
     Object.defineProperty(p, 'toString', { value: function () { return this.message ? this.type + ': ' + this.message : this.type; }, writable: true, configurable: true });
   });
+  // Espruino's subarray does not clamp to the end of the array: a view past it reads beyond
+  // the buffer (garbage, or an interpreter assertion). Here that is an error at once.
+  var TA = Object.getPrototypeOf(g.Uint8Array.prototype), sub = TA.subarray;
+  Object.defineProperty(TA, 'subarray', { value: function subarray(b, e) {
+    var n = this.length, s = b === undefined ? 0 : b < 0 ? n + b : b, x = e === undefined ? n : e < 0 ? n + e : e;
+    if (s > n || x > n) throw new g.Error('subarray(' + b + ', ' + e + ') goes past the end of a ' + n + '-element array: Espruino does not clamp it');
+    return sub.call(this, b, e);
+  }, writable: true, configurable: true });
   g.InternalError = function InternalError(m) { var e = new g.Error(m); e.type = 'InternalError'; return e; };
   g.global = g;
 })(this);`;

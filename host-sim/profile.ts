@@ -100,7 +100,9 @@ function crossCheck(p: SimProfile, where: string) {
   const r = f.region;
   if (f.pageSize <= 0 || (f.pageSize & (f.pageSize - 1)) !== 0) fail('flash.pageSize', `must be a power of two, got ${f.pageSize}`);
   if (r.addr % f.pageSize || r.length % f.pageSize || r.length === 0) fail('flash.region', `must be whole pages of ${f.pageSize} bytes`);
-  if (r.addr < f.storage.addr + f.storage.length && f.storage.addr < r.addr + r.length) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
+  const overlap = r.addr < f.storage.addr + f.storage.length && f.storage.addr < r.addr + r.length;
+  if (overlap && !f.sharedWithStorage) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
+  if (!overlap && f.sharedWithStorage) fail('flash.sharedWithStorage', 'is set but the region does not overlap flash.storage');
   if (!f.free.some((a) => r.addr >= a.addr && r.addr + r.length <= a.addr + a.length)) fail('flash.region', 'is not inside any flash.free area');
   const known = new Set(p.pins);
   const used = new Map<string, string>();

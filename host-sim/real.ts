@@ -20,22 +20,31 @@ export interface RealRun {
 export function cleanOutput(raw: string): string[] {
   const text = raw.replace(/\r/g, '').replace(/\x1b\[J/g, '');
   const lines = text.split('\n');
+  // keep what comes before the banner (such as "Storage is corrupt.") and after it
   const donate = lines.findIndex((l) => l.includes('espruino.com/Donate'));
-  const body = donate >= 0 ? lines.slice(donate + 2) : lines;
+  const logo = lines.findIndex((l) => l.startsWith(' ____ '));
+  const body = donate >= 0 ? lines.slice(0, Math.max(0, logo >= 0 ? logo : donate)).filter((l) => l !== '').concat(lines.slice(donate + 2)) : lines;
   const out = body.map((l) => l.replace(/^>+/, ''));
   while (out.length && out[out.length - 1] === '') out.pop();
   return out;
 }
 
-export function runReal(code: string, timeoutS = 10): RealRun {
+/** Runs `code` in a fresh folder, or in `keepDir` (made with realDir()) so that its flash
+ * survives into the next run: a power cycle of the Linux build. */
+export function runReal(code: string, timeoutS = 10, keepDir?: string): RealRun {
   if (!ESPRUINO_BIN) throw new Error('ESPRUINO_BIN is not set');
-  const dir = mkdtempSync(join(tmpdir(), 'cardcage-espruino-'));
+  const dir = keepDir ?? realDir();
   try {
     writeFileSync(join(dir, 'script.js'), code);
+    rmSync(join(dir, 'stdin.fifo'), { force: true });
     spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
     const r = spawnSync('sh', ['-c', `exec timeout ${timeoutS} "$0" script.js 0<>stdin.fifo`, ESPRUINO_BIN], { cwd: dir, encoding: 'latin1', maxBuffer: 16 << 20 });
     return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: r.status === 124 };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function realDir() {
+  return mkdtempSync(join(tmpdir(), 'cardcage-espruino-'));
 }

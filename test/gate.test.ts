@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBundle } from '../host-sim/gate';
 import { boardNames, ROOT } from '../host-sim/profile';
-import { ESPRUINO_BIN, runReal } from '../host-sim/real';
+import { ESPRUINO_BIN, realDir, runReal } from '../host-sim/real';
 import { bundlePath } from '../host-sim/scenario';
 import { bootBundle } from './helpers';
 
@@ -93,7 +93,9 @@ describe('built bundles', () => {
       it('boots in the simulator: a boot line, every slot empty, no error', () => {
         const b = bootBundle(board);
         b.runFor(1000);
-        expect(b.output.slice(1)).toEqual(b.profile.slots.map((_, i) => `hp 0.000 s${i} = empty`));
+        const ring = b.profile.flash.region.length > b.profile.flash.pageSize ? 'hp 0.000 ring: recovered 0 requests, 0 in flight, 0 completions to deliver' : 'hp 0.000 ring: FAULT flash.region has one page; the flash log needs two';
+        const shared = b.profile.flash.sharedWithStorage ? ['hp 0.000 ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart'] : [];
+        expect(b.output.slice(1)).toEqual([...b.profile.slots.map((_, i) => `hp 0.000 s${i} = empty`), ...shared, ring]);
         expect(b.output[0]).toMatch(new RegExp(`^cardcage ${pkg.version.replace(/\./g, '\\.')} board=${board} espruino=2v29 free=\\d+/${b.profile.jsvars}$`));
         expect(b.eval('cardcage.runtime.fault')).toBe('');
       });
@@ -109,12 +111,36 @@ describe('built bundles', () => {
 });
 
 describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real interpreter (ESPRUINO_BIN)', () => {
+  it('runs requests through the ring, and recovers them after a restart', () => {
+    const work = `
+cardcage.ring.serve(1, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); if (r.id < 3) done(0, "ok" + r.id); });
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + E.toString(c.data) + (c.replay ? " replay" : "")); });
+for (var i = 0; i < 5; i++) cardcage.ring.submit(1, ["req" + i]);
+setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
+    const dir = realDir();
+    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + work, 10, dir);
+    expect(r.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 0', 'DONE 0 ok0', 'EXEC 1', 'DONE 1 ok1', 'EXEC 2', 'DONE 2 ok2', 'EXEC 3', 'EXEC 4', '{"nextId":5,"inflight":2,"waiting":0,"undelivered":0,"free":14}']);
+    expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
+    // the interpreter stops with requests 3 and 4 in flight. Started again on the same flash,
+    // Espruino finds the runtime's records inside Storage, calls it corrupt and erases it (the
+    // simulator does the same: test/ring.test.ts); the ring starts empty
+    const again = `
+cardcage.ring.serve(1, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); done(0, "ok" + r.id); });
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + E.toString(c.data) + (c.replay ? " replay" : "")); });
+setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
+    const r2 = runReal(readFileSync(bundlePath('linux'), 'utf8') + again, 10, dir);
+    expect(r2.lines.slice(0, 3)).toEqual(['Storage is corrupt.', 'Erasing Storage Area...', 'Erase complete.']);
+    expect(r2.lines.some((l) => l.endsWith(' ring: recovered 0 requests, 0 in flight, 0 completions to deliver'))).toBe(true);
+    expect(r2.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['{"nextId":0,"inflight":0,"waiting":0,"undelivered":0,"free":16}']);
+  });
+
   it('boots and prints its boot line', () => {
-    const r = runReal(readFileSync(bundlePath('linux'), 'utf8'));
+    // the watchdog's kick keeps the interpreter running: stop it after boot
+    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + '\nsetTimeout(quit, 300);');
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatch(/^cardcage \d+\.\d+\.\d+ board=linux espruino=2v\d+\S* free=\d+\/\d+$/);
     // the Linux build's pins read 0: with active-high card detect, a cage with no cards
-    expect(r.lines.slice(1).map((l) => l.replace(/^hp [\d.]+ /, ''))).toEqual(['s0 = empty', 's1 = empty', 's2 = empty', 's3 = empty']);
+    expect(r.lines.slice(1).map((l) => l.replace(/^hp [\d.]+ /, ''))).toEqual(['s0 = empty', 's1 = empty', 's2 = empty', 's3 = empty', 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart', 'ring: recovered 0 requests, 0 in flight, 0 completions to deliver']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|WARNING/);
   });
 });

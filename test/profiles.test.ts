@@ -10,13 +10,13 @@ describe('board profiles', () => {
     expect(boardNames()).toEqual(expect.arrayContaining(['pico', 'espruino-wifi', 'puckjs', 'mdbt42q', 'esp32', 'linux']));
   });
   for (const b of boardNames()) {
-    it(`${b} validates, and its region is whole pages outside Storage`, () => {
+    it(`${b} validates, and its region is whole pages outside Storage (or says it is not)`, () => {
       const p = loadBoard(b);
       const r = p.flash.region;
       expect(r.addr % p.flash.pageSize).toBe(0);
       expect(r.length % p.flash.pageSize).toBe(0);
       const s = p.flash.storage;
-      expect(r.addr + r.length <= s.addr || s.addr + s.length <= r.addr).toBe(true);
+      expect(r.addr + r.length <= s.addr || s.addr + s.length <= r.addr).toBe(!p.flash.sharedWithStorage);
     });
   }
   it('linux matches Espruino\'s Linux build: D0-D32, 1 KB pages inside 256 KB at 0x10000000', () => {
@@ -35,8 +35,9 @@ const cases: [string, (p: any) => void, RegExp][] = [
   ['bad pin name', (p) => (p.slots[0].led = 'Q99'), /slots\.0\.led: must match pattern/],
   ['bad hex', (p) => (p.flash.region.addr = '0xZZ'), /flash\.region\.addr/],
   ['unknown family', (p) => (p.family = 'z80'), /family: must be equal to one of the allowed values/],
-  ['region overlaps Storage', (p) => (p.flash.region.addr = p.flash.storage.addr), /flash\.region: overlaps flash\.storage/],
-  ['region outside free flash', (p) => { p.flash.region.addr = '0x70000000'; }, /flash\.region: is not inside any flash\.free area/],
+  ['region overlaps Storage', (p) => { delete p.flash.sharedWithStorage; }, /flash\.region: overlaps flash\.storage/],
+  ['sharedWithStorage without an overlap', (p) => { p.flash.storage.length = '0x1000'; }, /flash\.sharedWithStorage: is set but the region does not overlap/],
+  ['region outside free flash', (p) => { p.flash.region.addr = '0x70000000'; delete p.flash.sharedWithStorage; }, /flash\.region: is not inside any flash\.free area/],
   ['region not whole pages', (p) => { p.flash.region.length = '0x1100'; }, /flash\.region: must be whole pages/],
   ['page size not a power of two', (p) => { p.flash.pageSize = 3000; }, /flash\.pageSize: must be a power of two/],
   ['pin not on the board', (p) => (p.slots[0].led = 'D40'), /slots\.0\.led: pin D40 is not one of this board's pins/],

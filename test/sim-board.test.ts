@@ -70,6 +70,13 @@ describe('board lifecycle', () => {
     expect(() => b.eval('require("fs")')).toThrow(/Module fs not found/);
   });
 
+  it('subarray past the end is an error (Espruino does not clamp it and reads past the buffer)', () => {
+    const b = boot('');
+    expect(b.eval('new Uint8Array([1, 2, 3]).subarray(1).length')).toBe(2);
+    expect(b.eval('new Uint8Array([1, 2, 3]).subarray(-1)[0]')).toBe(3);
+    expect(() => b.eval('new Uint8Array([1, 2]).subarray(0, 64)')).toThrow(/goes past the end of a 2-element array: Espruino does not clamp it/);
+  });
+
   it('Promise callbacks run before the next timer, as on Espruino', () => {
     const b = boot('setTimeout(function () { Promise.resolve(1).then(function () { print("then"); }); }, 1); setTimeout(function () { print("next"); }, 1);');
     b.runFor(5);

@@ -78,17 +78,17 @@ describe('require("Flash") on a board', () => {
   });
 
   it('a power cut at flash operation N halts the board mid-callback; flash survives the reboot', () => {
-    const code = 'var F = require("Flash"); var A = 0x10038000; function step(i) { F.write(new Uint8Array([i]), A + 4 * i); print("wrote", i); } var i = 0; setInterval(function () { step(i++); }, 10);';
-    const b = boot(code);
+    const code = 'var F = require("Flash"); var A = 0x68000; function step(i) { F.write(new Uint8Array([i]), A + 4 * i); print("wrote", i); } var i = 0; setInterval(function () { step(i++); }, 10);';
+    const b = boot(code, 'puckjs');
     b.cutPowerAtFlashOp(3);
     b.runFor(100);
     expect(b.output).toEqual(['wrote 0', 'wrote 1']);
     expect(b.off).toBe(true);
     expect(b.log.some((e) => /power cut at flash operation 3/.test(e.msg))).toBe(true);
-    const before = b.flash.read(12, 0x10038000);
+    const before = b.flash.read(12, 0x68000);
     expect(before[0]).toBe(0);
     expect(before[4]).toBe(1);
     b.boot();
-    expect(b.flash.read(8, 0x10038000)).toEqual(before.slice(0, 8));
+    expect(b.flash.read(8, 0x68000)).toEqual(before.slice(0, 8));
   });
 });

@@ -266,7 +266,7 @@ export function ringRecover() {
     if (q.wait.length) note(-1, 'ring: port ' + q.port + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
   if (rt.log.head < 0 || rt.log.needSnap) logSnapshot();
-  note(-1, 'ring: recovered ' + all.length + ' records\' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
+  note(-1, 'ring: recovered ' + all.length + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
   rt.ring.q.forEach((q) => { if (q) kick(q); });
 }
 
@@ -309,7 +309,10 @@ function start(q: Queue, head: number) {
 }
 
 function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | undefined) {
-  r.done = { used: q.usedIdx, status: status & 255, data: bytes(data).subarray(0, rt.profile.ring.maxPayload) };
+  let d = bytes(data);
+  // Espruino's subarray does not clamp to the array's end: cut only what is too long
+  if (d.length > rt.profile.ring.maxPayload) d = d.subarray(0, rt.profile.ring.maxPayload);
+  r.done = { used: q.usedIdx, status: status & 255, data: d };
   logAppend(T_DONE, doneBody(q, r));
   q.status[r.head] = 0; // finished: back to the initial value
   q.used[q.usedIdx++ % q.size] = r.head;
