@@ -62,7 +62,7 @@ function readHeader(p: number) {
 
 /** Reads the valid records of page p in order; returns where appending could continue and
  * whether everything after that is erased. */
-function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => void) {
+function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => void, report?: boolean) {
   const L = rt.log;
   const a = addr(p);
   let o = HDR;
@@ -81,11 +81,11 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
         continue;
       }
     }
-    if (!bad) L.stats.bad++;
+    if (!bad && report) L.stats.bad++;
     bad = true;
     o += 4; // resynchronise on the next record whose CRC holds
   }
-  if (bad) note(-1, 'flashlog: page ' + p + ': bad data skipped');
+  if (bad && report) note(-1, 'flashlog: page ' + p + ': bad data skipped');
   // appending may continue at `end` only if the rest of the page is erased
   let clean = end === o;
   for (let x = o; clean && x < L.psize; x += 64) {
@@ -96,41 +96,49 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
 }
 
 /** Opens the log and replays it: `each` gets every valid record from the last complete
- * snapshot on, in the order written. */
+ * snapshot on, in the order written. Pages are ordered by the sequence number of their first
+ * valid record, so a page whose header was hit still gives up its other records (and a fresh
+ * snapshot is then written at once, after which that page is dead). */
 export function logOpen(base: number, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
   rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
+  const first: number[] = [];
   const order: number[] = [];
+  // pass 1: headers, each page's first record, and the last complete snapshot
+  let openId = -1;
+  let openSeq = -1;
+  let fromSeq = -1;
   for (let p = 0; p < pages; p++) {
     const s = readHeader(p);
     L.pseqOf[p] = s;
-    if (s >= 0) order.push(p);
     if (s >= L.pseq) L.pseq = s + 1;
+    if (s === ERASED) continue;
+    first[p] = -1;
+    scan(p, (t, body, seq) => {
+      if (first[p] < 0) first[p] = seq;
+      if (seq >= L.seq) L.seq = seq + 1;
+      if (t === SNAP_START) { openId = u32(body, 0); openSeq = seq; }
+      if (t === SNAP_END && u32(body, 0) === openId && seq > fromSeq) { fromSeq = openSeq; L.snapId = openId; }
+    });
+    // a page opened but holding no valid record yet goes last, by its page seq
+    if (first[p] >= 0 || s >= 0) order.push(p);
   }
-  order.sort((x, y) => L.pseqOf[x] - L.pseqOf[y]);
-  // pass 1: where does the last complete snapshot start?
-  let openId = -1;
-  let openP = -1;
-  let from = -1;
-  order.forEach((p) => scan(p, (t, body, seq) => {
-    if (seq >= L.seq) L.seq = seq + 1;
-    if (t === SNAP_START) { openId = u32(body, 0); openP = p; }
-    if (t === SNAP_END && u32(body, 0) === openId) { from = openP; L.snapId = openId; }
-  }));
-  L.snapPseq = from >= 0 ? L.pseqOf[from] : 0;
-  L.needSnap = from < 0 && order.length > 0;
-  if (L.needSnap) {
-    // no complete snapshot survived: replay everything, then write one at once; until it is
-    // complete only the newest page is protected
-    note(-1, 'flashlog: no complete snapshot, replaying every page');
-    L.snapPseq = L.pseqOf[order[order.length - 1]];
-  }
-  // pass 2: replay from that page on (a snapshot starts at a page start)
-  order.forEach((p) => {
-    if (L.pseqOf[p] < L.snapPseq && !L.needSnap) return;
-    const r = scan(p, (t, body) => each(t, body));
+  const key = (p: number) => (first[p] >= 0 ? first[p] : 4e9 + L.pseqOf[p]);
+  order.sort((x, y) => key(x) - key(y));
+  // the snapshot starts a page: replay from the page whose first record it is
+  let from = 0;
+  order.forEach((p, i) => { if (first[p] >= 0 && first[p] <= fromSeq) from = i; });
+  L.needSnap = fromSeq < 0 && order.length > 0;
+  if (L.needSnap) note(-1, 'flashlog: no complete snapshot, replaying every page');
+  L.snapPseq = L.pseq;
+  // pass 2: replay
+  order.slice(from).forEach((p) => {
+    const ps = L.pseqOf[p];
+    if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
+    else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
+    const r = scan(p, (t, body) => each(t, body), true);
     L.head = p;
-    L.off = r.clean ? r.end : L.psize; // a torn tail: continue on a fresh page
+    L.off = r.clean && ps >= 0 ? r.end : L.psize; // a torn tail: continue on a fresh page
     if (!r.clean) L.stats.torn++;
   });
 }

@@ -289,9 +289,12 @@ function start(q: Queue, head: number) {
     note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
     return finish(q, r, EIO, undefined);
   }
-  r.attempt++;
+  // the mark goes to flash before RAM changes: a snapshot the append may write must not
+  // record a start that is not on flash yet
+  const next: Req = { id: r.id, head: head, bufs: r.bufs, attempt: r.attempt + 1, counter: rt.ring.counter + 1 };
+  logAppend(T_START, startBody(q, next));
+  r.attempt = next.attempt;
   r.counter = ++rt.ring.counter;
-  logAppend(T_START, startBody(q, r));
   q.status[head] = 1; // in flight: differs from the initial value of every position
   const gen = rt.ring.gen;
   const attempt = r.attempt;
@@ -312,8 +315,9 @@ function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | un
   let d = bytes(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > rt.profile.ring.maxPayload) d = d.subarray(0, rt.profile.ring.maxPayload);
-  r.done = { used: q.usedIdx, status: status & 255, data: d };
-  logAppend(T_DONE, doneBody(q, r));
+  const fin: Req = { id: r.id, head: r.head, bufs: r.bufs, attempt: r.attempt, counter: r.counter, done: { used: q.usedIdx, status: status & 255, data: d } };
+  logAppend(T_DONE, doneBody(q, fin)); // on flash first, as for the start mark
+  r.done = fin.done;
   q.status[r.head] = 0; // finished: back to the initial value
   q.used[q.usedIdx++ % q.size] = r.head;
   deliver(q);
