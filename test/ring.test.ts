@@ -134,3 +134,115 @@ for (const [name, seed, every, n] of variants) describe(`power loss at every fla
     expect(replays).toBeGreaterThan(0);
   });
 });
+
+describe('a failing back end', () => {
+  it('throws: the back end is restarted from flash without a reboot, the chain replayed; one that always throws completes with EIO after 3 tries', () => {
+    const b = make('linux', `
+cardcage.ring.serve(1, function (r, done) {
+  print("EXEC " + r.id + (r.replay ? " replay" : ""));
+  if (r.id === 5 && !r.replay) throw new Error("backend bug");
+  if (r.id === 7) throw new Error("always");
+  done(0, "ok");
+});
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + c.status); });
+for (var i = 0; i < 10; i++) cardcage.ring.submit(1, ["r" + i]);`, 1);
+    b.runFor(500);
+    expect(b.boots).toBe(1);
+    expect(b.output).toContain('Error: backend bug'.length ? b.output.find((l) => l.includes('back end failed on port 1 request 5: Error: backend bug; restarting it from flash')) : '');
+    expect(b.output).toContain('EXEC 5 replay');
+    const done = lines(b.output, 'DONE');
+    expect(done.map((d) => d.id).sort((x, y) => x - y)).toEqual([...Array(10).keys()]);
+    expect(done.find((d) => d.id === 7)!.line).toBe('DONE 7 5'); // EIO
+    expect(b.output.filter((l) => l.startsWith('EXEC 7'))).toHaveLength(3);
+    expect(b.output.some((l) => l.includes('ring: port 1 request 7 failed 3 times: EIO'))).toBe(true);
+    expect(b.output.filter((l) => l.startsWith('Uncaught'))).toEqual([]);
+  });
+
+  it('hangs: the watchdog (kicked from the main loop) resets the board and recovery replays the chain', () => {
+    const b = make('puckjs', `
+cardcage.ring.serve(1, function (r, done) {
+  print("EXEC " + r.id + (r.replay ? " replay" : ""));
+  if (r.id === 3 && !r.replay) for (;;) {}
+  done(0, "ok");
+});
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); });
+if (cardcage.ring.stats(1).nextId === 0) for (var i = 0; i < 6; i++) cardcage.ring.submit(1, ["r" + i]);`, 1);
+    b.runFor(1000);
+    expect(b.boots).toBe(2);
+    expect(b.log.some((e) => e.msg.startsWith('watchdog reset'))).toBe(true);
+    expect(b.output).toContain('EXEC 3 replay');
+    // completions from before the reset may come again, marked as replays
+    const done = lines(b.output, 'DONE');
+    expect([...new Set(done.map((d) => d.id))].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('E.reboot in the middle of a chain: replayed after the reboot', () => {
+    const b = make('puckjs', `
+cardcage.ring.serve(1, function (r, done) {
+  print("EXEC " + r.id + (r.replay ? " replay" : ""));
+  if (r.id === 2 && !r.replay) E.reboot();
+  done(0, "ok");
+});
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); });
+if (cardcage.ring.stats(1).nextId === 0) for (var i = 0; i < 4; i++) cardcage.ring.submit(1, ["r" + i]);`, 1);
+    b.runFor(500);
+    expect(b.boots).toBe(2);
+    expect(b.output.filter((l) => /^(EXEC|DONE)/.test(l))).toEqual(['EXEC 0', 'DONE 0', 'EXEC 1', 'DONE 1', 'EXEC 2', 'EXEC 2 replay', 'DONE 2 replay', 'EXEC 3', 'DONE 3']);
+  });
+});
+
+describe('corruption of the log', () => {
+  // A run leaves chains in flight (every 4th request is never completed), power goes, and
+  // the log is hit by bit flips or a garbage page. Recovery must not crash, must report what
+  // it skipped, and may lose only the chains whose records were hit.
+  const work = `
+cardcage.ring.serve(1, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); if (r.id % 4 !== 3 || r.replay) setTimeout(function () { done(0, "ok"); }, 2); });
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); });
+setInterval(function () { var s = cardcage.ring.stats(1); if (s.nextId < 60 && s.free > 0) cardcage.ring.submit(1, ["req" + s.nextId]); }, 3);`;
+
+  function hit(seed: number, what: 'flips' | 'page') {
+    const b = make('puckjs', work, seed);
+    b.runFor(1500);
+    b.powerCut();
+    const pre = b.output.slice();
+    const preDone = new Set(lines(pre, 'DONE').map((d) => d.id));
+    const inflight = lines(pre, 'EXEC').map((e) => e.id).filter((id) => !preDone.has(id));
+    const mem = b.flash.mem;
+    const used = mem.findLastIndex((x) => x !== 0xff) + 1;
+    let x = seed * 2654435761 >>> 0;
+    const rnd = (n: number) => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) % n);
+    let hits = 0;
+    if (what === 'flips') {
+      hits = 1 + rnd(4);
+      for (let i = 0; i < hits; i++) { const at = rnd(used); mem[at] ^= 1 << rnd(8); }
+    } else {
+      const page = rnd(Math.ceil(used / 4096));
+      for (let i = 0; i < 4096; i++) mem[page * 4096 + i] = rnd(256);
+    }
+    b.boot('power back');
+    b.runFor(1500);
+    const post = b.output.slice(pre.length);
+    return { b, post, inflight, hits };
+  }
+
+  for (let seed = 1; seed <= 24; seed++) {
+    it(`bit flips (seed ${seed}): detected, no crash, at most one chain lost per flip`, () => {
+      const { post, inflight, hits } = hit(seed, 'flips');
+      expect(post.filter((l) => /Uncaught|ERROR/.test(l))).toEqual([]);
+      expect(post.some((l) => l.includes('ring: recovered'))).toBe(true);
+      const replayed = new Set(lines(post, 'EXEC').filter((e) => e.replay).map((e) => e.id));
+      const lost = inflight.filter((id) => !replayed.has(id));
+      expect(lost.length, `lost ${lost} of in-flight ${inflight}`).toBeLessThanOrEqual(hits);
+      if (lost.length) expect(post.some((l) => /bad data skipped|bad records skipped|no complete snapshot/.test(l))).toBe(true);
+    });
+  }
+  for (let seed = 1; seed <= 6; seed++) {
+    it(`a garbage page (seed ${seed}): detected, no crash, the ring goes on`, () => {
+      const { post } = hit(seed, 'page');
+      expect(post.filter((l) => /Uncaught|ERROR/.test(l))).toEqual([]);
+      expect(post.some((l) => /bad data skipped|bad header|no complete snapshot/.test(l)), post.slice(0, 8).join('\n')).toBe(true);
+      // the ring goes on: new requests are taken and completed
+      expect(lines(post, 'DONE').filter((d) => !d.replay).length).toBeGreaterThan(0);
+    });
+  }
+});

@@ -34,6 +34,8 @@ export interface LogState {
   snapshot: () => void;
   /** recovery found no complete snapshot: the owner must write one */
   needSnap: boolean;
+  /** told when a snapshot is complete: everything before it is gone from the log */
+  onSnapshot: () => void;
   stats: { bad: number; torn: number };
 }
 
@@ -99,8 +101,8 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
  * snapshot on, in the order written. Pages are ordered by the sequence number of their first
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
-export function logOpen(base: number, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+export function logOpen(base: number, psize: number, pages: number, snapshot: () => void, onSnapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, onSnapshot: onSnapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
   const order: number[] = [];
@@ -113,6 +115,10 @@ export function logOpen(base: number, psize: number, pages: number, snapshot: ()
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) continue;
+    if (s === GARBAGE) {
+      L.stats.bad++;
+      note(-1, 'flashlog: page ' + p + ': bad header');
+    }
     first[p] = -1;
     scan(p, (t, body, seq) => {
       if (first[p] < 0) first[p] = seq;
@@ -227,4 +233,5 @@ export function logSnapshot() {
   L.snapId = id;
   L.snapPseq = start;
   L.needSnap = false;
+  L.onSnapshot();
 }

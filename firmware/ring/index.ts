@@ -63,6 +63,9 @@ export interface Queue {
   serve?: (r: { port: number; id: number; bufs: Uint8Array[]; replay: boolean }, done: (status: number, data?: Uint8Array | string) => void) => void;
   onDone?: (c: Completion) => void;
   cbs: { [id: string]: (c: Completion) => void };
+  /** completions delivered since boot whose records may still be replayed: a back end
+   * restarted without a reboot does not deliver them again */
+  acked: { [id: string]: number };
 }
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
@@ -75,7 +78,7 @@ function bytes(x: Uint8Array | string | undefined): Uint8Array {
 
 function newQueue(port: number): Queue {
   const n = rt.profile.ring.queueSize;
-  const q: Queue = { port: port, size: n, buf: [], next: [], free: [], avail: [], availIdx: 0, lastAvail: 0, used: [], usedIdx: 0, usedSeen: 0, status: new Uint8Array(n), byHead: [], wait: [], nextId: 0, cbs: {} };
+  const q: Queue = { port: port, size: n, buf: [], next: [], free: [], avail: [], availIdx: 0, lastAvail: 0, used: [], usedIdx: 0, usedSeen: 0, status: new Uint8Array(n), byHead: [], wait: [], nextId: 0, cbs: {}, acked: {} };
   for (let i = n - 1; i >= 0; i--) q.free.push(i);
   return q;
 }
@@ -102,12 +105,13 @@ function reqBody(q: Queue, r: Req) {
   return body;
 }
 function startBody(q: Queue, r: Req) {
-  const body = new Uint8Array(12);
+  const body = new Uint8Array(16);
   body[0] = q.port;
   body[1] = r.head;
   body[2] = r.attempt;
   put32(body, 4, r.id);
   put32(body, 8, r.counter);
+  put32(body, 12, q.usedSeen); // the front end's acknowledgements ride along
   return body;
 }
 function doneBody(q: Queue, r: Req) {
@@ -188,6 +192,7 @@ function replayRecord(acc: Rec, t: number, b: Uint8Array) {
   } else if (t === T_START) {
     if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = u32(b, 8); }
     if (r.counter > R.counter) R.counter = r.counter;
+    if (b.length >= 16 && u32(b, 12) > q.usedSeen) q.usedSeen = u32(b, 12);
   } else {
     const n = b[3];
     if (12 + n > b.length) return R.badRecords++;
@@ -228,23 +233,27 @@ function release(q: Queue, head: number) {
   }
 }
 
+function forgetAcked() {
+  rt.ring.q.forEach((q) => { if (q) q.acked = {}; });
+}
+
 /** Rebuilds every queue from flash. Keeps the handlers the application registered. */
 export function ringRecover() {
   const old = rt.ring && rt.ring.q;
   rt.ring = { q: [], counter: 0, gen: (rt.ring ? rt.ring.gen : 0) + 1, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1 };
   const acc: Rec = { reqs: {} };
   const reg = rt.profile.flash.region;
-  logOpen(reg.addr, rt.profile.flash.pageSize, reg.length / rt.profile.flash.pageSize, snapshot, (t, b) => { if (t !== SNAP_END) replayRecord(acc, t, b); });
+  logOpen(reg.addr, rt.profile.flash.pageSize, reg.length / rt.profile.flash.pageSize, snapshot, forgetAcked, (t, b) => { if (t !== SNAP_END) replayRecord(acc, t, b); });
   const all = Object.keys(acc.reqs).map((k) => acc.reqs[k]);
   let inflight = 0;
   let redeliver = 0;
   rt.ring.q.forEach((q) => {
     if (!q) return;
     const o = old && old[q.port];
-    if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; }
+    if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; q.acked = o.acked; }
     // a bad persisted index must not lose or overrun I/O
     if (q.usedSeen > q.usedIdx) { note(-1, 'ring: port ' + q.port + ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
-    const mine = all.filter((r) => acc.reqs[q.port + ':' + r.id] === r && !(r.done && r.done.used < q.usedSeen));
+    const mine = all.filter((r) => acc.reqs[q.port + ':' + r.id] === r && !(r.done && (r.done.used < q.usedSeen || q.acked[r.id])));
     // completions not yet received, in the order they were made
     const done = mine.filter((r) => !!r.done).sort((a, b) => a.done!.used - b.done!.used);
     // in flight: in the order they were started; then the rest in submission order
@@ -332,6 +341,7 @@ function deliver(q: Queue) {
     if (!cb) return; // kept until the front end registers
     delete q.cbs[r.id];
     q.usedSeen++;
+    q.acked[r.id] = 1;
     release(q, head);
     try {
       cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
