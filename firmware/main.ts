@@ -8,7 +8,7 @@
 // cardcage.runtime.
 import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
-import type { Hal } from './hal/index';
+import type { Hal } from './hal/types';
 import { checkRegion } from './profile';
 import type { Profile } from './profile';
 import { rt, note } from './runtime';

@@ -1,7 +1,7 @@
 // The runtime's state: one plain object, shared by the module-level functions of every
 // mechanism (flat functions cost a board far less RAM than closures made in factories).
 // Each partition keeps its own part: hp (hardware side of hot-plug), host, guest.
-import type { Hal, I2C } from './hal/index';
+import type { Hal, I2C } from './hal/types';
 import type { Profile } from './profile';
 import type { CardId } from './cards';
 import type { LogState } from './flashlog/index';

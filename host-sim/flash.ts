@@ -23,6 +23,8 @@ export interface FlashStats {
   erasesPerPage: number[];
   /** words programmed more often than the chip allows between erases (should stay 0) */
   overprogrammed: number;
+  reads: number;
+  bytesRead: number;
 }
 
 /** Thrown through the firmware when simulated power is cut; the board halts. */
@@ -49,7 +51,7 @@ export class NorFlash {
   }
 
   resetStats() {
-    this.stats = { programs: 0, bytesProgrammed: 0, erases: 0, erasesPerPage: new Array(this.geo.region.length / this.geo.pageSize).fill(0), overprogrammed: 0 };
+    this.stats = { programs: 0, bytesProgrammed: 0, erases: 0, erasesPerPage: new Array(this.geo.region.length / this.geo.pageSize).fill(0), overprogrammed: 0, reads: 0, bytesRead: 0 };
   }
 
   private off(addr: number, len: number, what: string): number {
@@ -73,6 +75,8 @@ export class NorFlash {
   read(len: number, addr: number): Uint8Array {
     if (len <= 0) return new Uint8Array(0);
     const o = this.off(addr, len, 'read');
+    this.stats.reads++;
+    this.stats.bytesRead += len;
     return this.mem.slice(o, o + len);
   }
 

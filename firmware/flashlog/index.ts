@@ -64,7 +64,7 @@ function readHeader(p: number) {
 
 /** Reads the valid records of page p in order; returns where appending could continue and
  * whether everything after that is erased. */
-function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => void, report?: boolean) {
+function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = rt.log;
   const a = addr(p);
   let o = HDR;
@@ -77,9 +77,9 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
     if (n >= 12 && o + n <= L.psize) {
       const r = rt.hal.flash.read(n, a + o);
       if (crc(r, n - 4) === u32(r, n - 4)) {
-        each(r[1], r.subarray(8, n - 4), u32(r, 4));
         o += n;
         end = o;
+        if (each(r[1], r.subarray(8, n - 4), u32(r, 4))) return { end: end, clean: false };
         continue;
       }
     }
@@ -105,11 +105,9 @@ export function logOpen(base: number, psize: number, pages: number, snapshot: ()
   rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, onSnapshot: onSnapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
+  const firstType: number[] = [];
   const order: number[] = [];
-  // pass 1: headers, each page's first record, and the last complete snapshot
-  let openId = -1;
-  let openSeq = -1;
-  let fromSeq = -1;
+  // pass 1: each page's header and first record (the pages' order; where snapshots start)
   for (let p = 0; p < pages; p++) {
     const s = readHeader(p);
     L.pseqOf[p] = s;
@@ -121,28 +119,42 @@ export function logOpen(base: number, psize: number, pages: number, snapshot: ()
     }
     first[p] = -1;
     scan(p, (t, body, seq) => {
-      if (first[p] < 0) first[p] = seq;
-      if (seq >= L.seq) L.seq = seq + 1;
-      if (t === SNAP_START) { openId = u32(body, 0); openSeq = seq; }
-      if (t === SNAP_END && u32(body, 0) === openId && seq > fromSeq) { fromSeq = openSeq; L.snapId = openId; }
+      first[p] = seq;
+      firstType[p] = t === SNAP_START ? u32(body, 0) : -1;
+      return true;
     });
     // a page opened but holding no valid record yet goes last, by its page seq
     if (first[p] >= 0 || s >= 0) order.push(p);
   }
   const key = (p: number) => (first[p] >= 0 ? first[p] : 4e9 + L.pseqOf[p]);
   order.sort((x, y) => key(x) - key(y));
-  // the snapshot starts a page: replay from the page whose first record it is
-  let from = 0;
-  order.forEach((p, i) => { if (first[p] >= 0 && first[p] <= fromSeq) from = i; });
-  L.needSnap = fromSeq < 0 && order.length > 0;
+  // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
+  // (only the live log, from that page on, is read)
+  let from = -1;
+  for (let i = order.length - 1; i >= 0 && from < 0; i--) {
+    const id = firstType[order[i]];
+    if (id === undefined || id < 0) continue;
+    for (let j = i; j < order.length && from < 0; j++) {
+      scan(order[j], (t, body) => {
+        if (t === SNAP_END && u32(body, 0) === id) from = i;
+        return from >= 0;
+      });
+    }
+    if (from >= 0) L.snapId = id;
+  }
+  L.needSnap = from < 0 && order.length > 0;
   if (L.needSnap) note(-1, 'flashlog: no complete snapshot, replaying every page');
+  if (from < 0) from = 0;
   L.snapPseq = L.pseq;
   // pass 2: replay
   order.slice(from).forEach((p) => {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
-    const r = scan(p, (t, body) => each(t, body), true);
+    const r = scan(p, (t, body, seq) => {
+      if (seq >= L.seq) L.seq = seq + 1;
+      each(t, body);
+    }, true);
     L.head = p;
     L.off = r.clean && ps >= 0 ? r.end : L.psize; // a torn tail: continue on a fresh page
     if (!r.clean) L.stats.torn++;

@@ -1,7 +1,7 @@
 // One attempt at identifying the card in a slot, by the method the profile gives: ID pins
 // (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
 // (a CRC-checked record). Returns the identity, or why not (the caller retries to a deadline).
-import type { Hal, I2C } from '../hal/index';
+import type { Hal, I2C } from '../hal/types';
 import type { Slot } from '../profile';
 import { CARD_TYPES } from '../cards';
 import type { CardId } from '../cards';

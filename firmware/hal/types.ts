@@ -1,0 +1,43 @@
+// The HAL's interfaces, apart from the implementation so that host code (tests, benchmarks)
+// can use them without Espruino's global declarations.
+import type { Area } from '../profile';
+
+export interface I2C {
+  writeTo(addr: number, data: number[]): void;
+  readFrom(addr: number, n: number): Uint8Array;
+}
+export interface Hal {
+  pins: {
+    mode(pin: string, mode: string): void;
+    read(pin: string): number;
+    write(pin: string, v: number): void;
+    analog(pin: string): number;
+    /** debounced watch on both edges; the watch id, or -1 when the board has no watch left */
+    watch(pin: string, debounceMs: number, cb: (high: boolean) => void): number;
+  };
+  clock: {
+    /** milliseconds, float */
+    now(): number;
+    after(fn: () => void, ms: number): number;
+    every(fn: () => void, ms: number): number;
+    cancel(id: number): void;
+  };
+  flash: {
+    getFree(): Area[];
+    read(len: number, addr: number): Uint8Array;
+    write(data: Uint8Array, addr: number): void;
+    erasePage(addr: number): void;
+  };
+  sys: {
+    version: string;
+    memory(): { free: number; total: number };
+    crc32(d: Uint8Array): number;
+    reboot(): void;
+    /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
+    watchdog(seconds: number): void;
+    kick(): void;
+  };
+  /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
+  i2c(bus: string, scl: string, sda: string): I2C;
+  print(line: string): void;
+}
