@@ -97,6 +97,19 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
   return { end: end, clean: clean };
 }
 
+/** Does the snapshot `id` that starts page order[i] end (SNAP_END) in that page or later? */
+function completes(order: number[], i: number, id: number | undefined) {
+  if (id === undefined || id < 0) return false;
+  let found = false;
+  for (let j = i; j < order.length && !found; j++) found = !!scanFor(order[j], id);
+  return found;
+}
+function scanFor(p: number, id: number) {
+  let found = false;
+  scan(p, (t, body) => (found = t === SNAP_END && u32(body, 0) === id));
+  return found;
+}
+
 /** Opens the log and replays it: `each` gets every valid record from the last complete
  * snapshot on, in the order written. Pages are ordered by the sequence number of their first
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
@@ -108,11 +121,14 @@ export function logOpen(base: number, psize: number, pages: number, snapshot: ()
   const firstType: number[] = [];
   const order: number[] = [];
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
-  for (let p = 0; p < pages; p++) {
+  // (forEach, not for-let: Espruino has one binding per loop, and callbacks close over it)
+  L.pseqOf = new Array(pages);
+  L.pseqOf.fill(ERASED);
+  L.pseqOf.forEach((_, p) => {
     const s = readHeader(p);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
-    if (s === ERASED) continue;
+    if (s === ERASED) return;
     if (s === GARBAGE) {
       L.stats.bad++;
       note(-1, 'flashlog: page ' + p + ': bad header');
@@ -125,22 +141,17 @@ export function logOpen(base: number, psize: number, pages: number, snapshot: ()
     });
     // a page opened but holding no valid record yet goes last, by its page seq
     if (first[p] >= 0 || s >= 0) order.push(p);
-  }
+  });
   const key = (p: number) => (first[p] >= 0 ? first[p] : 4e9 + L.pseqOf[p]);
   order.sort((x, y) => key(x) - key(y));
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // (only the live log, from that page on, is read)
   let from = -1;
   for (let i = order.length - 1; i >= 0 && from < 0; i--) {
-    const id = firstType[order[i]];
-    if (id === undefined || id < 0) continue;
-    for (let j = i; j < order.length && from < 0; j++) {
-      scan(order[j], (t, body) => {
-        if (t === SNAP_END && u32(body, 0) === id) from = i;
-        return from >= 0;
-      });
+    if (completes(order, i, firstType[order[i]])) {
+      from = i;
+      L.snapId = firstType[order[i]];
     }
-    if (from >= 0) L.snapId = id;
   }
   L.needSnap = from < 0 && order.length > 0;
   if (L.needSnap) note(-1, 'flashlog: no complete snapshot, replaying every page');
