@@ -7,38 +7,17 @@
 //     replayed, flash read, virtual ms (the simulator charges no time for code: 0) and real ms;
 //  3. requests per second through the ring in the simulator (host CPU, for comparison only).
 import { performance } from 'node:perf_hooks';
-import { SimBoard } from '../host-sim/board';
-import { loadBoard, type SimProfile } from '../host-sim/profile';
+import type { SimBoard } from '../host-sim/board';
+import { directBoard, flashProfile } from '../host-sim/direct';
 import { NorFlash } from '../host-sim/flash';
 import { rng } from '../host-sim/clock';
 import { rt } from '../firmware/runtime';
-import type { Hal } from '../firmware/hal/types';
 import { ringRecover, serve, submit, onComplete, ringStats } from '../firmware/ring/index';
 
 const PAGE = 4096;
-function profile(queueSize: number, pages: number): SimProfile {
-  const p = JSON.parse(JSON.stringify(loadBoard('esp32'))) as SimProfile;
-  p.flash.region = { addr: 0x400000, length: pages * PAGE };
-  p.flash.free = [p.flash.region];
-  p.ring = { queueSize: queueSize, maxPayload: 64 };
-  return p;
-}
-
 function start(queueSize: number, pages: number) {
-  const p = profile(queueSize, pages);
-  const b = new SimBoard({ profile: p });
-  b.boot();
-  const g = b.ctx as any;
-  const hal = {
-    clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
-    flash: g.require('Flash'),
-    sys: { crc32: g.E.CRC32 },
-    print: () => {},
-  } as unknown as Hal;
-  rt.hal = hal;
-  rt.profile = p;
+  const b = directBoard(flashProfile(PAGE, pages, queueSize));
   rt.trace = false;
-  rt.ring = undefined as any;
   ringRecover();
   return b;
 }

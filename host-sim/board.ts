@@ -165,6 +165,7 @@ export class SimBoard {
   /** Power cut now: RAM is gone, flash and Storage stay as they are. */
   powerCut(why = 'power cut') {
     if (this.off) return;
+    this.flash.cutAt = 0; // a pending cut is spent: the power is off
     this.emit('board', why);
     this.resetRam();
     this.off = true;

@@ -1,0 +1,36 @@
+// Drives firmware modules directly (not through a bundle) on a simulated board's flash and
+// virtual clock: for tests and benchmarks of configurations no board profile has (page and
+// queue sizes). The firmware code runs in Node here, so the bundle gate and the Espruino
+// sandbox do not apply; the same modules are tested on the bundle elsewhere.
+import { SimBoard } from './board';
+import { loadBoard, type SimProfile } from './profile';
+import { rt } from '../firmware/runtime';
+import type { Hal } from '../firmware/hal/types';
+
+/** A profile like esp32's with its flash region replaced. */
+export function flashProfile(pageSize: number, pages: number, queueSize = 16): SimProfile {
+  const p = JSON.parse(JSON.stringify(loadBoard('esp32'))) as SimProfile;
+  p.flash.region = { addr: 0x400000, length: pages * pageSize };
+  p.flash.pageSize = pageSize;
+  p.flash.free = [p.flash.region];
+  p.ring = { queueSize: queueSize, maxPayload: 64 };
+  return p;
+}
+
+/** Boots an empty program on a board for `profile` and points the firmware's runtime state at
+ * that board's Espruino API. */
+export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): SimBoard {
+  const b = board ?? new SimBoard({ profile, seed });
+  if (b.off) b.boot();
+  const g = b.ctx as any;
+  rt.hal = {
+    clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
+    flash: g.require('Flash'),
+    sys: { crc32: g.E.CRC32 },
+    print: (s: string) => b.output.push(s),
+  } as unknown as Hal;
+  rt.profile = profile;
+  rt.trace = true;
+  rt.ring = undefined as any;
+  return b;
+}
