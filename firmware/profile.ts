@@ -1,5 +1,7 @@
-// The board profile as the firmware sees it: boards/<name>.json, checked against
-// boards/profile.schema.json at build time and normalised (hex strings -> numbers).
+// The board profile: boards/<name>.json, checked against boards/profile.schema.json at build
+// time and normalised (hex strings -> numbers). The bundle embeds only the fields the firmware
+// reads (host-sim/profile.ts firmwareProfile): name, flash.region/pageSize/sharedWithStorage,
+// i2c, timing, ring, slots.
 export interface Area { addr: number; length: number }
 export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean }
 export interface IdBand { type: number; min: number; max: number }

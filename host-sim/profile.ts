@@ -147,10 +147,13 @@ function crossCheck(p: SimProfile, where: string) {
   }
 }
 
-/** What the firmware bundle embeds: the profile without host-only fields. */
+/** What the firmware bundle embeds: only the fields the firmware reads (each one costs JsVars
+ * on the board); the rest of the profile serves the build, the simulator and the tests. */
 export function firmwareProfile(p: SimProfile): Profile {
-  const { description: _d, pins: _p, espruinoBoard: _e, ...rest } = p as any;
-  const { free: _f, ...flash } = rest.flash;
-  delete rest.$schema;
-  return { ...rest, flash };
+  const f = p.flash;
+  const flash: Record<string, unknown> = { region: f.region, pageSize: f.pageSize };
+  if (f.sharedWithStorage) flash.sharedWithStorage = true;
+  const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, ring: p.ring, slots: p.slots };
+  if (p.i2c && p.i2c.length) out.i2c = p.i2c;
+  return out as unknown as Profile;
 }
