@@ -25,6 +25,8 @@ export interface Scenario {
   seed?: number;
   /** the program on the board: default the built bundle dist/cardcage-<board>.js */
   code?: string;
+  /** "ram": sent to RAM (the default); "storage": stored as .bootcde, as npm run flash does */
+  from?: 'ram' | 'storage';
   cards?: Record<string, CardSpec>;
   steps: Step[];
 }
@@ -41,6 +43,7 @@ export function parseScenario(text: string, where = 'scenario'): Scenario {
   if (!Array.isArray(s.steps) || !s.steps.length) fail('steps', 'must be a non-empty array');
   if (s.board !== undefined && typeof s.board !== 'string') fail('board', 'must be a board name');
   if (s.seed !== undefined && !Number.isInteger(s.seed)) fail('seed', 'must be an integer');
+  if (s.from !== undefined && s.from !== 'ram' && s.from !== 'storage') fail('from', 'must be "ram" or "storage"');
   if (s.cards !== undefined && (typeof s.cards !== 'object' || Array.isArray(s.cards))) fail('cards', 'must be an object of named cards');
   for (const [name, c] of Object.entries(s.cards ?? {})) checkCard(c, `cards.${name}`, fail);
   let last = 0;
@@ -108,7 +111,10 @@ export function runScenario(s: Scenario, o: RunOptions = {}): RunResult {
   const boardName = o.board ?? s.board ?? defaultBoard();
   const profile = loadBoard(boardName);
   const codePath = s.code ? (isAbsolute(s.code) ? s.code : resolve(o.dir ?? process.cwd(), s.code.replace('{board}', boardName))) : bundlePath(boardName);
-  const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: readCode(codePath), codeName: codePath, verbose: o.verbose, onLog: o.onLog });
+  const code = readCode(codePath);
+  const stored = s.from === 'storage';
+  const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: stored ? undefined : code, codeName: codePath, verbose: o.verbose, onLog: o.onLog });
+  if (stored) board.storage.files.set('.bootcde', Uint8Array.from(code, (c) => c.charCodeAt(0) & 0xff));
   const failures: string[] = [];
   let last = 0;
   for (const st of s.steps) {

@@ -13,8 +13,10 @@ import { loadBoard } from '../host-sim/profile';
 const demo = () => parseScenario(readFileSync(join(ROOT, 'scenarios', 'demo.json'), 'utf8'));
 
 describe('scenarios', () => {
-  it('the demo plays on every board and its expectations hold', () => {
-    for (const board of ['puckjs', 'linux', 'pico', 'esp32']) {
+  it('the demo plays on every board whose flash region is its own, and its expectations hold', () => {
+    // (not linux: the demo stores the program in Storage, which Espruino's Linux build erases at
+    // power-on once the ring has written inside it; see test/ring.test.ts)
+    for (const board of ['puckjs', 'mdbt42q', 'pico', 'espruino-wifi', 'esp32']) {
       const r = runScenario(demo(), { board });
       expect(r.failures).toEqual([]);
       expect(r.board.boots).toBe(2);
@@ -71,10 +73,10 @@ describe('cardcage-sim', () => {
   });
 
   it('--json prints one JSON object per line', () => {
-    const r = sim('--json', '--board', 'linux', 'scenarios/demo.json');
+    const r = sim('--json', '--board', 'esp32', 'scenarios/demo.json');
     expect(r.status).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events[0]).toEqual({ t: 0, src: 'board', msg: 'boot #1 (power on) linux' });
+    expect(events[0]).toEqual({ t: 0, src: 'board', msg: 'boot #1 (power on) esp32' });
   });
 
   it('runs any Espruino script', () => {
