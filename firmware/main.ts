@@ -41,7 +41,10 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   rt.guest = { devs: [], subs: [] };
   hostInit();
   hpInit();
-  if (profile.flash.region.length / profile.flash.pageSize < 2) note(-1, 'ring: FAULT flash.region has one page; the flash log needs two');
+  if (profile.flash.region.length / profile.flash.pageSize < 2) {
+    rt.ringFault = 'flash.region has one page; the flash log needs two';
+    note(-1, 'ring: FAULT ' + rt.ringFault);
+  }
   else {
     if (profile.flash.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
     ringRecover();

@@ -59,6 +59,8 @@ export interface Runtime {
   guest: { devs: (GuestDev | undefined)[]; subs: { ev: GuestEvent; fn: (d: any) => void }[] };
   log: LogState;
   ring: { q: (Queue | undefined)[]; counter: number; gen: number; badRecords: number; recoveries: number };
+  /** why the ring is not running, where it is not */
+  ringFault: string;
 }
 
 export const rt = { trace: true } as Runtime;

@@ -16,12 +16,18 @@ describe('scenarios', () => {
   it('the demo plays on every board whose flash region is its own, and its expectations hold', () => {
     // (not linux: the demo stores the program in Storage, which Espruino's Linux build erases at
     // power-on once the ring has written inside it; see test/ring.test.ts)
-    for (const board of ['puckjs', 'mdbt42q', 'pico', 'espruino-wifi', 'esp32']) {
+    for (const board of ['puckjs', 'mdbt42q', 'espruino-wifi', 'esp32']) {
       const r = runScenario(demo(), { board });
       expect(r.failures).toEqual([]);
       expect(r.board.boots).toBe(2);
       expect(r.board.output.filter((l) => l.startsWith('cardcage '))).toHaveLength(2);
     }
+  });
+
+  it('on the Pico (one flash sector: no ring) the demo says so clearly', () => {
+    const r = runScenario(demo(), { board: 'pico' });
+    expect(r.board.output).toContain('Uncaught Error: ring: not running on this board (flash.region has one page; the flash log needs two)');
+    expect(r.failures).toEqual(['at 15300 ms: no console line matched /^ring reply: pong ping \\(status 0\\)$/']);
   });
 
   it('is deterministic: the same seed gives the same log', () => {

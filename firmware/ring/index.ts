@@ -84,6 +84,7 @@ function newQueue(port: number): Queue {
 }
 
 function queue(port: number): Queue {
+  if (!rt.ring) throw new Error('ring: not running on this board (' + rt.ringFault + ')');
   if (!(port >= 0 && port < 16 && port === (port | 0))) throw new Error('ring: port must be 0..15, got ' + port);
   let q = rt.ring.q[port];
   if (!q) q = rt.ring.q[port] = newQueue(port);
