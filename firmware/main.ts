@@ -18,12 +18,16 @@ import { hostInit, hostOn } from './host/index';
 import { guestOn } from './guest/index';
 import { hpInit, hpTap } from './hotplug/slots';
 import { ringRecover, submit, serve, onComplete, ringStats } from './ring/index';
+import { storageInit, storageStart, bind, sets, resource } from './storage/index';
+import { on } from './guest/index';
 
 export { devices, on } from './guest/index';
 export { slots, eject, cancelEject } from './hotplug/slots';
 
 /** the I/O ring: front end (submit, onComplete) and back end (serve) */
 export const ring = { submit: submit, serve: serve, onComplete: onComplete, stats: ringStats };
+/** storage sets bound to ports: the back end of the ring's storage requests */
+export const storage = { bind: bind, sets: sets, resource: resource };
 
 export function boot(hal: Hal, profile: Profile): Runtime {
   rt.version = CARDCAGE_VERSION;
@@ -47,7 +51,9 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   }
   else {
     if (profile.flash.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
+    storageInit(on);
     ringRecover();
+    storageStart();
   }
   const wd = profile.timing.watchdogS;
   if (wd) {

@@ -28,6 +28,7 @@ export interface Profile {
   i2c?: { bus: string; scl: string; sda: string }[];
   timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
   ring: { queueSize: number; maxPayload: number };
+  resources: { blockSize: number; volumes: { name: string; blocks: number }[]; sets: { name: string; resources: string[]; ports: number[] }[] };
   slots: Slot[];
 }
 

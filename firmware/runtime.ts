@@ -61,6 +61,9 @@ export interface Runtime {
   ring: { q: (Queue | undefined)[]; counter: number; gen: number; badRecords: number; recoveries: number };
   /** why the ring is not running, where it is not */
   ringFault: string;
+  /** other owners of records in the flash log (storage): rebuilt and snapshotted with the ring */
+  hooks: { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void }[];
+  store: import('./storage/index').Store;
 }
 
 export const rt = { trace: true } as Runtime;

@@ -153,8 +153,7 @@ export class SimSlot {
       }
       this.host.setAnalog(id.pin, v);
     } else {
-      const bytes = c ? (c.eeprom ?? idRecord(c.type, c.serial, c.capabilities)) : undefined;
-      this.host.attach(id.bus, id.addr, bytes && bytes.length ? eeprom(bytes) : undefined);
+      this.host.attach(id.bus, id.addr, c ? cardEeprom(c) : undefined);
     }
   }
 
@@ -178,6 +177,16 @@ export class SimSlot {
     if (!on) { this.host.drive(pg.pin, (1 - good) as Level); return; }
     this.host.at(this.host.now() + (c?.powerGoodDelayMs ?? 5), () => { if (gen === this.powerGen && this.powered) this.host.drive(pg.pin, good); });
   }
+}
+
+// a card keeps what was written to its EEPROM when it is pulled out and put back
+const eeproms = new WeakMap<CardSpec, I2CDevice | undefined>();
+function cardEeprom(c: CardSpec): I2CDevice | undefined {
+  if (!eeproms.has(c)) {
+    const bytes = c.eeprom ?? idRecord(c.type, c.serial, c.capabilities);
+    eeproms.set(c, bytes.length ? eeprom(bytes) : undefined);
+  }
+  return eeproms.get(c);
 }
 
 /** A 24C02-style EEPROM: a write sets the address pointer, a read streams from it. */

@@ -136,6 +136,19 @@ function crossCheck(p: SimProfile, where: string) {
       if (s.id.addr > 0x7f) fail(`${at}.id.addr`, 'I2C addresses are 7-bit');
     }
   });
+  const res = p.resources;
+  const vols = new Set<string>();
+  res.volumes.forEach((v, i) => { if (vols.has(v.name)) fail(`resources.volumes.${i}.name`, `"${v.name}" is named twice`); vols.add(v.name); });
+  const owner = new Map<string, string>();
+  res.sets.forEach((st, i) => {
+    if (res.sets.findIndex((x) => x.name === st.name) !== i) fail(`resources.sets.${i}.name`, `"${st.name}" is named twice`);
+    st.resources.forEach((r, j) => {
+      if (!vols.has(r)) fail(`resources.sets.${i}.resources.${j}`, `no volume named "${r}"`);
+      if (owner.has(r)) fail(`resources.sets.${i}.resources.${j}`, `"${r}" is already in set "${owner.get(r)}" (a resource belongs to one set)`);
+      owner.set(r, st.name);
+    });
+  });
+  if (res.blockSize > p.ring.maxPayload - 4) fail('resources.blockSize', `must leave room in a request of ring.maxPayload ${p.ring.maxPayload} bytes (at most ${p.ring.maxPayload - 4})`);
   if (watched.length > p.watch.limit) fail('slots', `${watched.length} watched pins (detect + eject) exceed watch.limit ${p.watch.limit}`);
   if (p.watch.onePerPinNumber) {
     const byNum = new Map<string, string>();
@@ -153,7 +166,7 @@ export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   const flash: Record<string, unknown> = { region: f.region, pageSize: f.pageSize };
   if (f.sharedWithStorage) flash.sharedWithStorage = true;
-  const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, ring: p.ring, slots: p.slots };
+  const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;
 }

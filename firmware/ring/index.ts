@@ -244,7 +244,15 @@ export function ringRecover() {
   rt.ring = { q: [], counter: 0, gen: (rt.ring ? rt.ring.gen : 0) + 1, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1 };
   const acc: Rec = { reqs: {} };
   const reg = rt.profile.flash.region;
-  logOpen(reg.addr, rt.profile.flash.pageSize, reg.length / rt.profile.flash.pageSize, snapshot, forgetAcked, (t, b) => { if (t !== SNAP_END) replayRecord(acc, t, b); });
+  const hooks = rt.hooks || [];
+  hooks.forEach((h) => h.reset());
+  logOpen(reg.addr, rt.profile.flash.pageSize, reg.length / rt.profile.flash.pageSize, () => {
+    snapshot();
+    hooks.forEach((h) => h.snap());
+  }, forgetAcked, (t, b) => {
+    if (t < 8) replayRecord(acc, t, b);
+    else if (t !== SNAP_END) hooks.forEach((h) => h.replay(t, b));
+  });
   const all = Object.keys(acc.reqs).map((k) => acc.reqs[k]);
   let inflight = 0;
   let redeliver = 0;
@@ -286,11 +294,14 @@ function kick(q: Queue) {
   rt.hal.clock.after(() => { if (gen === rt.ring.gen) run(q); }, 0);
 }
 
+/** the back end of ports that have none of their own (the storage back end) */
+let fallback: Queue['serve'];
+
 function run(q: Queue) {
   const gen = rt.ring.gen;
   deliver(q);
   // a back end that throws restarts the ring: this queue object is then stale
-  while (gen === rt.ring.gen && q.serve && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size]);
+  while (gen === rt.ring.gen && (q.serve || fallback) && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size]);
 }
 
 function start(q: Queue, head: number) {
@@ -310,7 +321,7 @@ function start(q: Queue, head: number) {
   const attempt = r.attempt;
   let called = false;
   try {
-    q.serve!({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, (status, data) => {
+    (q.serve || fallback)!({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, (status, data) => {
       if (called || gen !== rt.ring.gen || r.attempt !== attempt) return; // a stale or second call
       called = true;
       finish(q, r, status, data);
@@ -339,13 +350,20 @@ function deliver(q: Queue) {
     const head = q.used[q.usedSeen % q.size];
     const r = q.byHead[head]!;
     const cb = q.cbs[r.id] || q.onDone;
-    if (!cb) return; // kept until the front end registers
+    if (!cb) {
+      // kept until the front end registers onComplete, unless it uses the port with
+      // per-request callbacks only: then a completion nobody can receive must not block them
+      let waiting = false;
+      for (const k in q.cbs) waiting = true;
+      if (!waiting) return;
+      note(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
+    }
     delete q.cbs[r.id];
     q.usedSeen++;
     q.acked[r.id] = 1;
     release(q, head);
     try {
-      cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
+      if (cb) cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
     } catch (e) {
       note(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
     }
@@ -379,6 +397,12 @@ export function onComplete(port: number, fn: (c: Completion) => void) {
   const q = queue(port);
   q.onDone = fn;
   kick(q);
+}
+
+/** Back end for every port without one of its own. */
+export function serveDefault(fn: Queue['serve']) {
+  fallback = fn;
+  if (rt.ring) rt.ring.q.forEach((q) => { if (q) kick(q); });
 }
 
 /** Back end: serve the port's requests; call done(status, data) once, now or later. */

@@ -1,0 +1,223 @@
+// Storage resources in sets bound to ports (MISSION.md §3, CN104750427B). The host's storage
+// back end serves the ring: volumes of fixed-size blocks in the runtime's flash (every block
+// write is one record in the flash log, so a block reads back old or new, never a mix), and
+// storage a card brings with it (its EEPROM) while the card is online. Resources are grouped
+// into named sets; a set is reachable only through the ports bound to it. The check is a
+// lookup (the resource's set, that set's port mask) made before any data is touched. It is
+// the ring's back end for every port that has none of its own.
+//
+// A request is one chain: bufs[0] = [op, resource, block lo, block hi], bufs[1] = the data of
+// a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
+// 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
+import { rt, note } from '../runtime';
+import type { Device } from '../runtime';
+import type { I2C } from '../hal/types';
+import { logAppend } from '../flashlog/index';
+import { serveDefault } from '../ring/index';
+
+export const READ = 1;
+export const WRITE = 2;
+export const FLUSH = 3;
+export const DISCARD = 4;
+export const S = { OK: 0, DENIED: 1, NOENT: 2, RANGE: 3, TOOBIG: 4, IO: 5, INVAL: 6, GONE: 7 };
+const T_BLOCK = 8;
+const T_BIND = 9;
+/** a card's resource id is CARD + its slot; its set is named card<slot>, bound to port 8 + slot */
+const CARD = 16;
+const CARD_BLOCK = 16;
+const CARD_BLOCKS = 15;
+const CARD_BASE = 16; // the card EEPROM's first 16 bytes hold its ID record
+
+export interface Resource {
+  name: string;
+  blocks: number;
+  bs: number;
+  /** a volume's blocks (RAM copy of the newest record of each; flash is the durable copy) */
+  data?: (Uint8Array | undefined)[];
+  /** a card's EEPROM */
+  bus?: I2C;
+  addr?: number;
+}
+export interface Store {
+  res: (Resource | undefined)[];
+  /** each resource's set index */
+  setOf: number[];
+  sets: string[];
+  /** each set's bound ports, as a bit mask */
+  bound: number[];
+  /** resources that went away with their card */
+  gone: number[];
+}
+
+function volumes() {
+  const R = rt.profile.resources;
+  const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [] };
+  R.volumes.forEach((v, i) => { st.res[i] = { name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] }; });
+  R.sets.forEach((set, i) => {
+    st.sets[i] = set.name;
+    let mask = 0;
+    set.ports.forEach((p) => { mask |= 1 << p; });
+    st.bound[i] = mask;
+    set.resources.forEach((name) => { st.setOf[R.volumes.findIndex((v) => v.name === name)] = i; });
+  });
+  return st;
+}
+
+function replay(t: number, b: Uint8Array) {
+  const st = rt.store;
+  if (t === T_BLOCK) {
+    const r = st.res[b[0]];
+    const blk = b[1] | (b[2] << 8);
+    const n = b[3];
+    // validate before trusting: a volume, a block in range, a length that fits
+    if (!r || !r.data || blk >= r.blocks || n > r.bs || 4 + n > b.length) return;
+    r.data[blk] = n ? new Uint8Array(b.subarray(4, 4 + n)) : undefined;
+  } else if (t === T_BIND) {
+    if (b[0] < st.sets.length) st.bound[b[0]] = b[1] | (b[2] << 8);
+  }
+}
+
+function snap() {
+  const st = rt.store;
+  st.sets.forEach((s, i) => { if (i < rt.profile.resources.sets.length) logAppend(T_BIND, bindBody(i, st.bound[i])); });
+  st.res.forEach((r, i) => {
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(T_BLOCK, blockBody(i, blk, d)); });
+  });
+}
+
+function bindBody(set: number, mask: number) {
+  return new Uint8Array([set, mask & 255, mask >> 8]);
+}
+function blockBody(res: number, blk: number, d: Uint8Array) {
+  const b = new Uint8Array(4 + d.length);
+  b[0] = res;
+  b[1] = blk & 255;
+  b[2] = blk >> 8;
+  b[3] = d.length;
+  b.set(d, 4);
+  return b;
+}
+
+/** the storage back end: one chain = one operation on one block */
+function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void) {
+  const st = rt.store;
+  const h = req.bufs[0];
+  if (!h || h.length < 4) return done(S.INVAL);
+  const op = h[0];
+  const id = h[1];
+  const blk = h[2] | (h[3] << 8);
+  const r = st.res[id];
+  if (!r) return done(st.gone.indexOf(id) >= 0 ? S.GONE : S.NOENT);
+  // the access check: a lookup, before anything else is read or written
+  if (!((st.bound[st.setOf[id]] >> req.port) & 1)) return done(S.DENIED);
+  if (op === FLUSH) return done(S.OK); // a write is on flash when it completes
+  if (op < READ || op > DISCARD) return done(S.INVAL);
+  if (blk >= r.blocks) return done(S.RANGE);
+  const d = req.bufs[1];
+  if (op === WRITE && (!d || d.length > r.bs)) return done(d ? S.TOOBIG : S.INVAL);
+  if (r.bus) {
+    // a card's EEPROM: 16-byte blocks after its ID record
+    const at = CARD_BASE + blk * CARD_BLOCK;
+    try {
+      if (op === READ) {
+        r.bus.writeTo(r.addr!, [at]);
+        return done(S.OK, r.bus.readFrom(r.addr!, r.bs));
+      }
+      const w = [at];
+      const src = op === WRITE ? d! : new Uint8Array(r.bs).fill(255);
+      for (let i = 0; i < r.bs; i++) w.push(i < src.length ? src[i] : 255);
+      r.bus.writeTo(r.addr!, w);
+      return done(S.OK);
+    } catch (e) {
+      return done(S.IO);
+    }
+  }
+  if (op === READ) return done(S.OK, r.data![blk] || new Uint8Array(r.bs));
+  const data = op === WRITE ? new Uint8Array(d!) : undefined;
+  logAppend(T_BLOCK, blockBody(id, blk, data || new Uint8Array(0)));
+  r.data![blk] = data;
+  done(S.OK);
+}
+
+/** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
+ * end executes them, so a chain already queued meets the new binding. */
+export function bind(set: string, ports: number[]): boolean {
+  const st = rt.store;
+  const i = st.sets.indexOf(set);
+  if (i < 0 || i >= rt.profile.resources.sets.length) throw new Error('storage: no set named ' + set);
+  let mask = 0;
+  ports.forEach((p) => {
+    if (!(p >= 0 && p < 8 && p === (p | 0))) throw new Error('storage: ports are 0..7, got ' + p);
+    mask |= 1 << p;
+  });
+  logAppend(T_BIND, bindBody(i, mask));
+  st.bound[i] = mask;
+  return true;
+}
+
+/** sets, their resources and bound ports */
+export function sets() {
+  const st = rt.store;
+  return st.sets.map((name, i) => {
+    const ports: number[] = [];
+    for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
+    const res: string[] = [];
+    st.res.forEach((r, id) => { if (r && st.setOf[id] === i) res.push(r.name); });
+    return { name: name, resources: res, ports: ports };
+  });
+}
+
+/** the resource id of a name (for request headers), or -1 */
+export function resource(name: string) {
+  return rt.store.res.findIndex((r) => !!r && r.name === name);
+}
+
+// a storage card (type 3) in a slot identified by an ID EEPROM brings 15 blocks of 16 bytes
+function cardAdded(d: Device) {
+  const sp = rt.profile.slots[d.slot];
+  if (d.type !== 3 || sp.id.kind !== 'eeprom') return;
+  const st = rt.store;
+  const id = CARD + d.slot;
+  const set = 'card' + d.slot;
+  st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: rt.buses[sp.id.bus], addr: sp.id.addr };
+  let i = st.sets.indexOf(set);
+  if (i < 0) i = st.sets.push(set) - 1;
+  st.setOf[id] = i;
+  st.bound[i] = 1 << (8 + d.slot);
+  st.gone = st.gone.filter((g) => g !== id);
+  note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
+}
+function cardRemoved(d: Device) {
+  const st = rt.store;
+  const id = CARD + d.slot;
+  if (!st.res[id]) return;
+  st.res[id] = undefined;
+  st.gone.push(id);
+  st.bound[st.setOf[id]] = 0;
+  note(d.slot, 'storage: card' + d.slot + ' gone');
+}
+
+export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void) {
+  rt.store = volumes();
+  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap }];
+  on('add', cardAdded);
+  on('remove', cardRemoved);
+}
+/** a rebuild from flash keeps the cards that are online (their storage is not in the log) */
+function keepCards(old: Store) {
+  const st = rt.store;
+  old.res.forEach((r, id) => {
+    if (!r || id < CARD) return;
+    st.res[id] = r;
+    const i = st.sets.push(old.sets[old.setOf[id]]) - 1;
+    st.setOf[id] = i;
+    st.bound[i] = old.bound[old.setOf[id]];
+  });
+  st.gone = old.gone;
+}
+
+/** after the ring has been recovered: the storage back end serves every port that has no
+ * back end of its own, so a request on an unbound port is refused, not left waiting */
+export function storageStart() {
+  serveDefault(serveStorage);
+}
