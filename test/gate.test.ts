@@ -111,6 +111,16 @@ describe('built bundles', () => {
 });
 
 describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real interpreter (ESPRUINO_BIN)', () => {
+  it('storage sets: a write and a read on a bound port, a refusal on another', () => {
+    const work = `
+function io(port, op, blk, data) { var h = new Uint8Array([op, 1, blk, 0]); cardcage.ring.submit(port, data ? [h, data] : [h], function (c) { print("IO " + port + " " + op + " " + c.status + " " + E.toString(c.data).replace(/\\0+$/, "")); }); }
+io(1, 2, 4, "on a real interpreter"); io(2, 1, 4); io(3, 1, 4); io(0, 2, 4, "x");
+setTimeout(quit, 300);`;
+    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + work);
+    expect(r.lines.filter((l) => l.startsWith('IO '))).toEqual(['IO 1 2 0 ', 'IO 2 1 0 on a real interpreter', 'IO 3 1 1 ', 'IO 0 2 1 ']);
+    expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
+  });
+
   it('runs requests through the ring, and recovers them after a restart', () => {
     const work = `
 cardcage.ring.serve(1, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); if (r.id < 3) done(0, "ok" + r.id); });

@@ -142,8 +142,13 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
+function store() {
+  if (!rt.store) throw new Error('storage: not running on this board (' + rt.ringFault + ')');
+  return rt.store;
+}
+
 export function bind(set: string, ports: number[]): boolean {
-  const st = rt.store;
+  const st = store();
   const i = st.sets.indexOf(set);
   if (i < 0 || i >= rt.profile.resources.sets.length) throw new Error('storage: no set named ' + set);
   let mask = 0;
@@ -158,7 +163,7 @@ export function bind(set: string, ports: number[]): boolean {
 
 /** sets, their resources and bound ports */
 export function sets() {
-  const st = rt.store;
+  const st = store();
   return st.sets.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
@@ -170,7 +175,7 @@ export function sets() {
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return rt.store.res.findIndex((r) => !!r && r.name === name);
+  return store().res.findIndex((r) => !!r && r.name === name);
 }
 
 // a storage card (type 3) in a slot identified by an ID EEPROM brings 15 blocks of 16 bytes
