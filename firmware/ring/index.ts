@@ -18,7 +18,6 @@ const T_DONE = 3;
 const T_COUNTERS = 4;
 /** a chain the back end failed on this many times completes with EIO instead */
 const MAX_ATTEMPTS = 3;
-export const OK = 0;
 export const EIO = 5;
 
 export interface Req {
