@@ -28,5 +28,6 @@ export function post(m: Msg) {
 
 /** the event log's line for a message */
 export function logMsg(m: Msg) {
+  if (!rt.trace) return; // every message passes here: build no string for nothing
   note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
 }

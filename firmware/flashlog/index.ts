@@ -88,8 +88,9 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
     o += 4; // resynchronise on the next record whose CRC holds
   }
   if (bad && report) note(-1, 'flashlog: page ' + p + ': bad data skipped');
-  // appending may continue at `end` only if the rest of the page is erased
-  let clean = end === o;
+  // appending may continue at `end` only if the rest of the page is erased; only the replay
+  // pass (report) needs to know, so the other passes skip reading the page's tail
+  let clean = !!report && end === o;
   for (let x = o; clean && x < L.psize; x += 64) {
     const c = rt.hal.flash.read(Math.min(64, L.psize - x), a + x);
     for (let i = 0; i < c.length; i++) if (c[i] !== 255) clean = false;
