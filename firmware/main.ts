@@ -45,15 +45,25 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   rt.guest = { devs: [], subs: [] };
   hostInit();
   hpInit();
-  if (profile.flash.region.length / profile.flash.pageSize < 2) {
+  const fl = profile.flash;
+  if (!fl.files && fl.region.length < 2 * fl.pageSize) {
     rt.ringFault = 'flash.region has one page; the flash log needs two';
     note(-1, 'ring: FAULT ' + rt.ringFault);
   }
   else {
-    if (profile.flash.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
-    storageInit(on);
-    ringRecover();
-    storageStart();
+    if (fl.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
+    try {
+      storageInit(on);
+      ringRecover();
+      storageStart();
+    } catch (e) {
+      // the flash log could not be opened (Storage full, flash refusing writes): hot-plug
+      // needs no flash and goes on; the ring and storage APIs report this
+      rt.ringFault = 'flash log: ' + e;
+      rt.ring = undefined as any;
+      rt.store = undefined as any;
+      note(-1, 'ring: FAULT ' + rt.ringFault);
+    }
   }
   const wd = profile.timing.watchdogS;
   if (wd) {

@@ -24,7 +24,9 @@ export interface Profile {
   jsvars: number;
   cpuMHz: number;
   watch: { limit: number; onePerPinNumber: boolean };
-  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean };
+  /** `files`: the log's pages are that many Storage files of pageSize bytes (log.files and
+   * log.fileSize in boards/*.json); else pages of the raw `region` */
+  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
   i2c?: { bus: string; scl: string; sda: string }[];
   timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
   ring: { queueSize: number; maxPayload: number };
@@ -36,6 +38,7 @@ export interface Profile {
 // runtime is really free flash on the installed firmware (Flash.getFree()). Returns an
 // error message naming the field, or '' when the profile can be used.
 export function checkRegion(p: Profile, free: Area[]): string {
+  if (p.flash.files) return ''; // the log lives in Storage files
   const r = p.flash.region;
   const ps = p.flash.pageSize;
   if (!(ps > 0) || r.addr % ps || r.length % ps || r.length < ps) return 'flash.region: not whole pages of ' + ps;

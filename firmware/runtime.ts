@@ -58,7 +58,7 @@ export interface Runtime {
   host: { gen: number; powered: boolean }[];
   guest: { devs: (GuestDev | undefined)[]; subs: { ev: GuestEvent; fn: (d: any) => void }[] };
   log: LogState;
-  ring: { q: (Queue | undefined)[]; counter: number; gen: number; badRecords: number; recoveries: number };
+  ring: { q: (Queue | undefined)[]; counter: number; badRecords: number; recoveries: number; armed: boolean };
   /** why the ring is not running, where it is not */
   ringFault: string;
   /** other owners of records in the flash log (storage): rebuilt and snapshotted with the ring */

@@ -86,6 +86,8 @@ export class SimBoard {
     this.flash = new NorFlash({ region: f.region, pageSize: f.pageSize, writeAlign: f.writeAlign, maxWritesPerWord: f.maxWritesPerWord, free: f.free }, this.rand);
     if (opts.verbose) this.flash.onOp = (k, a, n) => this.emit('flash', `${k} 0x${a.toString(16)} ${n} bytes`);
     this.storage = new SimStorage(f.storage.length);
+    this.storage.onProgram = (n) => this.flash.storageProgram(n);
+    this.storage.onTorn = () => { this.halting = 'cut'; throw new PowerCut(this.flash.ops); };
     this.pins = new SimPins(this.profile.pins, {
       clock: this.clock,
       call: (fn, args) => this.call(fn, args),
@@ -441,7 +443,7 @@ export class SimBoard {
     const storageApi = this.data({}) as any;
     for (const [k, f] of Object.entries(st)) storageApi[k] = api((...a: unknown[]) => {
       let r: unknown;
-      try { r = (f as (...x: unknown[]) => unknown)(...a); } catch (e) { throw this.err((e as Error).message); }
+      try { r = (f as (...x: unknown[]) => unknown)(...a); } catch (e) { if (e instanceof PowerCut) throw e; throw this.err((e as Error).message); }
       if (r instanceof ArrayBuffer) return this.bytes(new Uint8Array(r)).buffer;
       return r !== null && typeof r === 'object' ? this.data(r) : r;
     });
@@ -465,6 +467,7 @@ export class SimBoard {
     g.E.on = api((ev, fn) => { (this.handlers[String(ev)] ??= []).push(fn); });
     g.E.removeAllListeners = api((ev) => { if (ev === undefined) this.handlers = {}; else delete this.handlers[String(ev)]; });
     g.E.CRC32 = api((d) => crc32(toBytes(d)));
+    g.E.toUint8Array = api((...a: unknown[]) => this.bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
     g.E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
     g.E.getErrorFlags = api(() => this.data([]));
     g.E.getSizeOf = api((v) => sizeOf(v, this.blockSize()));

@@ -3,7 +3,7 @@
 // queue sizes). The firmware code runs in Node here, so the bundle gate and the Espruino
 // sandbox do not apply; the same modules are tested on the bundle elsewhere.
 import { SimBoard } from './board';
-import { loadBoard, type SimProfile } from './profile';
+import { firmwareProfile, loadBoard, type SimProfile } from './profile';
 import { rt } from '../firmware/runtime';
 import type { Hal } from '../firmware/hal/types';
 
@@ -26,10 +26,11 @@ export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): Si
   rt.hal = {
     clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
     flash: g.require('Flash'),
-    sys: { crc32: g.E.CRC32 },
+    store: g.require('Storage'),
+    sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array },
     print: (s: string) => b.output.push(s),
   } as unknown as Hal;
-  rt.profile = profile;
+  rt.profile = firmwareProfile(profile);
   rt.trace = true;
   rt.ring = undefined as any;
   return b;

@@ -86,6 +86,16 @@ export class NorFlash {
     return this.cutAt > 0 && this.ops === this.cutAt;
   }
 
+  /** A program operation of Storage (a file in Storage's own area, which this model does not
+   * lay out in bytes): counted with this flash's, and cut as they are. Returns 0, or the
+   * fraction of it done when power is cut in it. */
+  storageProgram(len: number): number {
+    const torn = this.tick('write', -1, len);
+    this.stats.programs++;
+    this.stats.bytesProgrammed += len;
+    return torn ? 0.01 + 0.98 * this.rand.next() : 0;
+  }
+
   write(data: Uint8Array, addr: number) {
     const a = this.geo.writeAlign;
     const start = addr - (addr % a);

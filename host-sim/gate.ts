@@ -22,6 +22,9 @@ const ERROR_CLASSES = ['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'I
 
 const FUNCS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
+/** methods whose argument at this index Espruino refuses as a float (jsvIsInt checks) */
+const INT_ONLY: Record<string, number> = { erasePage: 0 };
+
 export function checkBundle(src: string): Finding[] {
   let ast: any;
   try { ast = parseScript(src); }
@@ -87,6 +90,13 @@ export function checkBundle(src: string): Finding[] {
         if (n.callee.type === 'Identifier' && n.callee.name === 'require') {
           const a = n.arguments[0];
           if (!(n.arguments.length === 1 && a.type === 'Literal' && MODULES.includes(a.value))) at(n, `require of something other than ${MODULES.map((m) => `"${m}"`).join(' or ')}`);
+        }
+        // APIs that refuse a float even when it is whole (Espruino keeps the result of a
+        // division as a float): the argument must be made an int where it is passed
+        if (n.callee.type === 'MemberExpression' && !n.callee.computed && INT_ONLY[n.callee.property.name] !== undefined) {
+          const a = n.arguments[INT_ONLY[n.callee.property.name]];
+          const isInt = a && ((a.type === 'BinaryExpression' && ['|', '&', '>>', '<<', '^'].includes(a.operator)) || (a.type === 'Literal' && Number.isInteger(a.value)));
+          if (!isInt) at(n, `.${n.callee.property.name}(): Espruino refuses a float here ("Address should be an integer"); pass an int (x | 0)`);
         }
         break;
     }

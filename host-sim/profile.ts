@@ -104,6 +104,12 @@ function crossCheck(p: SimProfile, where: string) {
   if (overlap && !f.sharedWithStorage) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
   if (!overlap && f.sharedWithStorage) fail('flash.sharedWithStorage', 'is set but the region does not overlap flash.storage');
   if (!f.free.some((a) => r.addr >= a.addr && r.addr + r.length <= a.addr + a.length)) fail('flash.region', 'is not inside any flash.free area');
+  if (f.log) {
+    const { files, fileSize } = f.log;
+    if (fileSize & (fileSize - 1)) fail('flash.log.fileSize', `must be a power of two, got ${fileSize}`);
+    // room for the program (.bootcde) and for Espruino to compact: at most half of Storage
+    if (files * (fileSize + 32) > f.storage.length / 2) fail('flash.log', `${files} files of ${fileSize} bytes take more than half of Storage (${f.storage.length} bytes)`);
+  }
   const known = new Set(p.pins);
   const used = new Map<string, string>();
   const use = (pin: string, field: string) => {
@@ -164,8 +170,9 @@ function crossCheck(p: SimProfile, where: string) {
  * on the board); the rest of the profile serves the build, the simulator and the tests. */
 export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
-  const flash: Record<string, unknown> = { region: f.region, pageSize: f.pageSize };
-  if (f.sharedWithStorage) flash.sharedWithStorage = true;
+  // the log in Storage files: the firmware needs their count and size, not the raw region
+  const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
+  if (f.sharedWithStorage && !f.log) flash.sharedWithStorage = true;
   const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;

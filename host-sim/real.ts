@@ -48,3 +48,44 @@ export function runReal(code: string, timeoutS = 10, keepDir?: string): RealRun 
 export function realDir() {
   return mkdtempSync(join(tmpdir(), 'cardcage-espruino-'));
 }
+
+// ---------------------------------------------------------------- builds and boots from Storage
+/** The interpreter builds the HIL suite runs on: ESPRUINO_BIN, and the 32-bit builds with fixed
+ * JsVar counts (13-byte JsVars, as on the boards) named by ESPRUINO_BIN_2630 (Puck.js) and
+ * ESPRUINO_BIN_5100 (Pico). See the README, "Building Espruino's Linux interpreter". */
+export interface RealBuild { name: string; bin: string }
+export function realBuilds(): RealBuild[] {
+  const out: RealBuild[] = [];
+  for (const [name, v] of [['2630', 'ESPRUINO_BIN_2630'], ['5100', 'ESPRUINO_BIN_5100']]) if (process.env[v]) out.push({ name: name + ' JsVars', bin: process.env[v]! });
+  if (!out.length && ESPRUINO_BIN) out.push({ name: 'ESPRUINO_BIN', bin: ESPRUINO_BIN });
+  return out;
+}
+
+function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, killMs?: number) {
+  rmSync(join(dir, 'stdin.fifo'), { force: true });
+  spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
+  // SIGKILL: a power cut. The Linux build writes flash with one fwrite per operation and
+  // prints unbuffered, so what it printed before the kill is all there.
+  const r = spawnSync('sh', ['-c', `exec "$0" ${args} 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 64 << 20, timeout: killMs ?? timeoutMs, killSignal: 'SIGKILL' });
+  return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: killMs === undefined && r.signal === 'SIGKILL', killed: killMs !== undefined && r.signal === 'SIGKILL' };
+}
+
+/** Stores `code` as `.bootcde` in the Storage of the flash file in `dir`, as `npm run flash`
+ * does on a board: a few runs of the interpreter in file mode, each writing one chunk (a whole
+ * bundle as one script would not fit in a small build's JsVars). */
+export function storeBoot(bin: string, dir: string, code: string, name = '.bootcde') {
+  const CHUNK = 1536;
+  for (let o = 0; o < code.length; o += CHUNK) {
+    const part = JSON.stringify(code.slice(o, o + CHUNK));
+    const w = o === 0 ? `require("Storage").write(${JSON.stringify(name)}, ${part}, 0, ${code.length})` : `require("Storage").write(${JSON.stringify(name)}, ${part}, ${o})`;
+    writeFileSync(join(dir, 'store.js'), `if (!${w}) print("STORE FAILED"); quit();`);
+    const r = spawnIn(dir, bin, 'store.js', 20000);
+    if (r.status !== 0 || r.lines.some((l) => /STORE FAILED|Uncaught|ERROR/.test(l))) throw new Error(`storing ${name} at ${o}: ${r.lines.join('\n')}`);
+  }
+}
+
+/** Starts the interpreter on the flash file in `dir`: it boots `.bootcde` as a board does, and
+ * runs until no timer is left, `timeoutS` passes, or it is killed after `killMs` (power cut). */
+export function bootReal(bin: string, dir: string, timeoutS = 60, killMs?: number) {
+  return spawnIn(dir, bin, '-e ""', timeoutS * 1000, killMs);
+}

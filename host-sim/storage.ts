@@ -15,6 +15,10 @@ const text = (b: Uint8Array) => String.fromCharCode(...b);
 
 export class SimStorage {
   files = new Map<string, Uint8Array>();
+  /** a program operation is about to run: returns 0, or where in (0,1) power is cut in it */
+  onProgram?: (len: number) => number;
+  /** after a torn program: the board halts (throws) */
+  onTorn?: () => void;
   constructor(readonly size: number) {}
 
   private used() {
@@ -28,28 +32,31 @@ export class SimStorage {
 
   api(print: (s: string) => void) {
     return {
+      // as jsfWriteFile (src/jsflash.c): offset 0 creates the file anew unless one of that size
+      // is there and still erased; any write must land on erased bytes
       write: (name: unknown, data: unknown, offset?: number, size?: number) => {
         const n = this.name(name);
         const d = bytesOf(data);
-        if (offset === undefined || (offset === 0 && size === undefined)) {
-          if (!d.length && !size) throw new Error("Can't create zero length file");
-          const f = new Uint8Array(size ?? d.length).fill(0xff);
-          if (d.length > f.length) throw new Error('Too much data for file size');
-          f.set(d);
-          this.files.delete(n);
-          if (this.used() + HEADER + f.length > this.size) throw new Error('Unable to find or create file');
-          this.files.set(n, f);
-          return true;
-        }
+        const off = Math.trunc(Number(offset ?? 0)) || 0;
+        const sz = Math.trunc(Number(size ?? 0)) || d.length;
+        if (off < 0 || sz < 0) return false;
+        if (!sz) throw new Error("Can't create zero length file");
         let f = this.files.get(n);
-        if (!f && offset === 0 && size) {
-          f = new Uint8Array(size).fill(0xff);
-          if (this.used() + HEADER + f.length > this.size) throw new Error('Unable to find or create file');
+        if (off === 0 && (!f || f.length !== sz || !f.every((b) => b === 0xff))) {
+          if (f && f.length === sz && d.length === sz && f.every((b, i) => b === d[i])) return true;
+          this.files.delete(n);
+          if (this.used() + HEADER + Math.ceil(sz / 4) * 4 > this.size) throw new Error('Unable to find or create file');
+          f = new Uint8Array(sz).fill(0xff);
           this.files.set(n, f);
         }
         if (!f) throw new Error('Unable to find or create file');
-        if (offset + d.length > f.length) throw new Error('Too much data for file size');
-        for (let i = 0; i < d.length; i++) f[offset + i] &= d[i]; // it is flash: bits only clear
+        if (off + d.length > f.length) throw new Error('Too much data for file size');
+        for (let i = 0; i < d.length; i++) if (f[off + i] !== 0xff) throw new Error('File already written with different data');
+        const torn = this.onProgram?.(d.length) ?? 0;
+        // a torn program (power cut) lands a prefix of the data and part of the next byte
+        const upto = torn ? Math.floor(torn * d.length) : d.length;
+        for (let i = 0; i < upto; i++) f[off + i] = d[i];
+        if (torn) { if (upto < d.length) f[off + upto] &= d[upto] | (Math.floor(torn * 65536) & 0xff); this.onTorn?.(); }
         return true;
       },
       read: (name: unknown, offset = 0, length?: number) => {

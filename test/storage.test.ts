@@ -30,24 +30,36 @@ describe('storage sets bound to ports', () => {
     const allowed: Record<string, number[]> = { config: [0], data: [1, 2] };
     for (let port = 0; port < 8; port++) {
       for (const [name, id] of Object.entries(res)) {
-        b.eval(`io(${port}, 2, ${id}, 3, "${'p' + port}".repeat ? "${'p' + port}" : "", "w${port}${name}")`);
+        b.eval(`io(${port}, 2, ${id}, 3, "${'p' + port}", "w${port}${name}")`);
         b.eval(`io(${port}, 1, ${id}, 3, undefined, "r${port}${name}")`);
       }
     }
     b.runFor(100);
     for (let port = 0; port < 8; port++) {
       for (const name of Object.keys(res)) {
+        if (port > 2) {
+          // bound to no set: the storage back end does not serve the port; its chains wait
+          // for the application's own back end
+          expect(result(b, `w${port}${name}`), `write ${name} from port ${port}`).toBeNull();
+          continue;
+        }
         const ok = allowed[name].includes(port);
         expect(result(b, `w${port}${name}`)[0], `write ${name} from port ${port}`).toBe(ok ? 0 : 1);
         expect(result(b, `r${port}${name}`)[0], `read ${name} from port ${port}`).toBe(ok ? 0 : 1);
         if (!ok) expect(result(b, `r${port}${name}`)[1], 'a denied read returns nothing').toBe('');
       }
     }
-    // the last allowed write wins; denied ones never touched the block
+    for (let port = 3; port < 8; port++) expect(b.eval(`cardcage.ring.stats(${port}).waiting`)).toBe(4);
+    // the last allowed write wins; denied and unserved ones never touched the block
     b.eval('io(0, 1, 0, 3, undefined, "final-config"); io(1, 1, 1, 3, undefined, "final-data");');
     b.runFor(50);
     expect(result(b, 'final-config')[1].replace(/\0+$/, '')).toBe('p0');
     expect(result(b, 'final-data')[1].replace(/\0+$/, '')).toBe('p2');
+    // an application's back end on port 5, registered late, receives that port's chains
+    b.eval('cardcage.ring.serve(5, function (r, done) { done(9, "app" + r.bufs[0][0]); });');
+    b.runFor(20);
+    expect(result(b, 'w5data')).toEqual([9, 'app2']);
+    expect(result(b, 'r5config')).toEqual([9, 'app1']);
   });
 
   it('each error has its own status', () => {
@@ -68,11 +80,11 @@ describe('storage sets bound to ports', () => {
 
   it('re-binding while requests are in flight: they meet the binding in force when the back end takes them', () => {
     const b = board();
-    b.eval(`io(2, 2, 1, 0, "before", "a"); cardcage.storage.bind("apps", [1]); io(2, 2, 1, 0, "after", "b"); io(1, 1, 1, 0, undefined, "r");`);
+    b.eval(`io(2, 2, 1, 0, "before", "a"); cardcage.storage.bind("apps", [1]); cardcage.storage.bind("system", [0, 2]); io(2, 2, 1, 0, "after", "b"); io(1, 1, 1, 0, undefined, "r");`);
     b.runFor(50);
     expect([result(b, 'a')[0], result(b, 'b')[0]]).toEqual([1, 1]);
     expect(result(b, 'r')).toEqual([0, fill(32, 0)]);
-    expect(JSON.parse(b.eval('JSON.stringify(cardcage.storage.sets())'))).toEqual([{ name: 'system', resources: ['config'], ports: [0] }, { name: 'apps', resources: ['data'], ports: [1] }]);
+    expect(JSON.parse(b.eval('JSON.stringify(cardcage.storage.sets())'))).toEqual([{ name: 'system', resources: ['config'], ports: [0, 2] }, { name: 'apps', resources: ['data'], ports: [1] }]);
     expect(() => b.eval('cardcage.storage.bind("nope", [1])')).toThrow(/no set named nope/);
     expect(() => b.eval('cardcage.storage.bind("apps", [9])')).toThrow(/ports are 0\.\.7, got 9/);
   });
@@ -85,10 +97,11 @@ describe('storage sets bound to ports', () => {
     b.runFor(50);
     b.powerCut();
     b.boot();
-    b.eval(`io(3, 1, 1, 7, undefined, "r3"); io(1, 1, 1, 7, undefined, "r1");`);
+    b.eval(`io(3, 1, 1, 7, undefined, "r3"); io(0, 1, 1, 7, undefined, "r0"); io(1, 1, 1, 7, undefined, "r1");`);
     b.runFor(50);
     expect(result(b, 'r3')[1].replace(/\0+$/, '')).toBe('kept');
-    expect(result(b, 'r1')[0]).toBe(1);
+    expect(result(b, 'r0')[0]).toBe(1);
+    expect(result(b, 'r1')).toBeNull(); // port 1 is bound to no set any more: no storage back end
     expect(b.eval('JSON.stringify(cardcage.storage.sets()[1].ports)')).toBe('[3,4]');
   });
 });
@@ -147,7 +160,8 @@ setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} &&
 describe('seeded fuzzing of request fields', () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`seed ${seed}: every request completes with a defined status; a set's data changes only from its ports`, () => {
-      const b = board('linux', '', seed);
+      // ports 3..7 are bound to no set: an application serves them (status 0, no data)
+      const b = board('linux', 'for (var p = 3; p < 8; p++) cardcage.ring.serve(p, function (r, done) { done(0); });', seed);
       let x = seed * 2654435761 >>> 0;
       const rnd = (n: number) => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) % n);
       const sent: string[] = [];

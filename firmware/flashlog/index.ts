@@ -19,6 +19,9 @@ const GARBAGE = -2;
 
 export interface LogState {
   base: number;
+  /** the log's pages as Storage files (boards whose free flash cannot hold a page ring, and
+   * Espruino's Linux build, which erases foreign data in Storage at power-on); else raw pages */
+  names?: string[];
   psize: number;
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
@@ -51,12 +54,25 @@ export function put32(b: Uint8Array, o: number, v: number) {
 function crc(b: Uint8Array, n: number) {
   return rt.hal.sys.crc32(new Uint8Array(b.buffer, b.byteOffset, n)) >>> 0;
 }
-function addr(p: number) {
-  return rt.log.base + p * rt.log.psize;
+// ---------------------------------------------------------------- page I/O
+// A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
+// where erased and are only ever written where still erased.
+function rd(p: number, o: number, n: number): Uint8Array {
+  const L = rt.log;
+  if (!L.names) return rt.hal.flash.read(n, L.base + p * L.psize + o);
+  const s = rt.hal.store.read(L.names[p], o, n);
+  return s === undefined ? new Uint8Array(n).fill(255) : rt.hal.sys.bytes(s);
+}
+function wr(p: number, o: number, d: Uint8Array) {
+  const L = rt.log;
+  if (!L.names) rt.hal.flash.write(d, L.base + p * L.psize + o);
+  // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
+  else if (o) rt.hal.store.write(L.names[p], d, o);
+  else rt.hal.store.write(L.names[p], d, 0, L.psize);
 }
 
 function readHeader(p: number) {
-  const h = rt.hal.flash.read(HDR, addr(p));
+  const h = rd(p, 0, HDR);
   if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 8) === 0xffffffff) return ERASED;
   if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 1 || crc(h, 8) !== u32(h, 8)) return GARBAGE;
   return u32(h, 4);
@@ -66,16 +82,15 @@ function readHeader(p: number) {
  * whether everything after that is erased. */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = rt.log;
-  const a = addr(p);
   let o = HDR;
   let end = HDR;
   let bad = false;
   while (o + 12 <= L.psize) {
-    const h = rt.hal.flash.read(8, a + o);
+    const h = rd(p, o, 8);
     if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff) break;
     const n = h[0] * 4;
     if (n >= 12 && o + n <= L.psize) {
-      const r = rt.hal.flash.read(n, a + o);
+      const r = rd(p, o, n);
       if (crc(r, n - 4) === u32(r, n - 4)) {
         o += n;
         end = o;
@@ -92,7 +107,7 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
   // pass (report) needs to know, so the other passes skip reading the page's tail
   let clean = !!report && end === o;
   for (let x = o; clean && x < L.psize; x += 64) {
-    const c = rt.hal.flash.read(Math.min(64, L.psize - x), a + x);
+    const c = rd(p, x, Math.min(64, L.psize - x));
     for (let i = 0; i < c.length; i++) if (c[i] !== 255) clean = false;
   }
   return { end: end, clean: clean };
@@ -115,8 +130,8 @@ function scanFor(p: number, id: number) {
  * snapshot on, in the order written. Pages are ordered by the sequence number of their first
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
-export function logOpen(base: number, psize: number, pages: number, snapshot: () => void, onSnapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  rt.log = { base: base, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, onSnapshot: onSnapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, onSnapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, onSnapshot: onSnapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
   const firstType: number[] = [];
@@ -178,7 +193,7 @@ function advance() {
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED) rt.hal.flash.erasePage(addr(p));
+  if (s !== ERASED && !L.names) rt.hal.flash.erasePage(L.base + p * L.psize);
   const h = new Uint8Array(HDR);
   h[0] = 0x63;
   h[1] = 0x6c;
@@ -187,72 +202,79 @@ function advance() {
   put32(h, 4, L.pseq);
   put32(h, 8, crc(h, 8));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
-  rt.hal.flash.write(h, addr(p));
+  wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
   L.off = HDR;
 }
 
-function encode(type: number, body: Uint8Array) {
-  const n = 12 + ((body.length + 3) & ~3);
-  const r = new Uint8Array(n).fill(255);
-  r[0] = n / 4;
+/** A record with room for a body of `len` bytes at offset 8: the caller fills the body, then
+ * hands it to logAppend (one allocation per record on the hot path). */
+export function rec(type: number, len: number) {
+  const n = 12 + ((len + 3) & ~3);
+  const r = new Uint8Array(n);
+  r[0] = n >> 2;
   r[1] = type;
-  put32(r, 4, rt.log.seq++);
-  r.set(body, 8);
-  put32(r, n - 4, crc(r, n - 4));
+  r[2] = 255;
+  r[3] = 255;
   return r;
 }
 
 let batch: Uint8Array[] | undefined;
 
-/** Appends one record: one flash program operation (or part of a batch during a snapshot). */
-export function logAppend(type: number, body: Uint8Array) {
+/** Appends a record made by rec(): one flash program operation (or part of a batch during a
+ * snapshot). */
+export function logAppend(r: Uint8Array) {
   const L = rt.log;
-  const r = encode(type, body);
-  if (r.length > L.psize - HDR) throw new Error('flash log record too big');
+  const n = r.length;
+  put32(r, 4, L.seq++);
+  put32(r, n - 4, crc(r, n - 4));
+  if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (batch) {
     batch.push(r);
     return;
   }
-  if (L.off + r.length > L.psize) {
+  if (L.off + n > L.psize) {
     advance();
     // half the ring used since the last snapshot: write one at the start of this page
-    if (L.pseq - L.snapPseq > L.pages / 2) logSnapshot();
-    if (L.off + r.length > L.psize) advance();
+    if (L.pseq - L.snapPseq > L.pages >> 1) logSnapshot();
+    if (L.off + n > L.psize) advance();
   }
-  rt.hal.flash.write(r, addr(L.head) + L.off);
-  L.off += r.length;
+  wr(L.head, L.off, r);
+  L.off += n;
 }
 
-/** Writes the owner's live state, packed into as few program operations as fit a page. */
+/** Writes the owner's live state, packed into as few program operations as fit a page. A
+ * snapshot whose owner throws is not committed: no SNAP_END, nothing written, the error goes
+ * on to the caller (the log before it stays live). */
 export function logSnapshot() {
   const L = rt.log;
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
-  const idb = new Uint8Array(4);
-  put32(idb, 0, id);
-  batch = [encode(SNAP_START, idb)];
+  const mark = (t: number) => { const r = rec(t, 4); put32(r, 8, id); logAppend(r); };
+  batch = [];
+  mark(SNAP_START);
+  let recs: Uint8Array[];
   try {
     L.snapshot();
+    mark(SNAP_END);
   } finally {
-    const recs = batch;
+    recs = batch;
     batch = undefined;
-    recs.push(encode(SNAP_END, idb));
-    let i = 0;
-    while (i < recs.length) {
-      let n = 0;
-      let j = i;
-      while (j < recs.length && L.off + n + recs[j].length <= L.psize) n += recs[j++].length;
-      if (j === i) { advance(); continue; }
-      const chunk = new Uint8Array(n);
-      let o = 0;
-      for (let k = i; k < j; k++) { chunk.set(recs[k], o); o += recs[k].length; }
-      rt.hal.flash.write(chunk, addr(L.head) + L.off);
-      L.off += n;
-      i = j;
-    }
+  }
+  let i = 0;
+  while (i < recs.length) {
+    let n = 0;
+    let j = i;
+    while (j < recs.length && L.off + n + recs[j].length <= L.psize) n += recs[j++].length;
+    if (j === i) { advance(); continue; }
+    const chunk = new Uint8Array(n);
+    let o = 0;
+    for (let k = i; k < j; k++) { chunk.set(recs[k], o); o += recs[k].length; }
+    wr(L.head, L.off, chunk);
+    L.off += n;
+    i = j;
   }
   L.snapId = id;
   L.snapPseq = start;

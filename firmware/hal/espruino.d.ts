@@ -21,6 +21,10 @@ declare function require(name: 'Flash'): {
   write(data: Uint8Array, addr: number): void;
   erasePage(addr: number): void;
 };
+declare function require(name: 'Storage'): {
+  read(name: string, offset: number, length: number): string | undefined;
+  write(name: string, data: Uint8Array, offset: number, size?: number): boolean;
+};
 interface EspruinoI2C {
   setup(o: { scl: string; sda: string }): void;
   writeTo(addr: number, data: number[]): void;
@@ -31,6 +35,7 @@ declare const process: { memory(): { free: number; usage: number; total: number 
 declare const E: {
   on(ev: string, fn: () => void): void;
   CRC32(d: Uint8Array | string): number;
+  toUint8Array(s: string): Uint8Array;
   reboot(): void;
   enableWatchdog(s: number, auto: boolean): void;
   kickWatchdog(): void;

@@ -18,6 +18,23 @@ function watch(pin: string, ms: number, cb: (high: boolean) => void) {
 function watchdog(s: number) {
   E.enableWatchdog(s, false);
 }
+// Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
+// is whole (Flash.erasePage: "Address should be an integer, got Number"; a division always
+// gives a float). Every address handed to flash passes `| 0` here, so the whole class of bug
+// stops at this seam; the gate checks the bundle's erasePage calls (host-sim/gate.ts).
+const F = require('Flash');
+const flash = {
+  getFree: F.getFree,
+  read: function (n: number, a: number) { return F.read(n | 0, a | 0); },
+  write: function (d: Uint8Array, a: number) { F.write(d, a | 0); },
+  erasePage: function (a: number) { F.erasePage(a | 0); },
+};
+const S = require('Storage');
+const store = {
+  read: function (f: string, o: number, n: number) { return S.read(f, o | 0, n | 0); },
+  write: function (f: string, d: Uint8Array, o: number, size?: number) { S.write(f, d, o | 0, size! | 0); },
+};
+
 function i2c(bus: string, scl: string, sda: string) {
   const b = global[bus]!;
   b.setup({ scl: scl, sda: sda });
@@ -27,8 +44,9 @@ function i2c(bus: string, scl: string, sda: string) {
 export const espruinoHal: Hal = {
   pins: { mode: pinMode, read: digitalRead, write: digitalWrite, analog: analogRead, watch: watch },
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
-  flash: require('Flash'),
-  sys: { version: process.env.VERSION, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, watchdog: watchdog, kick: E.kickWatchdog },
+  flash: flash,
+  store: store,
+  sys: { version: process.env.VERSION, bytes: E.toUint8Array, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, watchdog: watchdog, kick: E.kickWatchdog },
   i2c: i2c,
   print: print,
 };

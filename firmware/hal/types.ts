@@ -28,8 +28,15 @@ export interface Hal {
     write(data: Uint8Array, addr: number): void;
     erasePage(addr: number): void;
   };
+  /** require("Storage"): the flash log's pages where they are Storage files */
+  store: {
+    read(name: string, offset: number, length: number): string | undefined;
+    write(name: string, data: Uint8Array, offset: number, size?: number): void;
+  };
   sys: {
     version: string;
+    /** a string's bytes (E.toUint8Array) */
+    bytes(s: string): Uint8Array;
     memory(): { free: number; total: number };
     crc32(d: Uint8Array): number;
     reboot(): void;

@@ -10,7 +10,7 @@
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
 import { rt, note } from '../runtime';
-import { logAppend, logOpen, logSnapshot, put32, u32, SNAP_END } from '../flashlog/index';
+import { logAppend, logOpen, logSnapshot, put32, rec, u32, SNAP_END } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -69,10 +69,7 @@ export interface Queue {
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
   if (x === undefined) return new Uint8Array(0);
-  if (typeof x !== 'string') return x;
-  const b = new Uint8Array(x.length);
-  for (let i = 0; i < x.length; i++) b[i] = x.charCodeAt(i);
-  return b;
+  return typeof x === 'string' ? rt.hal.sys.bytes(x) : x;
 }
 
 function newQueue(port: number): Queue {
@@ -82,79 +79,97 @@ function newQueue(port: number): Queue {
   return q;
 }
 
-function queue(port: number): Queue {
+function running() {
   if (!rt.ring) throw new Error('ring: not running on this board (' + rt.ringFault + ')');
+}
+function checkPort(port: number) {
+  running();
   if (!(port >= 0 && port < 16 && port === (port | 0))) throw new Error('ring: port must be 0..15, got ' + port);
+}
+function queue(port: number): Queue {
+  checkPort(port);
   let q = rt.ring.q[port];
   if (!q) q = rt.ring.q[port] = newQueue(port);
   return q;
 }
 
 // ---------------------------------------------------------------- records
-function reqBody(q: Queue, r: Req) {
+// Each is built in place in the record logAppend writes (body from offset 8).
+function reqRec(q: Queue, r: Req) {
   let n = 12;
-  r.bufs.forEach((b) => { n += 1 + b.length; });
-  const body = new Uint8Array(n);
-  body[0] = q.port;
-  body[1] = r.head;
-  body[2] = r.bufs.length;
-  put32(body, 4, r.id);
-  put32(body, 8, q.usedSeen);
-  let o = 12;
-  r.bufs.forEach((b) => { body[o++] = b.length; body.set(b, o); o += b.length; });
-  return body;
+  const bs = r.bufs;
+  for (let i = 0; i < bs.length; i++) n += 1 + bs[i].length;
+  const b = rec(T_REQ, n);
+  b[8] = q.port;
+  b[9] = r.head;
+  b[10] = bs.length;
+  put32(b, 12, r.id);
+  put32(b, 16, q.usedSeen);
+  let o = 20;
+  for (let i = 0; i < bs.length; i++) { b[o++] = bs[i].length; b.set(bs[i], o); o += bs[i].length; }
+  return b;
 }
-function startBody(q: Queue, r: Req) {
-  const body = new Uint8Array(16);
-  body[0] = q.port;
-  body[1] = r.head;
-  body[2] = r.attempt;
-  put32(body, 4, r.id);
-  put32(body, 8, r.counter);
-  put32(body, 12, q.usedSeen); // the front end's acknowledgements ride along
-  return body;
+function startRec(q: Queue, head: number, attempt: number, id: number, counter: number) {
+  const b = rec(T_START, 16);
+  b[8] = q.port;
+  b[9] = head;
+  b[10] = attempt;
+  put32(b, 12, id);
+  put32(b, 16, counter);
+  put32(b, 20, q.usedSeen); // the front end's acknowledgements ride along
+  return b;
 }
-function doneBody(q: Queue, r: Req) {
-  const d = r.done!;
-  const body = new Uint8Array(12 + d.data.length);
-  body[0] = q.port;
-  body[1] = r.head;
-  body[2] = d.status;
-  body[3] = d.data.length;
-  put32(body, 4, r.id);
-  put32(body, 8, d.used);
-  body.set(d.data, 12);
-  return body;
+function doneRec(q: Queue, head: number, id: number, used: number, status: number, data: Uint8Array) {
+  const b = rec(T_DONE, 12 + data.length);
+  b[8] = q.port;
+  b[9] = head;
+  b[10] = status;
+  b[11] = data.length;
+  put32(b, 12, id);
+  put32(b, 16, used);
+  b.set(data, 20);
+  return b;
 }
 
 /** the live state, written again into a snapshot */
 function snapshot() {
-  const counters = new Uint8Array(8 + 16 * 16);
-  put32(counters, 4, rt.ring.counter);
   let nq = 0;
+  rt.ring.q.forEach((q) => { if (q) nq++; });
+  const c = rec(T_COUNTERS, 8 + 16 * nq);
+  put32(c, 12, rt.ring.counter);
+  c[8] = nq;
+  let k = 0;
   rt.ring.q.forEach((q) => {
     if (!q) return;
-    const o = 8 + 16 * nq++;
-    counters[o] = q.port;
-    put32(counters, o + 4, q.nextId);
-    put32(counters, o + 8, q.usedSeen);
-    put32(counters, o + 12, q.usedIdx);
+    const o = 16 + 16 * k++;
+    c[o] = q.port;
+    put32(c, o + 4, q.nextId);
+    put32(c, o + 8, q.usedSeen);
+    put32(c, o + 12, q.usedIdx);
     const live = q.byHead.filter((r) => !!r).concat(q.wait) as Req[];
     live.forEach((r) => {
-      logAppend(T_REQ, reqBody(q, r));
-      if (r.attempt) logAppend(T_START, startBody(q, r));
-      if (r.done) logAppend(T_DONE, doneBody(q, r));
+      logAppend(reqRec(q, r));
+      if (r.attempt) logAppend(startRec(q, r.head, r.attempt, r.id, r.counter));
+      if (r.done) logAppend(doneRec(q, r.head, r.id, r.done.used, r.done.status, r.done.data));
     });
   });
-  counters[0] = nq;
   // the counters ride in a record of their own type just before SNAP_END
-  logAppend(T_COUNTERS, counters.subarray(0, 8 + 16 * nq));
+  logAppend(c);
 }
 
 // ---------------------------------------------------------------- recovery
-interface Rec { reqs: { [k: string]: Req }; }
+// Replay keeps, per port, only the requests whose completion the front end has not yet
+// acknowledged: at most a queue's worth, wherever the log stands (recovery's memory is bounded
+// by the queue sizes and the ports in use, not by the length of the live log).
+type Live = { [id: string]: Req };
 
-function replayRecord(acc: Rec, t: number, b: Uint8Array) {
+function seen(live: Live, q: Queue, n: number) {
+  if (n <= q.usedSeen) return;
+  q.usedSeen = n;
+  for (const k in live) { const r = live[k]; if (r.done && r.done.used < n) delete live[k]; }
+}
+
+function replayRecord(acc: Live[], t: number, b: Uint8Array) {
   const R = rt.ring;
   if (t === T_COUNTERS) {
     if (u32(b, 4) > R.counter) R.counter = u32(b, 4);
@@ -162,9 +177,10 @@ function replayRecord(acc: Rec, t: number, b: Uint8Array) {
       const o = 8 + 16 * i;
       if (b[o] >= 16) continue;
       const q = queue(b[o]);
-      q.nextId = Math.max(q.nextId, u32(b, o + 4));
-      q.usedSeen = Math.max(q.usedSeen, u32(b, o + 8));
-      q.usedIdx = Math.max(q.usedIdx, u32(b, o + 12));
+      const live = acc[q.port] || (acc[q.port] = {});
+      if (u32(b, o + 4) > q.nextId) q.nextId = u32(b, o + 4);
+      if (u32(b, o + 12) > q.usedIdx) q.usedIdx = u32(b, o + 12);
+      seen(live, q, u32(b, o + 8));
     }
     return;
   }
@@ -172,9 +188,9 @@ function replayRecord(acc: Rec, t: number, b: Uint8Array) {
   // validate what flash says before trusting it
   if (b.length < 12 || b[0] >= 16) return R.badRecords++;
   const q = queue(b[0]);
+  const live = acc[q.port] || (acc[q.port] = {});
   const id = u32(b, 4);
-  const key = q.port + ':' + id;
-  let r = acc.reqs[key];
+  let r = live[id];
   if (t === T_REQ) {
     const bufs: Uint8Array[] = [];
     let o = 12;
@@ -184,20 +200,21 @@ function replayRecord(acc: Rec, t: number, b: Uint8Array) {
       bufs.push(new Uint8Array(b.subarray(o + 1, o + 1 + n)));
       o += 1 + n;
     }
-    if (!r) r = acc.reqs[key] = { id: id, head: -1, bufs: bufs, attempt: 0, counter: 0 };
+    if (!r) r = live[id] = { id: id, head: -1, bufs: bufs, attempt: 0, counter: 0 };
     if (id >= q.nextId) q.nextId = id + 1;
-    if (u32(b, 8) > q.usedSeen) q.usedSeen = u32(b, 8);
+    seen(live, q, u32(b, 8));
   } else if (!r) {
     R.badRecords++; // a mark without its request: lost with a corrupt record
   } else if (t === T_START) {
     if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = u32(b, 8); }
     if (r.counter > R.counter) R.counter = r.counter;
-    if (b.length >= 16 && u32(b, 12) > q.usedSeen) q.usedSeen = u32(b, 12);
+    if (b.length >= 16) seen(live, q, u32(b, 12));
   } else {
     const n = b[3];
     if (12 + n > b.length) return R.badRecords++;
     r.done = { used: u32(b, 8), status: b[2], data: new Uint8Array(b.subarray(12, 12 + n)) };
     if (r.done.used >= q.usedIdx) q.usedIdx = r.done.used + 1;
+    if (r.done.used < q.usedSeen) delete live[id];
   }
 }
 
@@ -229,7 +246,7 @@ function release(q: Queue, head: number) {
     const r = q.wait.shift()!;
     if (r.done) q.used[q.usedIdx++ % q.size] = r.head;
     else q.avail[q.availIdx++ % q.size] = r.head;
-    kick(q);
+    kick();
   }
 }
 
@@ -240,19 +257,25 @@ function forgetAcked() {
 /** Rebuilds every queue from flash. Keeps the handlers the application registered. */
 export function ringRecover() {
   const old = rt.ring && rt.ring.q;
-  rt.ring = { q: [], counter: 0, gen: (rt.ring ? rt.ring.gen : 0) + 1, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1 };
-  const acc: Rec = { reqs: {} };
-  const reg = rt.profile.flash.region;
+  rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false };
+  const acc: Live[] = [];
+  const fl = rt.profile.flash;
   const hooks = rt.hooks || [];
   hooks.forEach((h) => h.reset());
-  logOpen(reg.addr, rt.profile.flash.pageSize, reg.length / rt.profile.flash.pageSize, () => {
+  let names: string[] | undefined;
+  if (fl.files) {
+    names = [];
+    for (let i = 0; i < fl.files; i++) names.push('cardcage.log' + i);
+  }
+  // ints: Espruino's division gives a float, and flash addresses must be ints
+  logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, () => {
     snapshot();
     hooks.forEach((h) => h.snap());
   }, forgetAcked, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
     else if (t !== SNAP_END) hooks.forEach((h) => h.replay(t, b));
   });
-  const all = Object.keys(acc.reqs).map((k) => acc.reqs[k]);
+  let total = 0;
   let inflight = 0;
   let redeliver = 0;
   rt.ring.q.forEach((q) => {
@@ -261,7 +284,9 @@ export function ringRecover() {
     if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; q.acked = o.acked; }
     // a bad persisted index must not lose or overrun I/O
     if (q.usedSeen > q.usedIdx) { note(-1, 'ring: port ' + q.port + ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
-    const mine = all.filter((r) => acc.reqs[q.port + ':' + r.id] === r && !(r.done && (r.done.used < q.usedSeen || q.acked[r.id])));
+    const live = acc[q.port] || {};
+    const mine = Object.keys(live).map((k) => live[k]).filter((r) => !(r.done && (r.done.used < q.usedSeen || q.acked[r.id])));
+    total += mine.length;
     // completions not yet received, in the order they were made
     const done = mine.filter((r) => !!r.done).sort((a, b) => a.done!.used - b.done!.used);
     // in flight: in the order they were started; then the rest in submission order
@@ -283,45 +308,56 @@ export function ringRecover() {
     if (q.wait.length) note(-1, 'ring: port ' + q.port + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
   if (rt.log.head < 0 || rt.log.needSnap) logSnapshot();
-  note(-1, 'ring: recovered ' + all.length + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
-  rt.ring.q.forEach((q) => { if (q) kick(q); });
+  note(-1, 'ring: recovered ' + total + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
+  kick();
 }
 
 // ---------------------------------------------------------------- back end
-function kick(q: Queue) {
-  const gen = rt.ring.gen;
-  rt.hal.clock.after(() => { if (gen === rt.ring.gen) run(q); }, 0);
+/** Runs every queue with work from the event loop: one timer however many requests wait. */
+function kick() {
+  const R = rt.ring;
+  if (R.armed) return;
+  R.armed = true;
+  rt.hal.clock.after(pump, 0);
+}
+function pump() {
+  const R = rt.ring;
+  if (!R) return;
+  R.armed = false;
+  const qs = R.q;
+  for (let p = 0; p < qs.length; p++) if (qs[p] && R === rt.ring) run(qs[p]!);
 }
 
-/** the back end of ports that have none of their own (the storage back end) */
+/** the back end of the ports bound to storage sets (the storage back end), and which those are */
 let fallback: Queue['serve'];
+let fallbackServes: (port: number) => boolean;
 
 function run(q: Queue) {
-  const gen = rt.ring.gen;
+  const R = rt.ring;
   deliver(q);
+  const fn = q.serve || (fallback && fallbackServes(q.port) ? fallback : undefined);
   // a back end that throws restarts the ring: this queue object is then stale
-  while (gen === rt.ring.gen && (q.serve || fallback) && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size]);
+  while (fn && R === rt.ring && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size], fn);
 }
 
-function start(q: Queue, head: number) {
+function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   const r = q.byHead[head]!;
   if (r.attempt >= MAX_ATTEMPTS) {
     note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
     return finish(q, r, EIO, undefined);
   }
+  const R = rt.ring;
+  const attempt = r.attempt + 1;
   // the mark goes to flash before RAM changes: a snapshot the append may write must not
   // record a start that is not on flash yet
-  const next: Req = { id: r.id, head: head, bufs: r.bufs, attempt: r.attempt + 1, counter: rt.ring.counter + 1 };
-  logAppend(T_START, startBody(q, next));
-  r.attempt = next.attempt;
-  r.counter = ++rt.ring.counter;
+  logAppend(startRec(q, head, attempt, r.id, R.counter + 1));
+  r.attempt = attempt;
+  r.counter = ++R.counter;
   q.status[head] = 1; // in flight: differs from the initial value of every position
-  const gen = rt.ring.gen;
-  const attempt = r.attempt;
   let called = false;
   try {
-    (q.serve || fallback)!({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, (status, data) => {
-      if (called || gen !== rt.ring.gen || r.attempt !== attempt) return; // a stale or second call
+    fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, (status, data) => {
+      if (called || R !== rt.ring || r.attempt !== attempt) return; // a stale or second call
       called = true;
       finish(q, r, status, data);
     });
@@ -335,9 +371,9 @@ function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | un
   let d = bytes(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > rt.profile.ring.maxPayload) d = d.subarray(0, rt.profile.ring.maxPayload);
-  const fin: Req = { id: r.id, head: r.head, bufs: r.bufs, attempt: r.attempt, counter: r.counter, done: { used: q.usedIdx, status: status & 255, data: d } };
-  logAppend(T_DONE, doneBody(q, fin)); // on flash first, as for the start mark
-  r.done = fin.done;
+  const used = q.usedIdx;
+  logAppend(doneRec(q, r.head, r.id, used, status & 255, d)); // on flash first, as for the start mark
+  r.done = { used: used, status: status & 255, data: d };
   q.status[r.head] = 0; // finished: back to the initial value
   q.used[q.usedIdx++ % q.size] = r.head;
   deliver(q);
@@ -357,7 +393,7 @@ function deliver(q: Queue) {
       if (!waiting) return;
       note(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
     }
-    delete q.cbs[r.id];
+    if (q.cbs[r.id]) delete q.cbs[r.id];
     q.usedSeen++;
     q.acked[r.id] = 1;
     release(q, head);
@@ -372,14 +408,18 @@ function deliver(q: Queue) {
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion. */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
   const q = queue(port);
-  const bs = bufs.map(bytes);
+  const bs: Uint8Array[] = [];
   let total = 0;
-  bs.forEach((b) => { total += b.length; if (b.length > 255) total = 1e9; });
+  for (let i = 0; i < bufs.length; i++) {
+    const b = bytes(bufs[i]);
+    total += b.length > 255 ? 1e9 : b.length;
+    bs.push(b);
+  }
   if (!bs.length || total > rt.profile.ring.maxPayload) throw new Error('ring: a request carries 1.. buffers of at most ' + rt.profile.ring.maxPayload + ' bytes in all');
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
   if (q.wait.length || !admit(q, r)) throw new Error('ring: port ' + port + ' queue full');
   try {
-    logAppend(T_REQ, reqBody(q, r));
+    logAppend(reqRec(q, r));
   } catch (e) {
     release(q, r.head);
     throw e;
@@ -387,32 +427,36 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   q.nextId++;
   if (cb) q.cbs[r.id] = cb;
   q.avail[q.availIdx++ % q.size] = r.head;
-  kick(q);
+  kick();
   return r.id;
 }
 
 /** Front end: the handler for completions without their own callback — after a reboot, all. */
 export function onComplete(port: number, fn: (c: Completion) => void) {
-  const q = queue(port);
-  q.onDone = fn;
-  kick(q);
+  queue(port).onDone = fn;
+  kick();
 }
 
-/** Back end for every port without one of its own. */
-export function serveDefault(fn: Queue['serve']) {
+/** The back end of the ports `serves(port)` accepts that have none of their own: the storage
+ * back end, for the ports bound to storage sets. Other ports wait for their own back end, so
+ * chains recovered at boot reach an application that registers it later. */
+export function serveDefault(fn: Queue['serve'], serves: (port: number) => boolean) {
   fallback = fn;
-  if (rt.ring) rt.ring.q.forEach((q) => { if (q) kick(q); });
+  fallbackServes = serves;
+  if (rt.ring) kick();
 }
 
 /** Back end: serve the port's requests; call done(status, data) once, now or later. */
 export function serve(port: number, fn: Queue['serve']) {
-  const q = queue(port);
-  q.serve = fn;
-  kick(q);
+  queue(port).serve = fn;
+  kick();
 }
 
+/** A port's figures; a query: it creates nothing (an unused port has an empty queue). */
 export function ringStats(port: number) {
-  const q = queue(port);
+  checkPort(port);
+  const q = rt.ring.q[port];
+  if (!q) return { nextId: 0, inflight: 0, waiting: 0, undelivered: 0, free: rt.profile.ring.queueSize };
   let inflight = 0;
   for (let i = 0; i < q.size; i++) inflight += q.status[i];
   return { nextId: q.nextId, inflight: inflight, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.free.length };

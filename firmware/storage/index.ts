@@ -12,7 +12,7 @@
 import { rt, note } from '../runtime';
 import type { Device } from '../runtime';
 import type { I2C } from '../hal/types';
-import { logAppend } from '../flashlog/index';
+import { logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 
 export const READ = 1;
@@ -79,22 +79,26 @@ function replay(t: number, b: Uint8Array) {
 
 function snap() {
   const st = rt.store;
-  st.sets.forEach((s, i) => { if (i < rt.profile.resources.sets.length) logAppend(T_BIND, bindBody(i, st.bound[i])); });
+  st.sets.forEach((s, i) => { if (i < rt.profile.resources.sets.length) logAppend(bindRec(i, st.bound[i])); });
   st.res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(T_BLOCK, blockBody(i, blk, d)); });
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(blockRec(i, blk, d)); });
   });
 }
 
-function bindBody(set: number, mask: number) {
-  return new Uint8Array([set, mask & 255, mask >> 8]);
+function bindRec(set: number, mask: number) {
+  const b = rec(T_BIND, 3);
+  b[8] = set;
+  b[9] = mask & 255;
+  b[10] = mask >> 8;
+  return b;
 }
-function blockBody(res: number, blk: number, d: Uint8Array) {
-  const b = new Uint8Array(4 + d.length);
-  b[0] = res;
-  b[1] = blk & 255;
-  b[2] = blk >> 8;
-  b[3] = d.length;
-  b.set(d, 4);
+function blockRec(res: number, blk: number, d: Uint8Array) {
+  const b = rec(T_BLOCK, 4 + d.length);
+  b[8] = res;
+  b[9] = blk & 255;
+  b[10] = blk >> 8;
+  b[11] = d.length;
+  b.set(d, 12);
   return b;
 }
 
@@ -135,7 +139,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   }
   if (op === READ) return done(S.OK, r.data![blk] || new Uint8Array(r.bs));
   const data = op === WRITE ? new Uint8Array(d!) : undefined;
-  logAppend(T_BLOCK, blockBody(id, blk, data || new Uint8Array(0)));
+  logAppend(blockRec(id, blk, data || new Uint8Array(0)));
   r.data![blk] = data;
   done(S.OK);
 }
@@ -156,8 +160,9 @@ export function bind(set: string, ports: number[]): boolean {
     if (!(p >= 0 && p < 8 && p === (p | 0))) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  logAppend(T_BIND, bindBody(i, mask));
+  logAppend(bindRec(i, mask));
   st.bound[i] = mask;
+  serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
   return true;
 }
 
@@ -198,8 +203,7 @@ function cardRemoved(d: Device) {
   const id = CARD + d.slot;
   if (!st.res[id]) return;
   st.res[id] = undefined;
-  st.gone.push(id);
-  st.bound[st.setOf[id]] = 0;
+  st.gone.push(id); // its port stays served: requests to it complete with GONE, never hang
   note(d.slot, 'storage: card' + d.slot + ' gone');
 }
 
@@ -222,8 +226,15 @@ function keepCards(old: Store) {
   st.gone = old.gone;
 }
 
-/** after the ring has been recovered: the storage back end serves every port that has no
- * back end of its own, so a request on an unbound port is refused, not left waiting */
+/** a port bound to any storage set: the storage back end serves it (unless the application
+ * serves it itself); on it, a request for another set's resource is refused */
+function servesPort(port: number) {
+  const b = rt.store.bound;
+  for (let i = 0; i < b.length; i++) if ((b[i] >> port) & 1) return true;
+  return false;
+}
+
+/** after the ring has been recovered: the storage back end takes the storage ports */
 export function storageStart() {
-  serveDefault(serveStorage);
+  serveDefault(serveStorage, servesPort);
 }
