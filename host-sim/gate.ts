@@ -93,7 +93,7 @@ export function checkBundle(src: string): Finding[] {
         }
         // APIs that refuse a float even when it is whole (Espruino keeps the result of a
         // division as a float): the argument must be made an int where it is passed
-        if (n.callee.type === 'MemberExpression' && !n.callee.computed && INT_ONLY[n.callee.property.name] !== undefined) {
+        if (n.callee.type === 'MemberExpression' && !n.callee.computed && Object.hasOwn(INT_ONLY, n.callee.property.name)) {
           const a = n.arguments[INT_ONLY[n.callee.property.name]];
           const isInt = a && ((a.type === 'BinaryExpression' && ['|', '&', '>>', '<<', '^'].includes(a.operator)) || (a.type === 'Literal' && Number.isInteger(a.value)));
           if (!isInt) at(n, `.${n.callee.property.name}(): Espruino refuses a float here ("Address should be an integer"); pass an int (x | 0)`);

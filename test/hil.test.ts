@@ -97,6 +97,9 @@ function checkRing(runs: string[][], n: number) {
 }
 
 if (!builds.length) console.log('hil: neither ESPRUINO_BIN nor ESPRUINO_BIN_2630/_5100 is set: the HIL suite on the real interpreter is skipped');
+describe.skipIf(builds.length > 0)('HIL on the real interpreter', () => {
+  it('skipped: set ESPRUINO_BIN_2630 / ESPRUINO_BIN_5100 (or ESPRUINO_BIN) to a Linux build of Espruino (see the README)', () => {});
+});
 
 for (const build of builds) {
   describe(`HIL on the real interpreter (${build.name}): the bundle booted from Storage`, () => {

@@ -37,8 +37,6 @@ export interface LogState {
   snapshot: () => void;
   /** recovery found no complete snapshot: the owner must write one */
   needSnap: boolean;
-  /** told when a snapshot is complete: everything before it is gone from the log */
-  onSnapshot: () => void;
   stats: { bad: number; torn: number };
 }
 
@@ -57,14 +55,31 @@ function crc(b: Uint8Array, n: number) {
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
 // where erased and are only ever written where still erased.
+// Reads go through a small window (recovery reads record after record; a Storage read looks
+// the file up each time): one read per window, not two per record.
+const WIN = 512;
+let win: Uint8Array | undefined;
+let winP = -1;
+let winO = 0;
 function rd(p: number, o: number, n: number): Uint8Array {
   const L = rt.log;
-  if (!L.names) return rt.hal.flash.read(n, L.base + p * L.psize + o);
-  const s = rt.hal.store.read(L.names[p], o, n);
-  return s === undefined ? new Uint8Array(n).fill(255) : rt.hal.sys.bytes(s);
+  if (p !== winP || o < winO || o + n > winO + win!.length) {
+    const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
+    let w: Uint8Array;
+    if (!L.names) w = rt.hal.flash.read(len, L.base + p * L.psize + o);
+    else {
+      const s = rt.hal.store.read(L.names[p], o, len);
+      w = s === undefined ? new Uint8Array(len).fill(255) : rt.hal.sys.bytes(s);
+    }
+    win = w;
+    winP = p;
+    winO = o;
+  }
+  return new Uint8Array(win!.buffer, win!.byteOffset + o - winO, n);
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = rt.log;
+  winP = -1;
   if (!L.names) rt.hal.flash.write(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
   else if (o) rt.hal.store.write(L.names[p], d, o);
@@ -130,8 +145,8 @@ function scanFor(p: number, id: number) {
  * snapshot on, in the order written. Pages are ordered by the sequence number of their first
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
-export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, onSnapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, onSnapshot: onSnapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
   const firstType: number[] = [];
@@ -193,7 +208,7 @@ function advance() {
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED && !L.names) rt.hal.flash.erasePage(L.base + p * L.psize);
+  if (s !== ERASED && !L.names) rt.hal.flash.erasePage((L.base + p * L.psize) | 0);
   const h = new Uint8Array(HDR);
   h[0] = 0x63;
   h[1] = 0x6c;
@@ -208,11 +223,15 @@ function advance() {
   L.off = HDR;
 }
 
-/** A record with room for a body of `len` bytes at offset 8: the caller fills the body, then
- * hands it to logAppend (one allocation per record on the hot path). */
+/** A record with room for a body of `len` bytes at offset 8: the caller fills the body (its
+ * 32-bit fields through W, the record's words: typed-array stores are native on Espruino, where
+ * every function call is interpreted), then hands it to logAppend. Words are little-endian, as
+ * on every board Espruino runs on. */
+export let W: Uint32Array;
 export function rec(type: number, len: number) {
   const n = 12 + ((len + 3) & ~3);
-  const r = new Uint8Array(n);
+  W = new Uint32Array(n >> 2);
+  const r = new Uint8Array(W.buffer);
   r[0] = n >> 2;
   r[1] = type;
   r[2] = 255;
@@ -227,8 +246,9 @@ let batch: Uint8Array[] | undefined;
 export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
-  put32(r, 4, L.seq++);
-  put32(r, n - 4, crc(r, n - 4));
+  const w = new Uint32Array(r.buffer);
+  w[1] = L.seq++;
+  w[(n >> 2) - 1] = rt.hal.sys.crc32(new Uint8Array(r.buffer, 0, n - 4));
   if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (batch) {
     batch.push(r);
@@ -252,7 +272,7 @@ export function logSnapshot() {
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
-  const mark = (t: number) => { const r = rec(t, 4); put32(r, 8, id); logAppend(r); };
+  const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
   batch = [];
   mark(SNAP_START);
   let recs: Uint8Array[];
@@ -279,5 +299,4 @@ export function logSnapshot() {
   L.snapId = id;
   L.snapPseq = start;
   L.needSnap = false;
-  L.onSnapshot();
 }

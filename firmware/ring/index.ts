@@ -10,7 +10,7 @@
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
 import { rt, note } from '../runtime';
-import { logAppend, logOpen, logSnapshot, put32, rec, u32, SNAP_END } from '../flashlog/index';
+import { logAppend, logOpen, logSnapshot, put32, rec, u32, W, SNAP_END } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -40,16 +40,16 @@ export interface Completion {
 export interface Queue {
   port: number;
   size: number;
-  /** descriptor table: buffer and next index of each descriptor */
-  buf: (Uint8Array | undefined)[];
-  next: number[];
+  /** descriptor table: the next descriptor of each (-1: the chain ends); the buffers are the
+   * request's. Typed arrays: Espruino indexes them directly, a plain array by walking it */
+  next: Int16Array;
   free: number[];
   /** available ring (front end -> back end) */
-  avail: number[];
+  avail: Uint16Array;
   availIdx: number;
   lastAvail: number;
   /** used ring (back end -> front end): heads in completion order */
-  used: number[];
+  used: Uint16Array;
   usedIdx: number;
   /** completions the front end has received */
   usedSeen: number;
@@ -62,9 +62,6 @@ export interface Queue {
   serve?: (r: { port: number; id: number; bufs: Uint8Array[]; replay: boolean }, done: (status: number, data?: Uint8Array | string) => void) => void;
   onDone?: (c: Completion) => void;
   cbs: { [id: string]: (c: Completion) => void };
-  /** completions delivered since boot whose records may still be replayed: a back end
-   * restarted without a reboot does not deliver them again */
-  acked: { [id: string]: number };
 }
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
@@ -74,7 +71,7 @@ function bytes(x: Uint8Array | string | undefined): Uint8Array {
 
 function newQueue(port: number): Queue {
   const n = rt.profile.ring.queueSize;
-  const q: Queue = { port: port, size: n, buf: [], next: [], free: [], avail: [], availIdx: 0, lastAvail: 0, used: [], usedIdx: 0, usedSeen: 0, status: new Uint8Array(n), byHead: [], wait: [], nextId: 0, cbs: {}, acked: {} };
+  const q: Queue = { port: port, size: n, next: new Int16Array(n), free: [], avail: new Uint16Array(n), availIdx: 0, lastAvail: 0, used: new Uint16Array(n), usedIdx: 0, usedSeen: 0, status: new Uint8Array(n), byHead: [], wait: [], nextId: 0, cbs: {} };
   for (let i = n - 1; i >= 0; i--) q.free.push(i);
   return q;
 }
@@ -103,8 +100,8 @@ function reqRec(q: Queue, r: Req) {
   b[8] = q.port;
   b[9] = r.head;
   b[10] = bs.length;
-  put32(b, 12, r.id);
-  put32(b, 16, q.usedSeen);
+  W[3] = r.id;
+  W[4] = q.usedSeen;
   let o = 20;
   for (let i = 0; i < bs.length; i++) { b[o++] = bs[i].length; b.set(bs[i], o); o += bs[i].length; }
   return b;
@@ -114,9 +111,9 @@ function startRec(q: Queue, head: number, attempt: number, id: number, counter: 
   b[8] = q.port;
   b[9] = head;
   b[10] = attempt;
-  put32(b, 12, id);
-  put32(b, 16, counter);
-  put32(b, 20, q.usedSeen); // the front end's acknowledgements ride along
+  W[3] = id;
+  W[4] = counter;
+  W[5] = q.usedSeen; // the front end's acknowledgements ride along
   return b;
 }
 function doneRec(q: Queue, head: number, id: number, used: number, status: number, data: Uint8Array) {
@@ -125,8 +122,8 @@ function doneRec(q: Queue, head: number, id: number, used: number, status: numbe
   b[9] = head;
   b[10] = status;
   b[11] = data.length;
-  put32(b, 12, id);
-  put32(b, 16, used);
+  W[3] = id;
+  W[4] = used;
   b.set(data, 20);
   return b;
 }
@@ -224,7 +221,6 @@ function admit(q: Queue, r: Req): boolean {
   let prev = -1;
   for (let i = 0; i < need; i++) {
     const d = q.free.pop()!;
-    q.buf[d] = r.bufs[i];
     q.next[d] = -1;
     if (prev >= 0) q.next[prev] = d;
     else r.head = d;
@@ -237,7 +233,6 @@ function admit(q: Queue, r: Req): boolean {
 function release(q: Queue, head: number) {
   for (let d = head; d >= 0; ) {
     const n = q.next[d];
-    q.buf[d] = undefined;
     q.free.push(d);
     d = n;
   }
@@ -248,10 +243,6 @@ function release(q: Queue, head: number) {
     else q.avail[q.availIdx++ % q.size] = r.head;
     kick();
   }
-}
-
-function forgetAcked() {
-  rt.ring.q.forEach((q) => { if (q) q.acked = {}; });
 }
 
 /** Rebuilds every queue from flash. Keeps the handlers the application registered. */
@@ -271,7 +262,7 @@ export function ringRecover() {
   logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, () => {
     snapshot();
     hooks.forEach((h) => h.snap());
-  }, forgetAcked, (t, b) => {
+  }, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
     else if (t !== SNAP_END) hooks.forEach((h) => h.replay(t, b));
   });
@@ -281,11 +272,11 @@ export function ringRecover() {
   rt.ring.q.forEach((q) => {
     if (!q) return;
     const o = old && old[q.port];
-    if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; q.acked = o.acked; }
+    if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; }
     // a bad persisted index must not lose or overrun I/O
     if (q.usedSeen > q.usedIdx) { note(-1, 'ring: port ' + q.port + ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
     const live = acc[q.port] || {};
-    const mine = Object.keys(live).map((k) => live[k]).filter((r) => !(r.done && (r.done.used < q.usedSeen || q.acked[r.id])));
+    const mine = Object.keys(live).map((k) => live[k]).filter((r) => !(r.done && r.done.used < q.usedSeen));
     total += mine.length;
     // completions not yet received, in the order they were made
     const done = mine.filter((r) => !!r.done).sort((a, b) => a.done!.used - b.done!.used);
@@ -354,17 +345,25 @@ function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   r.attempt = attempt;
   r.counter = ++R.counter;
   q.status[head] = 1; // in flight: differs from the initial value of every position
-  let called = false;
   try {
-    fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, (status, data) => {
-      if (called || R !== rt.ring || r.attempt !== attempt) return; // a stale or second call
-      called = true;
-      finish(q, r, status, data);
-    });
+    fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, doneFn(q, r, attempt));
   } catch (e) {
-    note(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; restarting it from flash');
-    ringRecover();
+    // the back end failed and recovers at once: the status array says this chain is in
+    // flight, so it goes back to the front of the available ring and is started again (its
+    // attempts counted: the third failure completes it with EIO)
+    note(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
+    if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
   }
+}
+
+/** The back end's done(status, data) for one attempt at a chain: made here, apart from
+ * start(), so that the closure an in-flight chain keeps holds only these few variables. */
+function doneFn(q: Queue, r: Req, attempt: number) {
+  const R = rt.ring;
+  return function (status: number, data?: Uint8Array | string) {
+    // a stale or second call does nothing
+    if (R === rt.ring && r.attempt === attempt && !r.done) finish(q, r, status, data);
+  };
 }
 
 function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | undefined) {
@@ -395,7 +394,6 @@ function deliver(q: Queue) {
     }
     if (q.cbs[r.id]) delete q.cbs[r.id];
     q.usedSeen++;
-    q.acked[r.id] = 1;
     release(q, head);
     try {
       if (cb) cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });

@@ -1,0 +1,90 @@
+// npm run bench (real-interpreter part): the ring on Espruino itself, booted from Storage as a
+// board runs it. Needs a Linux build of Espruino (ESPRUINO_BIN_2630 / _5100 / ESPRUINO_BIN; see
+// the README). Prints, from one run:
+//  1. requests/s through the ring against a bare log doing the same flash work on the same
+//     interpreter and placement (per request a 32-byte record with a CRC-32 and two 8-byte
+//     marks, in a ring of the same 8 Storage files of 4 KB, a file written anew per wrap);
+//  2. recovery time (boot to recovered, 16 chains in flight) after 200 and after 20,000
+//     requests, and their ratio.
+import { readFileSync, rmSync } from 'node:fs';
+import { bootReal, realBuilds, realDir, storeBoot } from '../host-sim/real';
+import { bundlePath } from '../host-sim/scenario';
+
+const build = realBuilds()[0];
+if (!build) {
+  console.log('\nreal interpreter: neither ESPRUINO_BIN nor ESPRUINO_BIN_2630/_5100 is set: no ring figures on Espruino (skipped)');
+  process.exit(0);
+}
+const bundle = readFileSync(bundlePath('linux'), 'utf8');
+const N = Number(process.env.BENCH_REQUESTS ?? 3000);
+
+function run(code: string, timeoutS = 600): string[] {
+  const dir = realDir();
+  try {
+    storeBoot(build.bin, dir, code);
+    const r = bootReal(build.bin, dir, timeoutS);
+    const bad = r.lines.filter((l) => /Uncaught|ERROR|OUT OF MEMORY|ASSERT/.test(l));
+    if (bad.length || r.timedOut) throw new Error(`bench on ${build.bin}: ${r.timedOut ? 'timed out; ' : ''}${bad.slice(0, 3).join(' | ')}`);
+    return r.lines;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const figure = (lines: string[], tag: string) => Number(lines.find((l) => l.startsWith(tag + ' '))!.split(' ')[1]);
+
+// the ring: a back end that completes at once, 16 requests kept in flight
+const ringApp = `
+;(function () {
+var R = cardcage.ring, P = 1, N = ${N}, sub = 0, n = 0, t0 = 0;
+function fill() { while (sub < N && sub - n < 16) { R.submit(P, ["request" + sub]); sub++; } }
+R.serve(P, function (r, done) { done(0, "ok"); });
+R.onComplete(P, function (c) { if (++n === N) { print("RING " + (getTime() - t0)); clearInterval(); clearTimeout(); } else fill(); });
+setTimeout(function () { t0 = getTime(); fill(); }, 50);
+})();`;
+
+// the bare log: the same flash work, no ring
+const bareApp = `
+var S = require("Storage"), PS = 4096, NP = 8, N = ${N}, p = -1, off = PS;
+var hdr = new Uint8Array(12), rec = new Uint8Array(32), mk = new Uint8Array(8);
+function put(d) {
+  if (off + d.length > PS) { p = (p + 1) % NP; S.write("bare" + p, hdr, 0, PS); off = 12; }
+  S.write("bare" + p, d, off); off += d.length;
+}
+var t0 = getTime();
+for (var i = 0; i < N; i++) {
+  rec[0] = i & 255; rec[1] = i >> 8; rec.set([1, 2, 3, 4, 5, 6, 7, 8], 8);
+  var c = E.CRC32(new Uint8Array(rec.buffer, 0, 28)); rec[28] = c & 255; rec[29] = (c >> 8) & 255; rec[30] = (c >> 16) & 255; rec[31] = (c >>> 24) & 255;
+  put(rec);
+  mk[0] = 2; mk[4] = i & 255; put(mk);
+  mk[0] = 3; put(mk);
+}
+print("BARE " + (getTime() - t0));`;
+
+console.log(`\nreal interpreter (${build.name}: ${build.bin}), linux bundle booted from Storage, log in 8 Storage files of 4 KB`);
+const ring = figure(run(bundle + ringApp), 'RING');
+const bare = figure(run(bareApp), 'BARE');
+console.log(`ring: ${N} requests in ${ring.toFixed(2)} s: ${(N / ring).toFixed(0)} requests/s`);
+console.log(`bare log, same flash work: ${(N / bare).toFixed(0)} requests/s`);
+console.log(`ring / bare log: ${(bare / ring).toFixed(3)} (target >= 0.25)`);
+
+// recovery after K requests with 16 in flight: the back end leaves the last 16 unfinished,
+// the application calls load(), and the next boot reports how long the runtime took
+function recovery(k: number): number {
+  const app = `
+;(function () {
+var R = cardcage.ring, P = 1, K = ${k}, sub = R.stats(P).nextId, n = 0;
+if (sub) { print("RECOVERED " + (getTime() - T0) + " " + JSON.stringify(R.stats(P)) + " " + process.memory().free); clearInterval(); clearTimeout(); return; }
+function fill() { while (sub < K && sub - n < 16) { R.submit(P, ["request" + sub]); sub++; } if (sub === K && n === K - 16) load(); }
+R.serve(P, function (r, done) { if (r.id < K - 16) done(0, "ok"); });
+R.onComplete(P, function (c) { n++; fill(); });
+fill();
+})();`;
+  const lines = run('var T0 = getTime();\n' + bundle + app, 900);
+  const l = lines.find((x) => x.startsWith('RECOVERED '))!;
+  const s = JSON.parse(l.split(' ')[2]);
+  if (s.inflight !== 16) throw new Error(`recovery after ${k}: ${l}`);
+  return Number(l.split(' ')[1]);
+}
+const r200 = recovery(200);
+const r20k = recovery(20000);
+console.log(`recovery (boot to recovered, 16 in flight): after 200 requests ${(r200 * 1000).toFixed(0)} ms, after 20,000 ${(r20k * 1000).toFixed(0)} ms: ratio ${(r20k / r200).toFixed(2)} (target <= 2)`);
