@@ -3,8 +3,8 @@
 // memory on the real thing. Each run gets a fresh folder (the Linux build keeps its flash in
 // ./espruino.flash) and an empty FIFO as stdin (at end-of-file its input thread floods the
 // console with junk).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -88,4 +88,33 @@ export function storeBoot(bin: string, dir: string, code: string, name = '.bootc
  * runs until no timer is left, `timeoutS` passes, or it is killed after `killMs` (power cut). */
 export function bootReal(bin: string, dir: string, timeoutS = 60, killMs?: number) {
   return spawnIn(dir, bin, '-e ""', timeoutS * 1000, killMs);
+}
+
+// ---------------------------------------------------------------- pins as files
+/** Pins of a build made with SYSFS_GPIO_DIR "gpio" (see the README): pin Dn reads and writes
+ * gpio/gpio<n>/value in the working directory; a missing file reads 0 and takes no write.
+ * A level is changed atomically (written aside, then renamed): the interpreter polls the file
+ * every millisecond for setWatch, and a truncated file would read as a spurious 0. */
+export function setPin(dir: string, n: number, level: 0 | 1) {
+  const d = join(dir, 'gpio', 'gpio' + n);
+  mkdirSync(d, { recursive: true });
+  writeFileSync(join(d, 'value.tmp'), String(level));
+  renameSync(join(d, 'value.tmp'), join(d, 'value'));
+}
+export function readPin(dir: string, n: number): string {
+  try { return readFileSync(join(dir, 'gpio', 'gpio' + n, 'value'), 'latin1').trim(); } catch { return ''; }
+}
+
+/** Starts the interpreter on `dir` (booting .bootcde) without waiting: for tests that drive
+ * pins while it runs. `done` resolves with its console lines when it exits or is killed. */
+export function startReal(bin: string, dir: string, timeoutS = 60) {
+  rmSync(join(dir, 'stdin.fifo'), { force: true });
+  spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
+  const child = spawn('sh', ['-c', 'exec "$0" -e "" 0<>stdin.fifo', bin], { cwd: dir });
+  let out = '';
+  child.stdout.setEncoding('latin1');
+  child.stdout.on('data', (d: string) => { out += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
+  const done = new Promise<string[]>((resolve) => child.on('close', () => { clearTimeout(timer); resolve(cleanOutput(out)); }));
+  return { lines: () => cleanOutput(out), done, kill: () => child.kill('SIGKILL') };
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bootReal, realBuilds, realDir, storeBoot } from '../host-sim/real';
+import { bootReal, readPin, realBuilds, realDir, setPin, startReal, storeBoot } from '../host-sim/real';
 import { bundlePath } from '../host-sim/scenario';
 
 const builds = realBuilds();
@@ -20,8 +20,9 @@ function prng(seed: number) {
 }
 
 /** The application after the bundle: a stateless workload that goes on after every restart
- * from what the ring recovered. Port 1, requests "q<id>"; the back end completes each after
- * a few ms, out of order; every execution (X) and completion (D) is printed. At each seeded
+ * from what the ring recovered. Port 1, requests "q<id>"; the back end completes two in three
+ * at once and the third after a few ms (out of order); every execution (X) and completion (D)
+ * is printed. At each seeded
  * point `loads` it calls load() with requests in flight. At the end it prints END and stops
  * every timer, so the interpreter exits. */
 const ringApp = (n: number, loads: number[]) => `
@@ -46,7 +47,8 @@ function fill() {
 }
 R.serve(P, function (r, done) {
   print("X " + r.id + (r.replay ? " r" : ""));
-  setTimeout(function () { done(0, "k" + r.id); }, (r.id * 7) % 4);
+  if (r.id % 3) done(0, "k" + r.id);
+  else setTimeout(function () { done(0, "k" + r.id); }, r.id % 4);
 });
 R.onComplete(P, function (c) {
   print("D " + c.id + (c.replay ? " r" : "") + (c.status || E.toString(c.data) !== "k" + c.id ? " BAD " + c.status : ""));
@@ -154,6 +156,121 @@ for (const build of builds) {
         expect(boots.filter((b) => b[3]), 'error flags at boot').toEqual([]);
         const free = boots.map((b) => Number(b[2]));
         console.log(`hil ${build.name}: free JsVars after boot at each of ${boots.length} recoveries: min ${Math.min(...free)}, max ${Math.max(...free)}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 600_000);
+
+    it('hot-plug driven through pins (files): insert with bounce, identify by ID pins, power, remove; a card present at boot (cold plug)', async () => {
+      // the linux profile's slot 0: detect D1 (active high), ID pins D10-D12 (the type's bits),
+      // power D2, LED D3, eject button D4 (active low)
+      const dir = realDir();
+      // until the console has printed `count` lines matching `re`
+      const wait = async (run: ReturnType<typeof startReal>, re: RegExp, count = 1, ms = 4000) => {
+        for (let t = 0; t < ms; t += 20) { if (run.lines().filter((l) => re.test(l)).length >= count) return true; await new Promise((r) => setTimeout(r, 20)); }
+        return false;
+      };
+      const app = `
+cardcage.on("add", function (d) { print("ADD " + d.slot + " " + d.name); });
+cardcage.on("remove", function (d) { print("REMOVE " + d.slot); });`;
+      try {
+        for (const n of [1, 2, 3, 10, 11, 12]) setPin(dir, n, 0);
+        setPin(dir, 4, 1);
+        storeBoot(build.bin, dir, bundle() + app);
+        const run = startReal(build.bin, dir, 30);
+        expect(await wait(run, /s0 = empty$/)).toBe(true);
+        setPin(dir, 10, 1); // type 1: a sensor card
+        for (const lv of [1, 0, 1, 0, 1] as const) { setPin(dir, 1, lv); await new Promise((r) => setTimeout(r, 3)); } // contact bounce
+        expect(await wait(run, /^ADD 0 sensor$/), run.lines().slice(-8).join('\n')).toBe(true);
+        expect(readPin(dir, 2)).toBe('1'); // the slot is powered
+        setPin(dir, 1, 0);
+        expect(await wait(run, /^REMOVE 0$/), run.lines().slice(-8).join('\n')).toBe(true);
+        expect(await wait(run, /s0 = empty$/, 2)).toBe(true);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(readPin(dir, 2)).toBe('0');
+        setPin(dir, 1, 1); // in again, then the power goes
+        expect(await wait(run, /^ADD 0 sensor$/, 2)).toBe(true);
+        run.kill();
+        const lines = (await run.done).map((l) => l.replace(/^hp [\d.]+ /, ''));
+        expect(lines.filter((l) => /^s0 /.test(l))).toEqual(expect.arrayContaining(['s0 hw>guest present sensor', 's0 guest>host add', 's0 host>guest added', 's0 = online', 's0 hw>guest gone', 's0 guest>host remove', 's0 host>guest removed', 's0 = empty']));
+        expect(lines.filter((l) => /Uncaught|ERROR/.test(l))).toEqual([]);
+        // power back with the card in: the same chain at boot
+        const cold = startReal(build.bin, dir, 30);
+        expect(await wait(cold, /^ADD 0 sensor$/), cold.lines().slice(-8).join('\n')).toBe(true);
+        cold.kill();
+        await cold.done;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+
+    it('storage blocks through load() and SIGKILL: every block one whole version, not older than acknowledged, never another block\'s', () => {
+      const seed = Number(process.env.HIL_SEED ?? 1);
+      const rnd = prng(seed * 17 + 3);
+      const n = 1200;
+      const loads: number[] = [];
+      for (let p = 100 + rnd(200); p < n; p += 150 + rnd(300)) loads.push(p);
+      // version v goes to block v % 5 of volume "data" (resource 1) through port 1:
+      // [block, v lo, v hi, then 29 bytes of v % 251 + 1]
+      const app = `
+;(function () {
+var R = cardcage.ring, P = 1, N = ${n}, L = ${JSON.stringify(loads)}, next = R.stats(P).nextId, stop = 0, ended = 0;
+for (var i = 0; i < L.length; i++) if (L[i] > next) { stop = L[i]; break; }
+function end() {
+  var s = R.stats(P);
+  if (ended || next < N || s.inflight || s.waiting || s.undelivered) return;
+  ended = 1;
+  for (var b = 0; b < 5; b++) R.submit(P, [new Uint8Array([1, 1, b, 0])], function (c) {
+    var d = c.data, whole = 1;
+    for (var k = 4; k < 32; k++) if (d[k] !== d[3]) whole = 0;
+    print("B " + d[0] + " " + (d[1] | (d[2] << 8)) + " " + whole + " " + (d[3] === ((d[1] | (d[2] << 8)) % 251) + 1 ? 1 : 0) + " " + c.status);
+  });
+  setTimeout(function () { print("END"); clearInterval(); clearTimeout(); }, 200);
+}
+function fill() {
+  while (next < N && R.stats(P).free > 0) {
+    var v = next, d = new Uint8Array(32);
+    d.fill((v % 251) + 1); d[0] = v % 5; d[1] = v & 255; d[2] = v >> 8;
+    R.submit(P, [new Uint8Array([2, 1, v % 5, 0]), d]);
+    next++;
+    if (next === stop) { print("LOAD " + next); load(); return; }
+  }
+}
+R.onComplete(P, function (c) { print("D " + c.id + (c.status ? " BAD " + c.status : "")); fill(); end(); });
+fill();
+setInterval(function () { fill(); end(); }, 300);
+})();`;
+      const dir = realDir();
+      const kills: number[] = [];
+      try {
+        storeBoot(build.bin, dir, bundle() + app);
+        const runs: string[][] = [];
+        for (let k = 0; k < 40 && !runs.some((r) => r.includes('END')); k++) {
+          const killMs = k < 4 ? 400 + rnd(1200) : undefined;
+          const r = bootReal(build.bin, dir, 300, killMs);
+          if (r.killed) kills.push(killMs!);
+          runs.push(r.lines);
+        }
+        try {
+          const all = runs.flat();
+          expect(all.filter((l) => /BAD|Uncaught|ERROR|OUT OF MEMORY|ASSERT/.test(l)).slice(0, 5)).toEqual([]);
+          expect(all).toContain('END');
+          const lastDone = new Map<number, number>();
+          all.filter((l) => l.startsWith('D ') && Number(l.split(' ')[1]) < n).forEach((l) => { const v = Number(l.split(' ')[1]); lastDone.set(v % 5, Math.max(lastDone.get(v % 5) ?? -1, v)); });
+          // the read-back of the last run (a killed run may have printed one before)
+          const blocks = all.filter((l) => l.startsWith('B ')).slice(-5).map((l) => l.split(' ').slice(1).map(Number));
+          expect(blocks.map((b) => b[0])).toEqual([0, 1, 2, 3, 4]);
+          for (const [blk, v, whole, own, status] of blocks) {
+            expect(status).toBe(0);
+            expect(whole, `block ${blk}: one whole version`).toBe(1);
+            expect(own, `block ${blk}: its bytes match its version`).toBe(1);
+            expect(v % 5, `block ${blk} holds another block's data`).toBe(blk);
+            expect(v, `block ${blk} older than acknowledged`).toBeGreaterThanOrEqual(lastDone.get(blk) ?? -1);
+          }
+          console.log(`hil ${build.name}: ${n} block writes through ${loads.length} load()s and ${kills.length} kills (${kills.join(', ')} ms): every block whole and current`);
+        } catch (e) {
+          throw new Error(`seed ${seed} (HIL_SEED), kills at ${kills.join(', ')} ms: ${(e as Error).message}`);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -57,7 +57,8 @@ function crc(b: Uint8Array, n: number) {
 // where erased and are only ever written where still erased.
 // Reads go through a small window (recovery reads record after record; a Storage read looks
 // the file up each time): one read per window, not two per record.
-const WIN = 512;
+/** bytes a read brings in: small while only page heads are read, larger when a page is scanned */
+let WIN = 64;
 let win: Uint8Array | undefined;
 let winP = -1;
 let winO = 0;
@@ -82,9 +83,12 @@ function wr(p: number, o: number, d: Uint8Array) {
   winP = -1;
   if (!L.names) rt.hal.flash.write(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
-  else if (o) rt.hal.store.write(L.names[p], d, o);
-  else rt.hal.store.write(L.names[p], d, 0, L.psize);
+  else if (o) STW(L.names[p], d, o);
+  else STW(L.names[p], d, 0, L.psize);
 }
+// the HAL's functions on the append path, looked up once (each lookup is interpreted)
+let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
+let CRC: (d: Uint8Array) => number;
 
 function readHeader(p: number) {
   const h = rd(p, 0, HDR);
@@ -146,6 +150,9 @@ function scanFor(p: number, id: number) {
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
 export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  WIN = 64;
+  STW = rt.hal.store.write;
+  CRC = rt.hal.sys.crc32;
   rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
@@ -189,6 +196,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
   if (from < 0) from = 0;
   L.snapPseq = L.pseq;
   // pass 2: replay
+  WIN = 512;
   order.slice(from).forEach((p) => {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
@@ -201,6 +209,8 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
     L.off = r.clean && ps >= 0 ? r.end : L.psize; // a torn tail: continue on a fresh page
     if (!r.clean) L.stats.torn++;
   });
+  win = undefined; // the read window's RAM goes back
+  winP = -1;
 }
 
 function advance() {
@@ -239,62 +249,65 @@ export function rec(type: number, len: number) {
   return r;
 }
 
-let batch: Uint8Array[] | undefined;
+/** during a snapshot, records gather here and go to flash a buffer at a time: few program
+ * operations, and RAM for one buffer, not for the whole snapshot */
+let sbuf: Uint8Array | undefined;
+let sn = 0;
+const SBUF = 256;
+function flushSnap() {
+  const L = rt.log;
+  if (sn) wr(L.head, L.off, new Uint8Array(sbuf!.buffer, 0, sn));
+  L.off += sn;
+  sn = 0;
+}
 
-/** Appends a record made by rec(): one flash program operation (or part of a batch during a
- * snapshot). */
+/** Appends a record made by rec(): one flash program operation (during a snapshot, part of
+ * one). */
 export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
   const w = new Uint32Array(r.buffer);
   w[1] = L.seq++;
-  w[(n >> 2) - 1] = rt.hal.sys.crc32(new Uint8Array(r.buffer, 0, n - 4));
+  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
   if (n > L.psize - HDR) throw new Error('flash log record too big');
-  if (batch) {
-    batch.push(r);
+  if (sbuf) {
+    if (L.off + sn + n > L.psize) { flushSnap(); advance(); }
+    else if (sn + n > SBUF) flushSnap();
+    if (n > SBUF) { wr(L.head, L.off, r); L.off += n; }
+    else { sbuf.set(r, sn); sn += n; }
     return;
   }
   if (L.off + n > L.psize) {
     advance();
-    // half the ring used since the last snapshot: write one at the start of this page
-    if (L.pseq - L.snapPseq > L.pages >> 1) logSnapshot();
+    // a page used since the last snapshot (or half the ring, if smaller): write one at the
+    // start of this page. The live log stays within two pages, so recovery reads as much
+    // wherever the log stands (and the ring always has room for the next snapshot)
+    if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
     if (L.off + n > L.psize) advance();
   }
   wr(L.head, L.off, r);
   L.off += n;
 }
 
-/** Writes the owner's live state, packed into as few program operations as fit a page. A
- * snapshot whose owner throws is not committed: no SNAP_END, nothing written, the error goes
- * on to the caller (the log before it stays live). */
+/** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
+ * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
+ * stays live (replaying the records it did write is harmless: they restate the live state). */
 export function logSnapshot() {
   const L = rt.log;
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
   const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
-  batch = [];
-  mark(SNAP_START);
-  let recs: Uint8Array[];
+  sbuf = new Uint8Array(SBUF);
+  sn = 0;
   try {
+    mark(SNAP_START);
     L.snapshot();
     mark(SNAP_END);
+    flushSnap();
   } finally {
-    recs = batch;
-    batch = undefined;
-  }
-  let i = 0;
-  while (i < recs.length) {
-    let n = 0;
-    let j = i;
-    while (j < recs.length && L.off + n + recs[j].length <= L.psize) n += recs[j++].length;
-    if (j === i) { advance(); continue; }
-    const chunk = new Uint8Array(n);
-    let o = 0;
-    for (let k = i; k < j; k++) { chunk.set(recs[k], o); o += recs[k].length; }
-    wr(L.head, L.off, chunk);
-    L.off += n;
-    i = j;
+    sbuf = undefined;
+    sn = 0;
   }
   L.snapId = id;
   L.snapPseq = start;

@@ -19,20 +19,18 @@ function watchdog(s: number) {
   E.enableWatchdog(s, false);
 }
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
-// is whole (Flash.erasePage: "Address should be an integer, got Number"; a division always
-// gives a float). Every address handed to flash passes `| 0` here, so the whole class of bug
-// stops at this seam; the gate checks the bundle's erasePage calls (host-sim/gate.ts).
+// is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
+// division always gives a float). The HAL makes every flash address an int where it is handed
+// to such an API, so the whole class of bug stops at this seam; the gate checks the bundle's
+// erasePage calls (host-sim/gate.ts). Flash.read/write and Storage's offsets are declared
+// "int" parameters, which Espruino converts: those are the built-ins themselves (every
+// wrapper is one more interpreted call per flash operation).
 const F = require('Flash');
 const flash = {
   getFree: F.getFree,
-  read: function (n: number, a: number) { return F.read(n | 0, a | 0); },
-  write: function (d: Uint8Array, a: number) { F.write(d, a | 0); },
+  read: F.read,
+  write: F.write,
   erasePage: function (a: number) { F.erasePage(a | 0); },
-};
-const S = require('Storage');
-const store = {
-  read: function (f: string, o: number, n: number) { return S.read(f, o | 0, n | 0); },
-  write: function (f: string, d: Uint8Array, o: number, size?: number) { S.write(f, d, o | 0, size! | 0); },
 };
 
 function i2c(bus: string, scl: string, sda: string) {
@@ -45,7 +43,7 @@ export const espruinoHal: Hal = {
   pins: { mode: pinMode, read: digitalRead, write: digitalWrite, analog: analogRead, watch: watch },
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: flash,
-  store: store,
+  store: require('Storage'),
   sys: { version: process.env.VERSION, bytes: E.toUint8Array, memory: process.memory, crc32: E.CRC32, reboot: E.reboot, watchdog: watchdog, kick: E.kickWatchdog },
   i2c: i2c,
   print: print,

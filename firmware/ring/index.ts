@@ -84,10 +84,10 @@ function checkPort(port: number) {
   if (!(port >= 0 && port < 16 && port === (port | 0))) throw new Error('ring: port must be 0..15, got ' + port);
 }
 function queue(port: number): Queue {
+  const q = rt.ring && rt.ring.q[port];
+  if (q) return q; // the hot path: a port in use
   checkPort(port);
-  let q = rt.ring.q[port];
-  if (!q) q = rt.ring.q[port] = newQueue(port);
-  return q;
+  return (rt.ring.q[port] = newQueue(port));
 }
 
 // ---------------------------------------------------------------- records
@@ -128,6 +128,12 @@ function doneRec(q: Queue, head: number, id: number, used: number, status: numbe
   return b;
 }
 
+function snapReq(q: Queue, r: Req) {
+  logAppend(reqRec(q, r));
+  if (r.attempt) logAppend(startRec(q, r.head, r.attempt, r.id, r.counter));
+  if (r.done) logAppend(doneRec(q, r.head, r.id, r.done.used, r.done.status, r.done.data));
+}
+
 /** the live state, written again into a snapshot */
 function snapshot() {
   let nq = 0;
@@ -143,12 +149,9 @@ function snapshot() {
     put32(c, o + 4, q.nextId);
     put32(c, o + 8, q.usedSeen);
     put32(c, o + 12, q.usedIdx);
-    const live = q.byHead.filter((r) => !!r).concat(q.wait) as Req[];
-    live.forEach((r) => {
-      logAppend(reqRec(q, r));
-      if (r.attempt) logAppend(startRec(q, r.head, r.attempt, r.id, r.counter));
-      if (r.done) logAppend(doneRec(q, r.head, r.id, r.done.used, r.done.status, r.done.data));
-    });
+    // (loops, not filter/concat: a snapshot can come when RAM is tightest)
+    for (let h = 0; h < q.size; h++) if (q.byHead[h]) snapReq(q, q.byHead[h]!);
+    for (let i = 0; i < q.wait.length; i++) snapReq(q, q.wait[i]);
   });
   // the counters ride in a record of their own type just before SNAP_END
   logAppend(c);
@@ -245,6 +248,13 @@ function release(q: Queue, head: number) {
   }
 }
 
+/** The snapshot the log keeps calling: a module-level function, not a closure made in
+ * ringRecover, which would keep everything recovery read alive for as long as the log runs. */
+function snapAll() {
+  snapshot();
+  (rt.hooks || []).forEach((h) => h.snap());
+}
+
 /** Rebuilds every queue from flash. Keeps the handlers the application registered. */
 export function ringRecover() {
   const old = rt.ring && rt.ring.q;
@@ -259,10 +269,7 @@ export function ringRecover() {
     for (let i = 0; i < fl.files; i++) names.push('cardcage.log' + i);
   }
   // ints: Espruino's division gives a float, and flash addresses must be ints
-  logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, () => {
-    snapshot();
-    hooks.forEach((h) => h.snap());
-  }, (t, b) => {
+  logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, snapAll, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
     else if (t !== SNAP_END) hooks.forEach((h) => h.replay(t, b));
   });
