@@ -266,13 +266,11 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
-  const w = new Uint32Array(r.buffer);
-  w[1] = L.seq++;
-  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
   if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (sbuf) {
     if (L.off + sn + n > L.psize) { flushSnap(); advance(); }
     else if (sn + n > SBUF) flushSnap();
+    seal(r);
     if (n > SBUF) { wr(L.head, L.off, r); L.off += n; }
     else { sbuf.set(r, sn); sn += n; }
     return;
@@ -285,8 +283,17 @@ export function logAppend(r: Uint8Array) {
     if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
     if (L.off + n > L.psize) advance();
   }
+  seal(r); // after any snapshot: sequence numbers follow the order records reach flash
   wr(L.head, L.off, r);
   L.off += n;
+}
+
+/** the record's sequence number and CRC, as it goes to flash */
+function seal(r: Uint8Array) {
+  const n = r.length;
+  const w = new Uint32Array(r.buffer);
+  w[1] = rt.log.seq++;
+  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
 }
 
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
