@@ -43,7 +43,7 @@ function terserEs5() {
     async renderChunk(code) {
       const r = await minify(code, {
         ecma: 5, // never rewrite into newer syntax (arrows, shorthand, spread)
-        compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true },
+        compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true, reduce_funcs: false },
         mangle: true,
         format: { ecma: 5, semicolons: true, comments: false },
       });

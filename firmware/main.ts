@@ -51,7 +51,6 @@ export function boot(hal: Hal, profile: Profile): Runtime {
     note(-1, 'ring: FAULT ' + rt.ringFault);
   }
   else {
-    if (fl.sharedWithStorage) note(-1, 'ring: flash.region lies inside Storage, which Espruino erases at power-on: requests survive load() but not a restart');
     try {
       storageInit(on);
       ringRecover();

@@ -1,6 +1,6 @@
 // The board profile: boards/<name>.json, checked against boards/profile.schema.json at build
 // time and normalised (hex strings -> numbers). The bundle embeds only the fields the firmware
-// reads (host-sim/profile.ts firmwareProfile): name, flash.region/pageSize/sharedWithStorage,
+// reads (host-sim/profile.ts firmwareProfile): name, flash.region/pageSize (or flash.files),
 // i2c, timing, ring, slots.
 export interface Area { addr: number; length: number }
 export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean }

@@ -103,6 +103,9 @@ function crossCheck(p: SimProfile, where: string) {
   const overlap = r.addr < f.storage.addr + f.storage.length && f.storage.addr < r.addr + r.length;
   if (overlap && !f.sharedWithStorage) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
   if (!overlap && f.sharedWithStorage) fail('flash.sharedWithStorage', 'is set but the region does not overlap flash.storage');
+  // Espruino erases data in Storage that is not its own at power-on: such a board keeps the
+  // log in Storage files
+  if (f.sharedWithStorage && !f.log) fail('flash.log', 'required where the region lies inside Storage (Espruino erases it at power-on): the log must live in Storage files');
   if (!f.free.some((a) => r.addr >= a.addr && r.addr + r.length <= a.addr + a.length)) fail('flash.region', 'is not inside any flash.free area');
   if (f.log) {
     const { files, fileSize } = f.log;
@@ -172,7 +175,6 @@ export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
-  if (f.sharedWithStorage && !f.log) flash.sharedWithStorage = true;
   const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;

@@ -31,14 +31,14 @@ export function cleanOutput(raw: string): string[] {
 
 /** Runs `code` in a fresh folder, or in `keepDir` (made with realDir()) so that its flash
  * survives into the next run: a power cycle of the Linux build. */
-export function runReal(code: string, timeoutS = 10, keepDir?: string): RealRun {
-  if (!ESPRUINO_BIN) throw new Error('ESPRUINO_BIN is not set');
+export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESPRUINO_BIN): RealRun {
+  if (!bin) throw new Error('ESPRUINO_BIN is not set');
   const dir = keepDir ?? realDir();
   try {
     writeFileSync(join(dir, 'script.js'), code);
     rmSync(join(dir, 'stdin.fifo'), { force: true });
     spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
-    const r = spawnSync('sh', ['-c', `exec timeout ${timeoutS} "$0" script.js 0<>stdin.fifo`, ESPRUINO_BIN], { cwd: dir, encoding: 'latin1', maxBuffer: 16 << 20 });
+    const r = spawnSync('sh', ['-c', `exec timeout ${timeoutS} "$0" script.js 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 16 << 20 });
     return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: r.status === 124 };
   } finally {
     if (!keepDir) rmSync(dir, { recursive: true, force: true });

@@ -266,6 +266,17 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
+  if (sbuf || L.off + n > L.psize) return appendSlow(r);
+  const w = new Uint32Array(r.buffer);
+  w[1] = L.seq++;
+  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
+  wr(L.head, L.off, r);
+  L.off = L.off + n;
+}
+/** an append that opens a page (and maybe a snapshot), or one inside a snapshot */
+function appendSlow(r: Uint8Array) {
+  const L = rt.log;
+  const n = r.length;
   if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (sbuf) {
     if (L.off + sn + n > L.psize) { flushSnap(); advance(); }
@@ -275,17 +286,14 @@ export function logAppend(r: Uint8Array) {
     else { sbuf.set(r, sn); sn += n; }
     return;
   }
-  if (L.off + n > L.psize) {
-    advance();
-    // a page used since the last snapshot (or half the ring, if smaller): write one at the
-    // start of this page. The live log stays within two pages, so recovery reads as much
-    // wherever the log stands (and the ring always has room for the next snapshot)
-    if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
-    if (L.off + n > L.psize) advance();
-  }
-  seal(r); // after any snapshot: sequence numbers follow the order records reach flash
-  wr(L.head, L.off, r);
-  L.off += n;
+  advance();
+  // a page used since the last snapshot (or half the ring, if smaller): write one at the
+  // start of this page. The live log stays within two pages, so recovery reads as much
+  // wherever the log stands (and the ring always has room for the next snapshot)
+  if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+  if (L.off + n > L.psize) advance();
+  // after any snapshot: sequence numbers follow the order records reach flash
+  logAppend(r);
 }
 
 /** the record's sequence number and CRC, as it goes to flash */

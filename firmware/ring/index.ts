@@ -66,8 +66,11 @@ export interface Queue {
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
   if (x === undefined) return new Uint8Array(0);
-  return typeof x === 'string' ? rt.hal.sys.bytes(x) : x;
+  return typeof x === 'string' ? BYTES(x) : x;
 }
+// looked up once at recovery: each property lookup on the hot path is interpreted
+let BYTES: (s: string) => Uint8Array;
+let MAXP = 0;
 
 function newQueue(port: number): Queue {
   const n = rt.profile.ring.queueSize;
@@ -261,6 +264,8 @@ export function ringRecover() {
   rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false };
   const acc: Live[] = [];
   const fl = rt.profile.flash;
+  BYTES = rt.hal.sys.bytes;
+  MAXP = rt.profile.ring.maxPayload;
   const hooks = rt.hooks || [];
   hooks.forEach((h) => h.reset());
   let names: string[] | undefined;
@@ -338,12 +343,11 @@ function run(q: Queue) {
   while (fn && R === rt.ring && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size], fn);
 }
 
+// The hot path (submit, start, finish, deliver) keeps its rare branches in functions of their
+// own: Espruino interprets source text, and a branch not taken is still read through.
 function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   const r = q.byHead[head]!;
-  if (r.attempt >= MAX_ATTEMPTS) {
-    note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
-    return finish(q, r, EIO, undefined);
-  }
+  if (r.attempt >= MAX_ATTEMPTS) return giveUp(q, r);
   const R = rt.ring;
   const attempt = r.attempt + 1;
   // the mark goes to flash before RAM changes: a snapshot the append may write must not
@@ -355,12 +359,19 @@ function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   try {
     fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, doneFn(q, r, attempt));
   } catch (e) {
-    // the back end failed and recovers at once: the status array says this chain is in
-    // flight, so it goes back to the front of the available ring and is started again (its
-    // attempts counted: the third failure completes it with EIO)
-    note(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
-    if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
+    failed(q, r, head, attempt, R, e);
   }
+}
+function giveUp(q: Queue, r: Req) {
+  note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
+  finish(q, r, EIO, undefined);
+}
+/** The back end threw and recovers at once: the status array says the chain is in flight, so
+ * it goes back to the front of the available ring and is started again (its attempts counted:
+ * the third failure completes it with EIO). */
+function failed(q: Queue, r: Req, head: number, attempt: number, R: typeof rt.ring, e: unknown) {
+  note(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
+  if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
 }
 
 /** The back end's done(status, data) for one attempt at a chain: made here, apart from
@@ -376,7 +387,7 @@ function doneFn(q: Queue, r: Req, attempt: number) {
 function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | undefined) {
   let d = bytes(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
-  if (d.length > rt.profile.ring.maxPayload) d = d.subarray(0, rt.profile.ring.maxPayload);
+  if (d.length > MAXP) d = d.subarray(0, MAXP);
   const used = q.usedIdx;
   logAppend(doneRec(q, r.head, r.id, used, status & 255, d)); // on flash first, as for the start mark
   r.done = { used: used, status: status & 255, data: d };
@@ -390,16 +401,10 @@ function deliver(q: Queue) {
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % q.size];
     const r = q.byHead[head]!;
-    const cb = q.cbs[r.id] || q.onDone;
-    if (!cb) {
-      // kept until the front end registers onComplete, unless it uses the port with
-      // per-request callbacks only: then a completion nobody can receive must not block them
-      let waiting = false;
-      for (const k in q.cbs) waiting = true;
-      if (!waiting) return;
-      note(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
-    }
-    if (q.cbs[r.id]) delete q.cbs[r.id];
+    const own: ((c: Completion) => void) | undefined = q.cbs[r.id];
+    const cb = own || q.onDone;
+    if (!cb && !orphan(q, r)) return;
+    if (own) delete q.cbs[r.id];
     q.usedSeen++;
     release(q, head);
     try {
@@ -408,6 +413,15 @@ function deliver(q: Queue) {
       note(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
     }
   }
+}
+/** A completion with no receiver is kept until the front end registers onComplete, unless it
+ * uses the port with per-request callbacks only: then one nobody can receive must not block
+ * theirs (it is dropped, and said). */
+function orphan(q: Queue, r: Req) {
+  let waiting = false;
+  for (const k in q.cbs) waiting = true;
+  if (waiting) note(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
+  return waiting;
 }
 
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion. */
@@ -420,7 +434,7 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
-  if (!bs.length || total > rt.profile.ring.maxPayload) throw new Error('ring: a request carries 1.. buffers of at most ' + rt.profile.ring.maxPayload + ' bytes in all');
+  if (!bs.length || total > MAXP) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
   if (q.wait.length || !admit(q, r)) throw new Error('ring: port ' + port + ' queue full');
   try {
