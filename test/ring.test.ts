@@ -245,3 +245,40 @@ setInterval(function () { var s = cardcage.ring.stats(1); if (s.nextId < 60 && s
     });
   }
 });
+
+describe('the log in Storage files: foreign and corrupt files, late back ends', () => {
+  const run = (b: SimBoard, n: number) => {
+    for (let i = 0; i < 400 && b.eval(`(function () { var s = cardcage.ring.stats(1); return s.nextId < ${n} || s.inflight || s.waiting || s.undelivered; })()`); i++) b.runFor(50);
+  };
+  it('files of the wrong size or with foreign bytes are reported, reused, and never crash the boot', () => {
+    // the workload's length is read from Storage: 40 requests, then 700 after the reboot
+    const b = make('linux', workload(700, 2).replace(/s\.nextId < 700/, 's.nextId < Number(require("Storage").read("lim") || 40)'), 2);
+    run(b, 40);
+    // someone else's data under the log's names: too short, and a full-size file of noise
+    b.eval('require("Storage").erase("cardcage.log3"); require("Storage").write("cardcage.log3", "not a log page");');
+    b.eval('var z = new Uint8Array(4096); for (var i = 0; i < 4096; i++) z[i] = (i * 7919) & 255; require("Storage").erase("cardcage.log5"); require("Storage").write("cardcage.log5", z);');
+    b.eval('require("Storage").write("lim", "700")');
+    b.powerCut();
+    b.boot();
+    run(b, 700); // wraps the 8 files: the foreign ones are written anew
+    const out = b.output.join('\n');
+    expect(out).toMatch(/flashlog: page 3: bad header/);
+    expect(out).toMatch(/flashlog: page 5: bad header/);
+    expect(out).not.toMatch(/Uncaught|Error/);
+    const done = new Set(lines(b.output, 'DONE').map((d) => d.id));
+    expect([...Array(700).keys()].filter((i) => !done.has(i))).toEqual([]);
+    expect(b.eval('require("Storage").read("cardcage.log3").length')).toBe(4096);
+  });
+
+  it('chains recovered at boot wait for a back end the application registers later', () => {
+    const b = make('linux', 'if (!cardcage.ring.stats(5).nextId) for (var i = 0; i < 3; i++) cardcage.ring.submit(5, ["r" + i]);', 1);
+    b.runFor(50);
+    b.powerCut();
+    b.boot();
+    b.runFor(50);
+    expect(b.eval('JSON.stringify(cardcage.ring.stats(5))')).toBe('{"nextId":3,"inflight":0,"waiting":3,"undelivered":0,"free":5}');
+    b.eval('setTimeout(function () { cardcage.ring.serve(5, function (r, done) { print("LATE " + r.id + (r.replay ? " replay" : "")); done(0); }); }, 500);');
+    b.runFor(600);
+    expect(b.output.filter((l) => l.startsWith('LATE '))).toEqual(['LATE 0', 'LATE 1', 'LATE 2']);
+  });
+});

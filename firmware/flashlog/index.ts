@@ -69,8 +69,11 @@ function rd(p: number, o: number, n: number): Uint8Array {
     let w: Uint8Array;
     if (!L.names) w = rt.hal.flash.read(len, L.base + p * L.psize + o);
     else {
+      // a missing file reads as erased; a short one (foreign data, not ours) is padded as
+      // erased, and written anew at full size when the ring comes round to it
       const s = rt.hal.store.read(L.names[p], o, len);
-      w = s === undefined ? new Uint8Array(len).fill(255) : rt.hal.sys.bytes(s);
+      w = s === undefined ? new Uint8Array(0) : rt.hal.sys.bytes(s);
+      if (w.length < len) { const f = new Uint8Array(len).fill(255); f.set(w); w = f; }
     }
     win = w;
     winP = p;
