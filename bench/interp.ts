@@ -63,6 +63,9 @@ for (var i = 0; i < N; i++) {
 print("BARE " + (getTime() - t0));`;
 
 console.log(`\nreal interpreter (${build.name}: ${build.bin}), linux bundle booted from Storage, log in 8 Storage files of 4 KB`);
+const boot = run(bundle + ';\nsetTimeout(function () { print("FREE " + process.memory().free + " " + process.memory().total); clearInterval(); clearTimeout(); }, 200);');
+const fl = boot.find((l) => l.startsWith('FREE '))!.split(' ');
+console.log(`free JsVars after boot from Storage (.bootcde): ${fl[1]} of ${fl[2]}`);
 const ring = figure(run(bundle + ringApp), 'RING');
 const bare = figure(run(bareApp), 'BARE');
 console.log(`ring: ${N} requests in ${ring.toFixed(2)} s: ${(N / ring).toFixed(0)} requests/s`);

@@ -7,6 +7,7 @@ import { PowerCut } from '../host-sim/flash';
 import type { SimBoard } from '../host-sim/board';
 import { rt } from '../firmware/runtime';
 import { ringRecover, serve, submit, onComplete, ringStats } from '../firmware/ring/index';
+import { logSnapshot } from '../firmware/flashlog/index';
 
 interface Run { exec: string[]; done: string[] }
 
@@ -111,4 +112,29 @@ describe('snapshots that span pages', () => {
       expect(ringStats(1)).toMatchObject({ nextId: n, inflight: q });
     });
   }
+});
+
+describe('a snapshot whose owner throws', () => {
+  it('is not committed: recovery replays from the last complete one and loses nothing', () => {
+    const b = directBoard(flashProfile(4096, 8, 8));
+    rt.trace = false;
+    ringRecover();
+    serve(1, (r, done) => { if (r.id % 2) done(0, 'ok'); }); // even ids stay in flight
+    onComplete(1, () => {});
+    for (let i = 0; i < 8; i++) submit(1, ['r' + i]);
+    b.runFor(10);
+    const before = ringStats(1);
+    const snapId = rt.log.snapId;
+    const owner = rt.log.snapshot;
+    let calls = 0;
+    rt.log.snapshot = () => { owner(); if (++calls === 1) throw new Error('owner failed'); };
+    expect(() => logSnapshot()).toThrow(/owner failed/);
+    expect(rt.log.snapId).toBe(snapId); // not taken as complete
+    rt.log.snapshot = owner;
+    ringRecover();
+    // the four chains in flight are in flight again, resubmitted to the back end
+    expect(ringStats(1)).toEqual({ ...before, waiting: 4 });
+    expect(rt.log.snapId).toBe(snapId);
+    void b;
+  });
 });

@@ -73,6 +73,13 @@ describe('the ring', () => {
     expect(b.flash.stats.overprogrammed).toBe(0);
   });
 
+  it('stats() is a query: asking about an unused port creates nothing (nothing more to snapshot)', () => {
+    const b = make('linux', '', 1);
+    expect(b.eval('JSON.stringify(cardcage.ring.stats(7))')).toBe('{"nextId":0,"inflight":0,"waiting":0,"undelivered":0,"free":8}');
+    expect(b.eval('cardcage.runtime.ring.q[7] === undefined')).toBe(true);
+    expect(() => b.eval('cardcage.ring.stats(16)')).toThrow(/port must be 0\.\.15, got 16/);
+  });
+
   it('refuses bad requests with a clear error', () => {
     const b = make('linux', '', 1);
     expect(() => b.eval('cardcage.ring.submit(1, [])')).toThrow(/a request carries 1\.\. buffers of at most 64 bytes/);
