@@ -61,7 +61,7 @@ export interface Queue {
   nextId: number;
   serve?: (r: { port: number; id: number; bufs: Uint8Array[]; replay: boolean }, done: (status: number, data?: Uint8Array | string) => void) => void;
   onDone?: (c: Completion) => void;
-  cbs: { [id: string]: (c: Completion) => void };
+  cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
@@ -401,7 +401,7 @@ function deliver(q: Queue) {
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % q.size];
     const r = q.byHead[head]!;
-    const own: ((c: Completion) => void) | undefined = q.cbs[r.id];
+    const own = q.cbs[r.id];
     const cb = own || q.onDone;
     if (!cb && !orphan(q, r)) return;
     if (own) delete q.cbs[r.id];
