@@ -37,6 +37,8 @@ function esbuildTs() {
   };
 }
 
+const INTERNAL_PROPS = /^(availIdx|lastAvail|usedIdx|usedSeen|byHead|attempt|counter|psize|pseqOf|snapPseq|snapId|needSnap|onDone|badRecords|recoveries|head|done|used|avail|names|pages|snapshot|armed|cbs|wait|hooks)$/;
+
 function terserEs5() {
   return {
     name: 'terser',
@@ -44,7 +46,10 @@ function terserEs5() {
       const r = await minify(code, {
         ecma: 5, // never rewrite into newer syntax (arrows, shorthand, spread)
         compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true, reduce_funcs: false },
-        mangle: true,
+        // Internal property names on the ring's and the log's hot path, shortened: Espruino
+        // reads the code text as it runs, and keeps every property name in JsVars. Only these
+        // names, which no API object, profile field or test of the bundle uses.
+        mangle: { properties: { regex: INTERNAL_PROPS } },
         format: { ecma: 5, semicolons: true, comments: false },
       });
       return { code: r.code, map: null };

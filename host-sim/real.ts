@@ -4,7 +4,7 @@
 // ./espruino.flash) and an empty FIFO as stdin (at end-of-file its input thread floods the
 // console with junk).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,13 +93,15 @@ export function bootReal(bin: string, dir: string, timeoutS = 60, killMs?: numbe
 // ---------------------------------------------------------------- pins as files
 /** Pins of a build made with SYSFS_GPIO_DIR "gpio" (see the README): pin Dn reads and writes
  * gpio/gpio<n>/value in the working directory; a missing file reads 0 and takes no write.
- * A level is changed atomically (written aside, then renamed): the interpreter polls the file
- * every millisecond for setWatch, and a truncated file would read as a spurious 0. */
+ * A level is changed in place, one byte overwritten (no truncation, no new file): the
+ * interpreter polls the file every millisecond for setWatch, and an emptied file would read
+ * as a spurious 0. */
 export function setPin(dir: string, n: number, level: 0 | 1) {
   const d = join(dir, 'gpio', 'gpio' + n);
-  mkdirSync(d, { recursive: true });
-  writeFileSync(join(d, 'value.tmp'), String(level));
-  renameSync(join(d, 'value.tmp'), join(d, 'value'));
+  const f = join(d, 'value');
+  if (!existsSync(f)) { mkdirSync(d, { recursive: true }); writeFileSync(f, String(level)); return; }
+  const fd = openSync(f, 'r+');
+  try { writeSync(fd, String(level), 0); } finally { closeSync(fd); }
 }
 export function readPin(dir: string, n: number): string {
   try { return readFileSync(join(dir, 'gpio', 'gpio' + n, 'value'), 'latin1').trim(); } catch { return ''; }
