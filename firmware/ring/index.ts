@@ -426,15 +426,17 @@ function orphan(q: Queue, r: Req) {
 
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion. */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
-  const q = queue(port);
+  const q = (rt.ring && rt.ring.q[port]) || queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
   for (let i = 0; i < bufs.length; i++) {
-    const b = bytes(bufs[i]);
+    let b = bufs[i];
+    if (typeof b === 'string') b = BYTES(b);
+    else if (b === undefined) b = new Uint8Array(0);
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
-  if (!bs.length || total > MAXP) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
+  if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
   if (q.wait.length || !admit(q, r)) throw new Error('ring: port ' + port + ' queue full');
   try {
@@ -446,7 +448,7 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   q.nextId++;
   if (cb) q.cbs[r.id] = cb;
   q.avail[q.availIdx++ % q.size] = r.head;
-  kick();
+  if (!rt.ring.armed) kick();
   return r.id;
 }
 
