@@ -357,14 +357,16 @@ function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   r.counter = ++R.counter;
   q.status[head] = 1; // in flight: differs from the initial value of every position
   try {
-    fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, doneFn(q, r, attempt));
+    // done(status, data): finish() bound to this attempt (a native bound function: nothing to
+    // interpret until it is called)
+    fn({ port: q.port, id: r.id, bufs: r.bufs, replay: !!r.replay || attempt > 1 }, finish.bind(undefined, q, r, attempt));
   } catch (e) {
     failed(q, r, head, attempt, R, e);
   }
 }
 function giveUp(q: Queue, r: Req) {
   note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
-  finish(q, r, EIO, undefined);
+  finish(q, r, r.attempt, EIO, undefined);
 }
 /** The back end threw and recovers at once: the status array says the chain is in flight, so
  * it goes back to the front of the available ring and is started again (its attempts counted:
@@ -374,17 +376,11 @@ function failed(q: Queue, r: Req, head: number, attempt: number, R: typeof rt.ri
   if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
 }
 
-/** The back end's done(status, data) for one attempt at a chain: made here, apart from
- * start(), so that the closure an in-flight chain keeps holds only these few variables. */
-function doneFn(q: Queue, r: Req, attempt: number) {
-  const R = rt.ring;
-  return function (status: number, data?: Uint8Array | string) {
-    // a stale or second call does nothing
-    if (R === rt.ring && r.attempt === attempt && !r.done) finish(q, r, status, data);
-  };
-}
-
-function finish(q: Queue, r: Req, status: number, data: Uint8Array | string | undefined) {
+/** A chain's attempt is finished: its done mark, the status array back to the initial value,
+ * the used ring, and delivery. A stale call (the ring was rebuilt, or the chain was started
+ * again or finished already) does nothing. */
+function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
+  if (rt.ring.q[q.port] !== q || r.attempt !== attempt || r.done) return;
   let d = bytes(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
