@@ -36,10 +36,8 @@ export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESP
   const dir = keepDir ?? realDir();
   try {
     writeFileSync(join(dir, 'script.js'), code);
-    rmSync(join(dir, 'stdin.fifo'), { force: true });
-    spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
-    const r = spawnSync('sh', ['-c', `exec timeout ${timeoutS} "$0" script.js 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 16 << 20 });
-    return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: r.status === 124 };
+    const r = spawnIn(dir, bin, 'script.js', timeoutS * 1000);
+    return { lines: r.lines, status: r.timedOut ? 124 : r.status, timedOut: r.timedOut }; // 124: as timeout(1) said
   } finally {
     if (!keepDir) rmSync(dir, { recursive: true, force: true });
   }
@@ -61,9 +59,15 @@ export function realBuilds(): RealBuild[] {
   return out;
 }
 
-function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, killMs?: number) {
+/** an empty FIFO as the interpreter's stdin: at end of file its input thread floods the
+ * console with junk */
+function fifo(dir: string) {
   rmSync(join(dir, 'stdin.fifo'), { force: true });
   spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
+}
+
+function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, killMs?: number) {
+  fifo(dir);
   // SIGKILL: a power cut. The Linux build writes flash with one fwrite per operation and
   // prints unbuffered, so what it printed before the kill is all there.
   const r = spawnSync('sh', ['-c', `exec "$0" ${args} 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 64 << 20, timeout: killMs ?? timeoutMs, killSignal: 'SIGKILL' });
@@ -110,8 +114,7 @@ export function readPin(dir: string, n: number): string {
 /** Starts the interpreter on `dir` (booting .bootcde) without waiting: for tests that drive
  * pins while it runs. `done` resolves with its console lines when it exits or is killed. */
 export function startReal(bin: string, dir: string, timeoutS = 60) {
-  rmSync(join(dir, 'stdin.fifo'), { force: true });
-  spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
+  fifo(dir);
   const child = spawn('sh', ['-c', 'exec "$0" -e "" 0<>stdin.fifo', bin], { cwd: dir });
   let out = '';
   child.stdout.setEncoding('latin1');

@@ -60,6 +60,15 @@ setInterval(function () { fill(); end(); }, 500);
 })();
 `;
 
+/** load() restarts the interpreter inside one process: its output, split at each boot line */
+function byBoot(lines: string[]): string[][] {
+  const runs: string[][] = [];
+  let cur: string[] = [];
+  for (const l of lines) { if (l.startsWith('cardcage ') && cur.length) { runs.push(cur); cur = []; } cur.push(l); }
+  runs.push(cur);
+  return runs;
+}
+
 interface Ev { run: number; kind: string; id: number; replay: boolean; line: string }
 
 /** The same checks as the simulator's power-cut tests, over every run's output. */
@@ -119,10 +128,7 @@ for (const build of builds) {
         for (let k = 0; k <= loads.length + 2 && !runs.some((r) => r.some((l) => l.startsWith('END '))); k++) {
           const r = bootReal(build.bin, dir, 600);
           expect(r.timedOut, `seed ${seed}: timed out`).toBe(false);
-          // load() restarts inside one process: split its output at each boot line
-          let cur: string[] = [];
-          for (const l of r.lines) { if (l.startsWith('cardcage ') && cur.length) { runs.push(cur); cur = []; } cur.push(l); }
-          runs.push(cur);
+          runs.push(...byBoot(r.lines));
         }
         try {
           expect(runs.flat().some((l) => l.startsWith('END '))).toBe(true);
@@ -148,10 +154,7 @@ for (const build of builds) {
       try {
         storeBoot(build.bin, dir, bundle() + ringApp(n, loads));
         const r = bootReal(build.bin, dir, 300);
-        const runs: string[][] = [];
-        let cur: string[] = [];
-        for (const l of r.lines) { if (l.startsWith('cardcage ') && cur.length) { runs.push(cur); cur = []; } cur.push(l); }
-        runs.push(cur);
+        const runs = byBoot(r.lines);
         checkRing(runs, n);
         const boots = r.lines.filter((l) => l.startsWith('BOOT ')).map((l) => l.split(' '));
         expect(boots.length).toBe(loads.length + 1);

@@ -270,11 +270,11 @@ export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
   if (sbuf || L.off + n > L.psize) return appendSlow(r);
+  // seal() and wr() inlined on purpose: every call is interpreted, three per request
   const w = W.buffer === r.buffer ? W : new Uint32Array(r.buffer); // rec()'s view, if still this record's
   w[1] = L.seq++;
   w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
-  // wr() inlined: never at offset 0 here (the page header is there)
-  winP = -1;
+  winP = -1; // never at offset 0 here (the page header is there)
   if (L.names) STW(L.names[L.head], r, L.off);
   else rt.hal.flash.write(r, L.base + L.head * L.psize + L.off);
   L.off = L.off + n;
