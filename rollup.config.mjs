@@ -37,7 +37,29 @@ function esbuildTs() {
   };
 }
 
-const INTERNAL_PROPS = /^(availIdx|lastAvail|usedIdx|usedSeen|byHead|attempt|counter|psize|pseqOf|snapPseq|snapId|needSnap|onDone|badRecords|recoveries|head|done|used|avail|names|pages|snapshot|armed|cbs|wait|hooks)$/;
+// Property names kept as they are: the API (cardcage.*, what it takes and returns, the
+// runtime's fields tests and users read) and Espruino's own (methods and options of its
+// built-ins, results of process.memory() and setWatch). Every other property name is ours,
+// and is shortened (JavaScript's built-in names are kept by terser itself).
+const KEEP_PROPS = [
+  // API
+  'submit', 'serve', 'onComplete', 'stats', 'devices', 'on', 'slots', 'eject', 'cancelEject', 'ring', 'storage', 'runtime',
+  'bind', 'sets', 'resource', 'QUEUE_FULL', 'LOG_FULL', 'port', 'id', 'status', 'data', 'replay', 'bufs', 'slot', 'type',
+  'name', 'serial', 'caps', 'why', 'nextId', 'inflight', 'waiting', 'undelivered', 'free', 'state', 'resources', 'ports',
+  'trace', 'errors', 'ringFault', 'q', 'version', 'board',
+  // the mailbox's partitions, looked up by a message's `to`
+  'host', 'guest',
+  // Espruino
+  'CRC32', 'VERSION', 'enableWatchdog', 'kickWatchdog', 'toUint8Array', 'getFree', 'getPage', 'erasePage', 'read', 'write',
+  'addr', 'readFrom', 'writeTo', 'setup', 'scl', 'sda', 'repeat', 'edge', 'debounce', 'env', 'memory', 'total', 'usage', 'time', 'lastTime',
+  // JavaScript's, as the firmware uses them (terser's own list of built-in names would also
+  // keep many of ours: profile, slots, head, done ...)
+  'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
+  'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
+  'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random',
+  // never generated as short names: the gate refuses them (missing on Espruino)
+  'at', 'of', 'is',
+];
 
 function terserEs5() {
   return {
@@ -46,10 +68,9 @@ function terserEs5() {
       const r = await minify(code, {
         ecma: 5, // never rewrite into newer syntax (arrows, shorthand, spread)
         compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true, reduce_funcs: false },
-        // Internal property names on the ring's and the log's hot path, shortened: Espruino
-        // reads the code text as it runs, and keeps every property name in JsVars. Only these
-        // names, which no API object, profile field or test of the bundle uses.
-        mangle: { properties: { regex: INTERNAL_PROPS } },
+        // Our own property names shortened: Espruino reads the code text as it runs, and keeps
+        // every property name in JsVars.
+        mangle: { properties: { reserved: KEEP_PROPS, builtins: true } },
         format: { ecma: 5, semicolons: true, comments: false },
       });
       return { code: r.code, map: null };

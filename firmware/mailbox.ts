@@ -1,7 +1,7 @@
 // The mailbox between the partitions. Host and guest share no mutable state: every step of
 // the hot-plug chain is a message, queued and delivered from the event loop in order, so the
 // chain's order shows in the event log. A partition that throws is contained and reported.
-import { rt, note } from './runtime';
+import { rt, note, err } from './runtime';
 import type { Msg } from './runtime';
 
 function drain() {
@@ -13,7 +13,7 @@ function drain() {
     try {
       mb.to[m.to](m);
     } catch (e) {
-      note(m.slot, m.to + ' failed on ' + m.type + ': ' + e);
+      err(m.slot, m.to + ' failed on ' + m.type + ': ' + e);
     }
   }
 }

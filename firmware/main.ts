@@ -11,7 +11,7 @@ import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/types';
 import { checkRegion } from './profile';
 import type { Profile } from './profile';
-import { rt, note } from './runtime';
+import { rt, err } from './runtime';
 import type { Runtime } from './runtime';
 import { logMsg } from './mailbox';
 import { hostInit, hostOn } from './host/index';
@@ -34,39 +34,36 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   rt.board = profile.name;
   rt.hal = hal;
   rt.profile = profile;
-  rt.fault = checkRegion(profile, hal.flash.getFree());
   const m = hal.sys.memory();
-  if (rt.fault) {
-    hal.print('cardcage ' + rt.version + ' board=' + profile.name + ' FAULT ' + rt.fault);
-    return rt;
-  }
   hal.print('cardcage ' + rt.version + ' board=' + profile.name + ' espruino=' + hal.sys.version + ' free=' + m.free + '/' + m.total);
   rt.mb = { q: [], armed: false, to: { host: hostOn, guest: guestOn }, taps: [logMsg, hpTap] };
   rt.guest = { devs: [], subs: [] };
   hostInit();
   hpInit();
+  // The flash log's region or files, checked against the real flash. A fault here stops the
+  // ring and storage only (their APIs answer with it): hot-plug needs no flash and goes on.
   const fl = profile.flash;
-  if (!fl.files && fl.region.length < 2 * fl.pageSize) {
-    rt.ringFault = 'flash.region has one page; the flash log needs two';
-    note(-1, 'ring: FAULT ' + rt.ringFault);
-  }
-  else {
+  rt.ringFault = checkRegion(profile, hal.flash.getFree()) || (!fl.files && fl.region.length < 2 * fl.pageSize ? 'flash.region has one page; the flash log needs two' : '');
+  if (!rt.ringFault) {
     try {
       storageInit(on);
       ringRecover();
       storageStart();
     } catch (e) {
-      // the flash log could not be opened (Storage full, flash refusing writes): hot-plug
-      // needs no flash and goes on; the ring and storage APIs report this
+      // the log could not be opened (too small for the profile, Storage full, flash refusing
+      // writes)
       rt.ringFault = 'flash log: ' + e;
-      rt.ring = undefined as any;
-      rt.store = undefined as any;
-      note(-1, 'ring: FAULT ' + rt.ringFault);
     }
+  }
+  if (rt.ringFault) {
+    rt.ring = undefined as any;
+    rt.store = undefined as any;
+    err(-1, 'ring: FAULT ' + rt.ringFault);
   }
   const wd = profile.timing.watchdogS;
   if (wd) {
-    // kicked from the main loop: a hung back end stops the kicks and the board resets
+    // kicked from the main loop: a callback that blocks the event loop stops the kicks and
+    // the board resets (a back end that never calls done() is not detected)
     hal.sys.watchdog(wd);
     hal.clock.every(hal.sys.kick, (wd * 1000) / 4);
   }

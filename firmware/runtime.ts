@@ -41,15 +41,15 @@ export interface GuestDev {
   dev: Device;
   removeWhenAdded?: boolean;
 }
-export type GuestEvent = 'add' | 'remove' | 'fault';
+export type GuestEvent = 'add' | 'remove' | 'fault' | 'error';
 
 export interface Runtime {
   version: string;
   board: string;
   hal: Hal;
   profile: Profile;
-  /** why the runtime refused to start, '' when it runs */
-  fault: string;
+  /** faults reported since boot (err()) */
+  errors: number;
   /** print the hot-plug event log ("hp <seconds> s<slot> ...") on the console */
   trace: boolean;
   mb: { q: Msg[]; armed: boolean; to: { [part: string]: (m: Msg) => void }; taps: ((m: Msg) => void)[] };
@@ -58,17 +58,27 @@ export interface Runtime {
   host: { gen: number; powered: boolean }[];
   guest: { devs: (GuestDev | undefined)[]; subs: { ev: GuestEvent; fn: (d: any) => void }[] };
   log: LogState;
-  ring: { q: (Queue | undefined)[]; counter: number; badRecords: number; recoveries: number; armed: boolean };
+  ring: { q: (Queue | undefined)[]; counter: number; badRecords: number; recoveries: number; armed: boolean; held: number };
   /** why the ring is not running, where it is not */
   ringFault: string;
   /** other owners of records in the flash log (storage): rebuilt and snapshotted with the ring */
-  hooks: { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void }[];
+  hooks: { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }[];
   store: import('./storage/index').Store;
 }
 
-export const rt = { trace: true } as Runtime;
+export const rt = { trace: true, errors: 0 } as Runtime;
 
 /** One line of the event log, with the time in seconds (slot -1: not about a slot). */
 export function note(slot: number, what: string) {
-  if (rt.trace) rt.hal.print('hp ' + (rt.hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+  if (rt.trace) say(slot, what);
+}
+function say(slot: number, what: string) {
+  rt.hal.print('hp ' + (rt.hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+}
+/** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
+ * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
+export function err(slot: number, what: string) {
+  rt.errors++;
+  say(slot, what);
+  if (rt.guest) rt.guest.subs.forEach((s) => { if (s.ev === 'error') try { s.fn({ slot: slot, why: what }); } catch (e) { /* not reported again: no loop */ } });
 }

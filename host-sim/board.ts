@@ -78,10 +78,12 @@ export class SimBoard {
   private builtins = new Set<string>();
   private callScript = new vm.Script('__sim_fn.apply(undefined, __sim_args)');
   private halting?: 'reboot' | 'cut';
+  private mathRand: ReturnType<typeof rng>;
 
   constructor(private opts: BoardOptions) {
     this.profile = opts.profile;
     this.rand = rng(opts.seed ?? 1);
+    this.mathRand = rng((opts.seed ?? 1) ^ 0x5eed5eed);
     const f = this.profile.flash;
     this.flash = new NorFlash({ region: f.region, pageSize: f.pageSize, writeAlign: f.writeAlign, maxWritesPerWord: f.maxWritesPerWord, free: f.free }, this.rand);
     if (opts.verbose) this.flash.onOp = (k, a, n) => this.emit('flash', `${k} 0x${a.toString(16)} ${n} bytes`);
@@ -347,6 +349,8 @@ export class SimBoard {
     const ctx = vm.createContext({}, { name: `cardcage-sim ${this.profile.name}`, codeGeneration: { strings: true, wasm: false }, microtaskMode: 'afterEvaluate' });
     this.ctx = ctx;
     vm.runInContext(PRELUDE, ctx);
+    // Math.random from the board's seed: a run is repeatable (a board's generator is random)
+    vm.runInContext('Math', ctx).random = () => this.mathRand.next();
     this.realmObjs = vm.runInContext('({ JSON: JSON, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError })', ctx);
     const g = ctx as any;
     const api = (f: (...a: any[]) => unknown) => (...a: unknown[]) => { this.guard(); return f(...a); };

@@ -2,6 +2,7 @@
 // virtual clock: for tests and benchmarks of configurations no board profile has (page and
 // queue sizes). The firmware code runs in Node here, so the bundle gate and the Espruino
 // sandbox do not apply; the same modules are tested on the bundle elsewhere.
+import vm from 'node:vm';
 import { SimBoard } from './board';
 import { firmwareProfile, loadBoard, type SimProfile } from './profile';
 import { rt } from '../firmware/runtime';
@@ -27,7 +28,7 @@ export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): Si
     clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
     flash: g.require('Flash'),
     store: g.require('Storage'),
-    sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array },
+    sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array, random: vm.runInContext('Math', b.ctx!).random },
     print: (s: string) => b.output.push(s),
   } as unknown as Hal;
   rt.profile = firmwareProfile(profile);

@@ -103,16 +103,47 @@ describe('built bundles', () => {
         const ring = 'hp 0.000 ring: recovered 0 requests, 0 in flight, 0 completions to deliver';
         expect(b.output.slice(1)).toEqual([...b.profile.slots.map((_, i) => `hp 0.000 s${i} = empty`), ring]);
         expect(b.output[0]).toMatch(new RegExp(`^cardcage ${pkg.version.replace(/\./g, '\\.')} board=${board} espruino=2v29 free=\\d+/${b.profile.jsvars}$`));
-        expect(b.eval('cardcage.runtime.fault')).toBe('');
+        expect(b.eval('cardcage.runtime.ringFault')).toBe('');
       });
     });
   }
 
-  it('refuses to start, and says why, when its flash region is not free on the board', () => {
+  it('a flash region not free on the board: the ring and storage refuse with the reason, hot-plug runs, the fault is an error', () => {
     const b = bootBundle('puckjs', {});
     b.flash.geo.free.splice(0, 1, { addr: 0x60000, length: 0x1000 });
     b.reboot('test');
-    expect(b.output[b.output.length - 1]).toBe('cardcage 0.1.0 board=puckjs FAULT flash.region: 0x68000+16384 is not inside Flash.getFree()');
+    const why = 'flash.region: 0x68000+16384 is not inside Flash.getFree()';
+    expect(b.output).toContain('hp 0.000 ring: FAULT ' + why);
+    expect(b.eval('cardcage.runtime.errors')).toBe(1);
+    expect(() => b.eval('cardcage.ring.stats(1)')).toThrow('ring: not running on this board (' + why + ')');
+    expect(() => b.eval('cardcage.ring.submit(1, ["x"])')).toThrow('ring: not running on this board (' + why + ')');
+    expect(() => b.eval('cardcage.storage.sets()')).toThrow('storage: not running on this board (' + why + ')');
+    // hot-plug needs no flash: a card still comes online, and can be ejected
+    b.insert(0, { type: 1 });
+    b.runFor(2000);
+    expect(b.eval('cardcage.devices().map(function (d) { return d.slot + ":" + d.name; })')).toEqual(['0:sensor']);
+    expect(b.eval('cardcage.slots()[0].state')).toBe('online');
+    b.eval('cardcage.eject(0)');
+    b.runFor(8000);
+    expect(b.eval('cardcage.slots()[0].state')).toBe('off');
+    expect(b.eval('cardcage.devices().length')).toBe(0);
+  });
+
+  it('faults are errors whatever trace says: printed, counted, and given to on("error")', () => {
+    const b = bootBundle('linux', {});
+    b.eval('cardcage.runtime.trace = false; var E1 = []; cardcage.on("error", function (e) { E1.push(e.slot + " " + e.why); });');
+    const n = b.output.length;
+    b.eval('cardcage.ring.serve(3, function (r, done) { throw new Error("bug"); }); cardcage.ring.submit(3, ["x"], function (c) { print("DONE " + c.status); });');
+    b.runFor(100);
+    expect(b.eval('E1')).toEqual([
+      '-1 ring: back end failed on port 3 request 0: Error: bug; retrying the chain',
+      '-1 ring: back end failed on port 3 request 0: Error: bug; retrying the chain',
+      '-1 ring: back end failed on port 3 request 0: Error: bug; retrying the chain',
+      '-1 ring: port 3 request 0 failed 3 times: EIO',
+    ]);
+    expect(b.eval('cardcage.runtime.errors')).toBe(4);
+    // printed, trace or not; and nothing else (trace is off)
+    expect(b.output.slice(n).map((l) => l.replace(/^hp [0-9.]+ /, ''))).toEqual(b.eval('E1').map((e: string) => e.slice(3)).concat(['DONE 5']));
   });
 });
 

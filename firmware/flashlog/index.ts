@@ -8,12 +8,15 @@
 // that snapshot is dead and may be erased when the ring comes round to it. A snapshot cut
 // short by a power loss is ignored: recovery replays from the last complete one.
 // Everything read back is validated: a torn or corrupt record is skipped and counted, and
-// reading resynchronises on the next record whose CRC holds.
-import { rt, note } from '../runtime';
+// reading resynchronises on the next record whose check holds. A record's check is its CRC-32
+// XORed with its page's nonce, a random number in the page header: record bodies carry guest
+// bytes, and a guest who wrote a whole valid-looking record into a payload (for a torn write
+// to expose) cannot know the nonce it would need.
+import { rt, err } from '../runtime';
 
 export const SNAP_START = 14;
 export const SNAP_END = 15;
-const HDR = 12; // page header: "cl", version 1, 0xFF, page seq u32, CRC-32 u32
+const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
 const ERASED = -1;
 const GARBAGE = -2;
 
@@ -26,6 +29,8 @@ export interface LogState {
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
   pseqOf: number[];
+  /** each page's nonce (records' checks are XORed with it) */
+  nonce: number[];
   head: number;
   off: number;
   pseq: number;
@@ -92,11 +97,15 @@ function wr(p: number, o: number, d: Uint8Array) {
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
 let CRC: (d: Uint8Array) => number;
+/** the nonce of the page being appended to */
+let NONCE = 0;
 
 function readHeader(p: number) {
   const h = rd(p, 0, HDR);
-  if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 8) === 0xffffffff) return ERASED;
-  if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 1 || crc(h, 8) !== u32(h, 8)) return GARBAGE;
+  // a header that was hit may still hold the page's nonce: its records then still check
+  rt.log.nonce[p] = u32(h, 8);
+  if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 12) === 0xffffffff) return ERASED;
+  if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12)) return GARBAGE;
   return u32(h, 4);
 }
 
@@ -104,6 +113,7 @@ function readHeader(p: number) {
  * whether everything after that is erased. */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = rt.log;
+  const N = L.nonce[p];
   let o = HDR;
   let end = HDR;
   let bad = false;
@@ -113,7 +123,7 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
     const n = h[0] * 4;
     if (n >= 12 && o + n <= L.psize) {
       const r = rd(p, o, n);
-      if (crc(r, n - 4) === u32(r, n - 4)) {
+      if (((crc(r, n - 4) ^ N) >>> 0) === u32(r, n - 4)) {
         o += n;
         end = o;
         if (each(r[1], r.subarray(8, n - 4), u32(r, 4))) return { end: end, clean: false };
@@ -122,9 +132,9 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
     }
     if (!bad && report) L.stats.bad++;
     bad = true;
-    o += 4; // resynchronise on the next record whose CRC holds
+    o += 4; // resynchronise on the next record whose check holds
   }
-  if (bad && report) note(-1, 'flashlog: page ' + p + ': bad data skipped');
+  if (bad && report) err(-1, 'flashlog: page ' + p + ': bad data skipped');
   // appending may continue at `end` only if the rest of the page is erased; only the replay
   // pass (report) needs to know, so the other passes skip reading the page's tail
   let clean = !!report && end === o;
@@ -156,7 +166,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
   WIN = 64;
   STW = rt.hal.store.write;
   CRC = rt.hal.sys.crc32;
-  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], nonce: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
   const firstType: number[] = [];
@@ -172,7 +182,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
     if (s === ERASED) return;
     if (s === GARBAGE) {
       L.stats.bad++;
-      note(-1, 'flashlog: page ' + p + ': bad header');
+      err(-1, 'flashlog: page ' + p + ': bad header');
     }
     first[p] = -1;
     scan(p, (t, body, seq) => {
@@ -195,7 +205,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
     }
   }
   L.needSnap = from < 0 && order.length > 0;
-  if (L.needSnap) note(-1, 'flashlog: no complete snapshot, replaying every page');
+  if (L.needSnap) err(-1, 'flashlog: no complete snapshot, replaying every page');
   if (from < 0) from = 0;
   L.snapPseq = L.pseq;
   // pass 2: replay
@@ -212,6 +222,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
     L.off = r.clean && ps >= 0 ? r.end : L.psize; // a torn tail: continue on a fresh page
     if (!r.clean) L.stats.torn++;
   });
+  if (L.head >= 0) NONCE = L.nonce[L.head];
   win = undefined; // the read window's RAM goes back
   winP = -1;
 }
@@ -225,10 +236,13 @@ function advance() {
   const h = new Uint8Array(HDR);
   h[0] = 0x63;
   h[1] = 0x6c;
-  h[2] = 1;
+  h[2] = 2;
   h[3] = 255;
   put32(h, 4, L.pseq);
-  put32(h, 8, crc(h, 8));
+  // random, and the time as well (a board's generator may start alike at every boot)
+  NONCE = L.nonce[p] = (rt.hal.sys.random() * 0x7fffffff) ^ ((rt.hal.clock.now() * 1000) % 0x7fffffff);
+  put32(h, 8, NONCE);
+  put32(h, 12, crc(h, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
@@ -273,7 +287,7 @@ export function logAppend(r: Uint8Array) {
   // seal() and wr() inlined on purpose: every call is interpreted, three per request
   const w = W.buffer === r.buffer ? W : new Uint32Array(r.buffer); // rec()'s view, if still this record's
   w[1] = L.seq++;
-  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
+  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
   winP = -1; // never at offset 0 here (the page header is there)
   if (L.names) STW(L.names[L.head], r, L.off);
   else rt.hal.flash.write(r, L.base + L.head * L.psize + L.off);
@@ -307,7 +321,7 @@ function seal(r: Uint8Array) {
   const n = r.length;
   const w = new Uint32Array(r.buffer);
   w[1] = rt.log.seq++;
-  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4));
+  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
 }
 
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner

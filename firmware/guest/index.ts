@@ -2,7 +2,7 @@
 // reports, and only when the host says "added" makes the device available to processes; on
 // removal it detaches first (processes told), then asks the host to release the card.
 // Processes see add and remove strictly alternating per slot.
-import { rt, note } from '../runtime';
+import { rt, note, err } from '../runtime';
 import type { Device, GuestDev, GuestEvent, Msg } from '../runtime';
 import { post } from '../mailbox';
 
@@ -13,7 +13,7 @@ function tell(ev: GuestEvent, d: { slot: number; why?: string }) {
     try {
       s.fn(d);
     } catch (e) {
-      note(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
+      err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
     }
   });
 }

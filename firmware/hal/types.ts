@@ -39,6 +39,8 @@ export interface Hal {
     bytes(s: string): Uint8Array;
     memory(): { free: number; total: number };
     crc32(d: Uint8Array): number;
+    /** in [0, 1): the flash log's page nonces */
+    random(): number;
     reboot(): void;
     /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
     watchdog(seconds: number): void;

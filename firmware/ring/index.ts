@@ -9,7 +9,8 @@
 // they were started (a start counter, as vhost-user's inflight tracking), then the submitted
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
-import { rt, note } from '../runtime';
+import { rt, note, err } from '../runtime';
+import type { Profile } from '../profile';
 import { logAppend, logOpen, logSnapshot, put32, rec, u32, W, SNAP_END } from '../flashlog/index';
 
 const T_REQ = 1;
@@ -71,6 +72,27 @@ function bytes(x: Uint8Array | string | undefined): Uint8Array {
 // looked up once at recovery: each property lookup on the hot path is interpreted
 let BYTES: (s: string) => Uint8Array;
 let MAXP = 0;
+/** how many requests the log can hold (logRoom): submit admits no more */
+let ROOM = 0;
+/** submit's refusals: the port's queue has no free descriptors; the log holds all it can */
+export const QUEUE_FULL = -1;
+export const LOG_FULL = -2;
+
+const r4 = (n: number) => (n + 3) & ~3;
+/** How many requests the flash log can hold, each with a full payload: a snapshot of them all,
+ * of every queue's counters, and of the other owners' `other` bytes (largest record `big`)
+ * must fit in half its pages, since the last snapshot stays live while the next is written.
+ * Records do not span pages: each page may leave a largest record's room unused. */
+export function logRoom(p: Profile, other: number, big: number) {
+  const Q = p.ring.queueSize;
+  const P = p.ring.maxPayload;
+  const fl = p.flash;
+  const pages = fl.files || (fl.region.length / fl.pageSize) | 0;
+  const req = 12 + r4(12 + Q + P); // a request: its fields, a length byte per buffer, the payload
+  const per = req + 28 + 12 + r4(12 + P); // + its start mark + its done mark with data
+  const most = Math.max(req, 276, big); // 276: the counters of 16 queues
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 32 - 276 - other) / per);
+}
 
 function newQueue(port: number): Queue {
   const n = rt.profile.ring.queueSize;
@@ -261,13 +283,17 @@ function snapAll() {
 /** Rebuilds every queue from flash. Keeps the handlers the application registered. */
 export function ringRecover() {
   const old = rt.ring && rt.ring.q;
-  rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false };
+  rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false, held: 0 };
   const acc: Live[] = [];
   const fl = rt.profile.flash;
   BYTES = rt.hal.sys.bytes;
   MAXP = rt.profile.ring.maxPayload;
   const hooks = rt.hooks || [];
-  hooks.forEach((h) => h.reset());
+  let other = 0;
+  let big = 0;
+  hooks.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
+  ROOM = logRoom(rt.profile, other, big);
+  if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests of ring.maxPayload ' + MAXP + ' fit beside the storage volumes (' + other + ' bytes), under ring.queueSize ' + rt.profile.ring.queueSize + '; give flash.log (or flash.region) more pages or bigger ones');
   let names: string[] | undefined;
   if (fl.files) {
     names = [];
@@ -286,10 +312,11 @@ export function ringRecover() {
     const o = old && old[q.port];
     if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; }
     // a bad persisted index must not lose or overrun I/O
-    if (q.usedSeen > q.usedIdx) { note(-1, 'ring: port ' + q.port + ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
+    if (q.usedSeen > q.usedIdx) { err(-1, 'ring: port ' + q.port + ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
     const live = acc[q.port] || {};
     const mine = Object.keys(live).map((k) => live[k]).filter((r) => !(r.done && r.done.used < q.usedSeen));
     total += mine.length;
+    rt.ring.held += mine.length;
     // completions not yet received, in the order they were made
     const done = mine.filter((r) => !!r.done).sort((a, b) => a.done!.used - b.done!.used);
     // in flight: in the order they were started; then the rest in submission order
@@ -311,6 +338,7 @@ export function ringRecover() {
     if (q.wait.length) note(-1, 'ring: port ' + q.port + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
   if (rt.log.head < 0 || rt.log.needSnap) logSnapshot();
+  if (rt.ring.badRecords) err(-1, 'ring: ' + rt.ring.badRecords + ' records that name no request skipped');
   note(-1, 'ring: recovered ' + total + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
   kick();
 }
@@ -365,14 +393,14 @@ function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   }
 }
 function giveUp(q: Queue, r: Req) {
-  note(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
+  err(-1, 'ring: port ' + q.port + ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
   finish(q, r, r.attempt, EIO, undefined);
 }
 /** The back end threw and recovers at once: the status array says the chain is in flight, so
  * it goes back to the front of the available ring and is started again (its attempts counted:
  * the third failure completes it with EIO). */
 function failed(q: Queue, r: Req, head: number, attempt: number, R: typeof rt.ring, e: unknown) {
-  note(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
+  err(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
   if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
 }
 
@@ -402,11 +430,12 @@ function deliver(q: Queue) {
     if (!cb && !orphan(q, r)) return;
     if (own) delete q.cbs[r.id];
     q.usedSeen++;
+    rt.ring.held--;
     release(q, head);
     try {
       if (cb) cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
     } catch (e) {
-      note(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
+      err(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
     }
   }
 }
@@ -416,11 +445,13 @@ function deliver(q: Queue) {
 function orphan(q: Queue, r: Req) {
   let waiting = false;
   for (const k in q.cbs) waiting = true;
-  if (waiting) note(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
+  if (waiting) err(-1, 'ring: port ' + q.port + ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
   return waiting;
 }
 
-/** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion. */
+/** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion.
+ * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
+ * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
   const q = (rt.ring && rt.ring.q[port]) || queue(port);
   const bs: Uint8Array[] = [];
@@ -433,8 +464,9 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     bs.push(b);
   }
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
+  if (rt.ring.held >= ROOM) return LOG_FULL;
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
-  if (q.wait.length || !admit(q, r)) throw new Error('ring: port ' + port + ' queue full');
+  if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
   try {
     logAppend(reqRec(q, r));
   } catch (e) {
@@ -442,6 +474,7 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     throw e;
   }
   q.nextId++;
+  rt.ring.held++;
   if (cb) q.cbs[r.id] = cb;
   q.avail[q.availIdx++ % q.size] = r.head;
   if (!rt.ring.armed) kick();

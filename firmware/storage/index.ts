@@ -9,7 +9,7 @@
 // A request is one chain: bufs[0] = [op, resource, block lo, block hi], bufs[1] = the data of
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
-import { rt, note } from '../runtime';
+import { rt, note, err } from '../runtime';
 import type { Device } from '../runtime';
 import type { I2C } from '../hal/types';
 import { logAppend, rec } from '../flashlog/index';
@@ -22,6 +22,8 @@ export const DISCARD = 4;
 export const S = { OK: 0, DENIED: 1, NOENT: 2, RANGE: 3, TOOBIG: 4, IO: 5, INVAL: 6, GONE: 7 };
 const T_BLOCK = 8;
 const T_BIND = 9;
+/** the layout the records' volume and set numbers refer to: block size, volumes, sets by name */
+const T_LAYOUT = 10;
 /** a card's resource id is CARD + its slot; its set is named card<slot>, bound to port 8 + slot */
 const CARD = 16;
 const CARD_BLOCK = 16;
@@ -47,6 +49,10 @@ export interface Store {
   bound: number[];
   /** resources that went away with their card */
   gone: number[];
+  /** while replaying: the volume and set numbers of the layout the log was written with,
+   * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
+  vmap?: number[];
+  smap?: number[];
 }
 
 function volumes() {
@@ -63,22 +69,68 @@ function volumes() {
   return st;
 }
 
+/** "blockSize;volume:blocks,...;set,..." of this profile, as a layout record holds it */
+function layout() {
+  const R = rt.profile.resources;
+  return R.blockSize + ';' + R.volumes.map((v) => v.name + ':' + v.blocks).join(',') + ';' + R.sets.map((x) => x.name).join(',');
+}
+
+/** A layout record: the numbers in the records after it are mapped by name onto this
+ * profile's. What does not map (a volume or set no longer in the profile, another block
+ * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
+ * layout is then written at once, before any record that uses it. */
+function relayout(b: Uint8Array) {
+  const st = rt.store;
+  const R = rt.profile.resources;
+  let was = '';
+  for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
+  const f = was.split(';');
+  const same = was === layout();
+  st.vmap = [];
+  st.smap = [];
+  if (!same) rt.log.needSnap = true;
+  (f[1] || '').split(',').forEach((v, i) => {
+    const nb = v.split(':');
+    const j = +f[0] === R.blockSize ? R.volumes.findIndex((x) => x.name === nb[0]) : -1;
+    st.vmap![i] = j;
+    if (same) return;
+    if (j < 0) lost('volume ' + nb[0] + ' (block size ' + f[0] + '): its data is not restored');
+    else if (+nb[1] > R.volumes[j].blocks) lost('volume ' + nb[0] + ': blocks from ' + R.volumes[j].blocks + ' on are not restored');
+  });
+  (f[2] || '').split(',').forEach((n, i) => {
+    const j = R.sets.findIndex((x) => x.name === n);
+    st.smap![i] = j;
+    if (j < 0 && !same) lost('set ' + n + ': its ports are not restored');
+  });
+}
+function lost(what: string) {
+  err(-1, 'storage: layout changed: ' + what);
+}
+
 function replay(t: number, b: Uint8Array) {
   const st = rt.store;
+  if (t === T_LAYOUT) return relayout(b);
+  // records from before any layout record (a log with no complete snapshot): this profile's
+  const vm = st.vmap;
   if (t === T_BLOCK) {
-    const r = st.res[b[0]];
+    const r = st.res[vm ? vm[b[0]] : b[0]];
     const blk = b[1] | (b[2] << 8);
     const n = b[3];
     // validate before trusting: a volume, a block in range, a length that fits
     if (!r || !r.data || blk >= r.blocks || n > r.bs || 4 + n > b.length) return;
     r.data[blk] = n ? new Uint8Array(b.subarray(4, 4 + n)) : undefined;
   } else if (t === T_BIND) {
-    if (b[0] < st.sets.length) st.bound[b[0]] = b[1] | (b[2] << 8);
+    const i = st.smap ? st.smap[b[0]] : b[0];
+    if (i >= 0 && i < rt.profile.resources.sets.length) st.bound[i] = b[1] | (b[2] << 8);
   }
 }
 
 function snap() {
   const st = rt.store;
+  const l = rt.hal.sys.bytes(layout());
+  const b = rec(T_LAYOUT, l.length);
+  b.set(l, 8);
+  logAppend(b);
   st.sets.forEach((s, i) => { if (i < rt.profile.resources.sets.length) logAppend(bindRec(i, st.bound[i])); });
   st.res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(blockRec(i, blk, d)); });
@@ -185,6 +237,7 @@ export function resource(name: string) {
 
 // a storage card (type 3) in a slot identified by an ID EEPROM brings 15 blocks of 16 bytes
 function cardAdded(d: Device) {
+  if (!rt.store) return; // the flash log faulted at boot
   const sp = rt.profile.slots[d.slot];
   if (d.type !== 3 || sp.id.kind !== 'eeprom') return;
   const st = rt.store;
@@ -199,6 +252,7 @@ function cardAdded(d: Device) {
   note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
 }
 function cardRemoved(d: Device) {
+  if (!rt.store) return; // the flash log faulted at boot
   const st = rt.store;
   const id = CARD + d.slot;
   if (!st.res[id]) return;
@@ -209,7 +263,12 @@ function cardRemoved(d: Device) {
 
 export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void) {
   rt.store = volumes();
-  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap }];
+  // the most its snapshot can take in the log: the layout, every binding, every block full
+  const R = rt.profile.resources;
+  const big = 12 + ((layout().length + 3) & ~3);
+  let bytes = big + 16 * R.sets.length;
+  R.volumes.forEach((v) => { bytes += v.blocks * (16 + ((R.blockSize + 3) & ~3)); });
+  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap, bytes: bytes, big: big }];
   on('add', cardAdded);
   on('remove', cardRemoved);
 }
