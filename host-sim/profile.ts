@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import type { Area, Profile } from '../firmware/profile';
+import { logRoom } from '../firmware/ring/index';
+import { snapBytes } from '../firmware/storage/index';
 
 // The project root: the nearest folder above this module that holds boards/ (this module also
 // runs bundled from node_modules/.cache, see scripts/run-ts.mjs).
@@ -157,6 +159,11 @@ function crossCheck(p: SimProfile, where: string) {
       owner.set(r, st.name);
     });
   });
+  // the flash log must hold a snapshot of one full queue beside the storage volumes (the
+  // firmware checks the same at boot, and admits no more requests than fit)
+  const [bytes, big] = snapBytes(res);
+  const room = logRoom(firmwareProfile(p), bytes, big);
+  if (room < p.ring.queueSize) fail(f.log ? 'flash.log' : 'flash.region', `too small: ${Math.max(0, room)} requests of ring.maxPayload ${p.ring.maxPayload} bytes fit beside the storage volumes (${bytes} bytes), under ring.queueSize ${p.ring.queueSize}`);
   if (res.blockSize > p.ring.maxPayload - 4) fail('resources.blockSize', `must leave room in a request of ring.maxPayload ${p.ring.maxPayload} bytes (at most ${p.ring.maxPayload - 4})`);
   if (watched.length > p.watch.limit) fail('slots', `${watched.length} watched pins (detect + eject) exceed watch.limit ${p.watch.limit}`);
   if (p.watch.onePerPinNumber) {

@@ -11,6 +11,7 @@
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
 import { rt, note, err } from '../runtime';
 import type { Device } from '../runtime';
+import type { Profile } from '../profile';
 import type { I2C } from '../hal/types';
 import { logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
@@ -69,9 +70,8 @@ function volumes() {
   return st;
 }
 
-/** "blockSize;volume:blocks,...;set,..." of this profile, as a layout record holds it */
-function layout() {
-  const R = rt.profile.resources;
+/** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
+function layout(R: Profile['resources']) {
   return R.blockSize + ';' + R.volumes.map((v) => v.name + ':' + v.blocks).join(',') + ';' + R.sets.map((x) => x.name).join(',');
 }
 
@@ -85,7 +85,7 @@ function relayout(b: Uint8Array) {
   let was = '';
   for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
   const f = was.split(';');
-  const same = was === layout();
+  const same = was === layout(R);
   st.vmap = [];
   st.smap = [];
   if (!same) rt.log.needSnap = true;
@@ -105,6 +105,15 @@ function relayout(b: Uint8Array) {
 }
 function lost(what: string) {
   err(-1, 'storage: layout changed: ' + what);
+}
+
+/** The most storage's part of a snapshot can take in the log, and its largest record: the
+ * layout, every binding, every block written in full. */
+export function snapBytes(R: Profile['resources']) {
+  const big = 12 + ((layout(R).length + 3) & ~3);
+  let bytes = big + 16 * R.sets.length;
+  R.volumes.forEach((v) => { bytes += v.blocks * (16 + ((R.blockSize + 3) & ~3)); });
+  return [bytes, big];
 }
 
 function replay(t: number, b: Uint8Array) {
@@ -127,7 +136,7 @@ function replay(t: number, b: Uint8Array) {
 
 function snap() {
   const st = rt.store;
-  const l = rt.hal.sys.bytes(layout());
+  const l = rt.hal.sys.bytes(layout(rt.profile.resources));
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
@@ -263,12 +272,8 @@ function cardRemoved(d: Device) {
 
 export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void) {
   rt.store = volumes();
-  // the most its snapshot can take in the log: the layout, every binding, every block full
-  const R = rt.profile.resources;
-  const big = 12 + ((layout().length + 3) & ~3);
-  let bytes = big + 16 * R.sets.length;
-  R.volumes.forEach((v) => { bytes += v.blocks * (16 + ((R.blockSize + 3) & ~3)); });
-  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap, bytes: bytes, big: big }];
+  const w = snapBytes(rt.profile.resources);
+  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap, bytes: w[0], big: w[1] }];
   on('add', cardAdded);
   on('remove', cardRemoved);
 }
