@@ -88,7 +88,7 @@ export class SimBoard {
     this.flash = new NorFlash({ region: f.region, pageSize: f.pageSize, writeAlign: f.writeAlign, maxWritesPerWord: f.maxWritesPerWord, free: f.free }, this.rand);
     if (opts.verbose) this.flash.onOp = (k, a, n) => this.emit('flash', `${k} 0x${a.toString(16)} ${n} bytes`);
     this.storage = new SimStorage(f.storage.length);
-    this.storage.onProgram = (n) => this.flash.storageProgram(n);
+    this.storage.program = (dst, d, pos) => this.flash.storageProgram(dst, d, pos);
     this.storage.onTorn = () => { this.halting = 'cut'; throw new PowerCut(this.flash.ops); };
     this.pins = new SimPins(this.profile.pins, {
       clock: this.clock,
@@ -109,7 +109,13 @@ export class SimBoard {
       drive: (pin, lv) => this.pins.drive(pin, lv),
       setAnalog: (pin, v) => this.pins.setAnalog(pin, v),
       level: (pin) => this.pins.level(pin),
-      attach: (bus, addr, dev) => { const b = this.buses.get(bus); if (b) { if (dev) b.devices.set(addr, dev); else b.devices.delete(addr); } },
+      attach: (bus, addr, dev) => {
+        const b = this.buses.get(bus);
+        if (!b) return;
+        const old = b.devices.get(addr);
+        if (old && old !== dev) old.off?.(); // the card's contact broke: its device lost power
+        if (dev) b.devices.set(addr, dev); else b.devices.delete(addr);
+      },
       at: (ms, fn) => this.clock.schedule(ms, fn),
       now: () => this.clock.now,
       log: (msg) => this.emit('slot' + i, msg),
@@ -166,11 +172,13 @@ export class SimBoard {
     this.print('Erase complete.');
   }
 
-  /** Power cut now: RAM is gone, flash and Storage stay as they are. */
-  powerCut(why = 'power cut') {
+  /** Power cut now: RAM is gone, flash and Storage stay as they are; the cards lose power
+   * too (an EEPROM write cycle in progress is left torn). `soft`: a reset, power stays on. */
+  powerCut(why = 'power cut', soft?: boolean) {
     if (this.off) return;
     this.flash.cutAt = 0; // a pending cut is spent: the power is off
     this.emit('board', why);
+    if (!soft) for (const b of this.buses.values()) for (const d of b.devices.values()) d.off?.();
     this.resetRam();
     this.off = true;
   }
@@ -193,7 +201,7 @@ export class SimBoard {
 
   /** Soft reboot (E.reboot, watchdog): like a power cycle, at the current time. */
   reboot(reason: string, soft?: boolean) {
-    this.powerCut(reason);
+    this.powerCut(reason, true);
     this.boot(reason, soft);
   }
 
@@ -421,7 +429,8 @@ export class SimBoard {
         if (!b.setup) throw this.err(`${bus} not set up: call ${bus}.setup({scl, sda}) first`);
         const a = typeof addr === 'object' && addr ? Number((addr as any).address) : Number(addr);
         const d = b.devices.get(a);
-        if (!d) throw this.err('I2C got NACK', 'InternalError');
+        // no device, or one that does not acknowledge now (an EEPROM in its write cycle)
+        if (!d || (d.ack && !d.ack())) throw this.err('I2C got NACK', 'InternalError');
         return d;
       };
       g[bus].writeTo = api((addr, ...data) => { dev(addr).write(flat(data)); });

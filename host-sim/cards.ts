@@ -57,6 +57,11 @@ export function crc32(b: Uint8Array): number {
 export interface I2CDevice {
   write(bytes: number[]): void;
   read(n: number): number[];
+  /** false: the device does not acknowledge its address now (an EEPROM in its write cycle);
+   * the bus then NACKs, as for no device */
+  ack?(): boolean;
+  /** the device loses power (its card pulled out, the cage's power cut) */
+  off?(): void;
 }
 
 /** What a slot needs from the board. */
@@ -153,7 +158,7 @@ export class SimSlot {
       }
       this.host.setAnalog(id.pin, v);
     } else {
-      this.host.attach(id.bus, id.addr, c ? cardEeprom(c) : undefined);
+      this.host.attach(id.bus, id.addr, c ? cardEeprom(c, this.host) : undefined);
     }
   }
 
@@ -180,24 +185,90 @@ export class SimSlot {
 }
 
 // a card keeps what was written to its EEPROM when it is pulled out and put back
-const eeproms = new WeakMap<CardSpec, I2CDevice | undefined>();
-function cardEeprom(c: CardSpec): I2CDevice | undefined {
+const eeproms = new WeakMap<CardSpec, Eeprom | undefined>();
+/** the EEPROM of a card (made at its first insertion; its clock and random source are those of
+ * the board it is in) */
+export function cardEeprom(c: CardSpec, env?: EepromEnv): Eeprom | undefined {
   if (!eeproms.has(c)) {
     const bytes = c.eeprom ?? idRecord(c.type, c.serial, c.capabilities);
     eeproms.set(c, bytes.length ? eeprom(bytes) : undefined);
   }
-  return eeproms.get(c);
+  const e = eeproms.get(c);
+  if (e && env) e.env = env;
+  return e;
 }
 
-/** A 24C02-style EEPROM: a write sets the address pointer, a read streams from it. */
-export function eeprom(bytes: number[]): I2CDevice {
+/** A 24C02's page: a write's data bytes wrap within it */
+export const EEPROM_PAGE = 8;
+/** a 24C02's write cycle (tWR, the datasheets' maximum) */
+export const EEPROM_TWR_MS = 5;
+export interface EepromEnv {
+  now(): number;
+  rand: Rng;
+}
+export interface Eeprom extends I2CDevice {
+  /** the 256 bytes, as programmed */
+  mem: number[];
+  env?: EepromEnv;
+  /** the write cycle in progress: its end (ms), and the bytes it programs with their old values */
+  cycle?: { t0: number; until: number; addr: number[]; old: number[] };
+  /** the last write cycle power loss cut short: which bytes it had programmed */
+  torn?: { t: number; addr: number[]; programmed: boolean[] };
+}
+
+/** A 24C02 (Microchip/Atmel AT24C02, ST M24C02): 256 bytes in pages of 8.
+ * - A write is START, device address, word address, data bytes, STOP. The word address sets the
+ *   address pointer; the data bytes are latched in the page buffer, the address's bits 0-2
+ *   rolling over within the page (bits 3-7 stay): a ninth byte overwrites the first. Nothing
+ *   is programmed before the STOP; a write of the word address alone (a random read's dummy
+ *   write) starts no write cycle.
+ * - At the STOP the write cycle starts (tWR, 5 ms on the board's virtual clock): the chip does
+ *   not acknowledge its address until it ends, so writeTo and readFrom fail as for a NACK
+ *   (acknowledge polling is how a master sees the cycle end).
+ * - Power lost during the cycle (the card pulled out, the power cut) leaves the page torn:
+ *   each byte of the write is either programmed or still old, chosen from the board's seeded
+ *   random source, a byte being more likely programmed the later the cut comes.
+ * - A read streams from the address pointer, rolling over from 255 to 0.
+ * Without `env` (no clock) a write cycle takes no time. */
+export function eeprom(bytes: number[], env?: EepromEnv, twr = EEPROM_TWR_MS): Eeprom {
   const mem = new Array(256).fill(0xff);
   bytes.forEach((b, i) => (mem[i] = b & 0xff));
   let ptr = 0;
-  return {
-    write: (b) => { if (b.length) ptr = b[0] & 0xff; for (let i = 1; i < b.length; i++) mem[(ptr + i - 1) & 0xff] = b[i] & 0xff; },
-    read: (n) => { const out: number[] = []; for (let i = 0; i < n; i++) out.push(mem[ptr++ & 0xff]); return out; },
+  const now = () => d.env?.now() ?? Infinity;
+  const d: Eeprom = {
+    mem,
+    env,
+    ack: () => {
+      if (d.cycle && now() >= d.cycle.until) d.cycle = undefined;
+      return !d.cycle;
+    },
+    write: (b) => {
+      if (!b.length) return;
+      ptr = b[0] & 0xff;
+      if (b.length === 1) return;
+      const page = new Map<number, number>();
+      for (let i = 1; i < b.length; i++) {
+        page.set(ptr, b[i] & 0xff);
+        ptr = (ptr & ~(EEPROM_PAGE - 1)) | ((ptr + 1) & (EEPROM_PAGE - 1));
+      }
+      const addr = [...page.keys()];
+      const t0 = d.env ? d.env.now() : 0;
+      d.cycle = { t0, until: t0 + twr, addr, old: addr.map((a) => mem[a]) };
+      for (const [a, v] of page) mem[a] = v;
+    },
+    read: (n) => { const out: number[] = []; for (let i = 0; i < n; i++) out.push(mem[ptr++ & 0xff]); ptr &= 0xff; return out; },
+    off: () => {
+      const c = d.cycle;
+      d.cycle = undefined;
+      ptr = 0;
+      if (!c || !d.env || now() >= c.until) return;
+      const done = (now() - c.t0) / (c.until - c.t0);
+      const programmed = c.addr.map(() => d.env!.rand.next() < done);
+      c.addr.forEach((a, i) => { if (!programmed[i]) mem[a] = c.old[i]; });
+      d.torn = { t: now(), addr: c.addr, programmed };
+    },
   };
+  return d;
 }
 
 /** The card's sensors: register i holds the i-th value x100 as int16, big-endian. */

@@ -4,6 +4,15 @@
 // is an error here (stricter than a board, where it would corrupt Storage or firmware).
 // Counts program operations, bytes programmed and erases per page; can cut power after the
 // Nth program/erase, leaving that operation torn.
+//
+// A torn program takes one of two shapes (`tear`):
+// - 'bits': some of the 1 -> 0 bits of the whole operation are cleared, any of them;
+// - 'prefix': the chip programs write unit after write unit (geo.writeAlign bytes, as NVMC and
+//   STM32 flash controllers do): the units before the cut are fully programmed, the unit being
+//   programmed has only some of its 1 -> 0 bits cleared, the units after it are untouched.
+// 'either' picks one of the two per cut from the seeded generator. Storage's program
+// operations (files not laid out in bytes here) tear the same ways, in units counted from the
+// start of the file (Espruino aligns a file's data to the write unit).
 import type { Area } from '../firmware/profile';
 import type { Rng } from './clock';
 
@@ -27,6 +36,19 @@ export interface FlashStats {
   bytesRead: number;
 }
 
+/** How a program operation cut by power loss is left: see the file's header. */
+export type TearMode = 'bits' | 'prefix';
+
+/** What the last torn operation did (for failure messages). */
+export interface TearInfo {
+  op: number;
+  kind: 'write' | 'erase' | 'storage';
+  mode?: TearMode;
+  /** prefix: write units fully programmed before the partial one; units in the operation */
+  unit?: number;
+  units?: number;
+}
+
 /** Thrown through the firmware when simulated power is cut; the board halts. */
 export class PowerCut extends Error {
   constructor(public op: number) {
@@ -42,6 +64,10 @@ export class NorFlash {
   ops = 0;
   /** cut power when operation number `cutAt` runs (1-based); that operation is torn */
   cutAt = 0;
+  /** the shape of a torn program (see the header); 'either' draws it per cut from the seed */
+  tear: TearMode | 'either' = 'bits';
+  /** the last torn operation */
+  lastTear?: TearInfo;
   onOp?: (kind: 'write' | 'erase', addr: number, len: number) => void;
 
   constructor(readonly geo: FlashGeometry, private rand: Rng) {
@@ -86,14 +112,44 @@ export class NorFlash {
     return this.cutAt > 0 && this.ops === this.cutAt;
   }
 
-  /** A program operation of Storage (a file in Storage's own area, which this model does not
-   * lay out in bytes): counted with this flash's, and cut as they are. Returns 0, or the
-   * fraction of it done when power is cut in it. */
-  storageProgram(len: number): number {
-    const torn = this.tick('write', -1, len);
+  /** Programs `data` over `dst` (same length; `lead` = where dst[0] is in its write unit):
+   * ANDs bits, or tears the operation as `this.tear` says. Returns the units programmed, whole
+   * or in part, counted from the first unit of the operation. */
+  private program(dst: Uint8Array, data: Uint8Array, lead: number, torn: boolean, kind: 'write' | 'storage'): number {
+    const a = this.geo.writeAlign;
+    const units = Math.ceil((lead + data.length) / a);
+    if (!torn) {
+      for (let i = 0; i < data.length; i++) dst[i] &= data[i];
+      return units;
+    }
+    const mode: TearMode = this.tear === 'either' ? (this.rand.next() < 0.5 ? 'bits' : 'prefix') : this.tear;
+    // a torn program clears only some of the bits it was clearing: all of them (prefix: in the
+    // units before the cut), some (bits: everywhere; prefix: in the unit being programmed),
+    // none (prefix: after it)
+    const partial = (i: number) => { dst[i] &= data[i] | (this.rand.int(256) & ~data[i]); };
+    if (mode === 'bits') {
+      for (let i = 0; i < data.length; i++) partial(i);
+      this.lastTear = { op: this.ops, kind, mode };
+      return units;
+    }
+    const k = this.rand.int(units); // units fully programmed; unit k is the one cut
+    const from = k * a - lead; // its first byte in dst (negative: inside the lead)
+    for (let i = 0; i < data.length && i < from; i++) dst[i] &= data[i];
+    for (let i = Math.max(0, from); i < data.length && i < from + a; i++) partial(i);
+    this.lastTear = { op: this.ops, kind, mode, unit: k, units };
+    return k + 1;
+  }
+
+  /** A program operation of Storage on a file's bytes `dst` (the bytes from file offset `pos`;
+   * Storage is not laid out in flash bytes here, but a file's data starts at a write unit):
+   * counted with this flash's operations and cut as they are, torn the same ways. Returns
+   * true when power was cut in it. */
+  storageProgram(dst: Uint8Array, data: Uint8Array, pos: number): boolean {
+    const torn = this.tick('write', -1, data.length);
+    this.program(dst, data, pos % this.geo.writeAlign, torn, 'storage');
     this.stats.programs++;
-    this.stats.bytesProgrammed += len;
-    return torn ? 0.01 + 0.98 * this.rand.next() : 0;
+    this.stats.bytesProgrammed += data.length;
+    return torn;
   }
 
   write(data: Uint8Array, addr: number) {
@@ -102,14 +158,12 @@ export class NorFlash {
     const end = Math.ceil((addr + data.length) / a) * a;
     const o = this.off(start, end - start, 'write');
     const torn = this.tick('write', addr, data.length);
+    // padded with 0xFF to whole units (as jshFlashWriteAligned)
     const buf = new Uint8Array(end - start).fill(0xff);
     buf.set(data, addr - start);
-    for (let i = 0; i < buf.length; i++) {
-      // a torn write clears only some of the bits it was clearing
-      const clear = torn ? buf[i] | (this.rand.int(256) & ~buf[i]) : buf[i];
-      this.mem[o + i] &= clear;
-    }
-    for (let w = o / a; w < (o + buf.length) / a; w++) {
+    const done = this.program(this.mem.subarray(o, o + buf.length), buf, 0, torn, 'write');
+    // a unit a torn program never reached was not programmed
+    for (let w = o / a; w < o / a + done; w++) {
       this.writes[w]++;
       if (this.geo.maxWritesPerWord && this.writes[w] > this.geo.maxWritesPerWord) this.stats.overprogrammed++;
     }
@@ -123,6 +177,7 @@ export class NorFlash {
     if (!page) this.off(addr, 1, 'erasePage');
     const o = page!.addr - this.geo.region.addr;
     const torn = this.tick('erase', page!.addr, page!.length);
+    if (torn) this.lastTear = { op: this.ops, kind: 'erase' };
     for (let i = 0; i < page!.length; i++) {
       // a torn erase leaves a random part of the page erased
       if (!torn || this.rand.next() < 0.5) this.mem[o + i] = 0xff;

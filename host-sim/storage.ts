@@ -15,8 +15,9 @@ const text = (b: Uint8Array) => String.fromCharCode(...b);
 
 export class SimStorage {
   files = new Map<string, Uint8Array>();
-  /** a program operation is about to run: returns 0, or where in (0,1) power is cut in it */
-  onProgram?: (len: number) => number;
+  /** runs a program operation of `data` onto a file's bytes `dst` (at file offset `pos`), as
+   * the flash does, torn if power is cut in it (then returns true). Without it: programmed whole */
+  program?: (dst: Uint8Array, data: Uint8Array, pos: number) => boolean;
   /** after a torn program: the board halts (throws) */
   onTorn?: () => void;
   constructor(readonly size: number) {}
@@ -52,11 +53,11 @@ export class SimStorage {
         if (!f) throw new Error('Unable to find or create file');
         if (off + d.length > f.length) throw new Error('Too much data for file size');
         for (let i = 0; i < d.length; i++) if (f[off + i] !== 0xff) throw new Error('File already written with different data');
-        const torn = this.onProgram?.(d.length) ?? 0;
-        // a torn program (power cut) lands a prefix of the data and part of the next byte
-        const upto = torn ? Math.floor(torn * d.length) : d.length;
-        for (let i = 0; i < upto; i++) f[off + i] = d[i];
-        if (torn) { if (upto < d.length) f[off + upto] &= d[upto] | (Math.floor(torn * 65536) & 0xff); this.onTorn?.(); }
+        // the bytes are erased (checked above): programming ANDs the data in; a torn program
+        // (power cut) lands part of it, as the flash's tear mode says
+        const dst = f.subarray(off, off + d.length);
+        if (!this.program) dst.set(d);
+        else if (this.program(dst, d, off)) this.onTorn?.();
         return true;
       },
       read: (name: unknown, offset = 0, length?: number) => {

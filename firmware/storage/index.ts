@@ -15,6 +15,7 @@ import type { Profile } from '../profile';
 import type { I2C } from '../hal/types';
 import { logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
+import { cardIO, cardUp } from './eeprom';
 
 export const READ = 1;
 export const WRITE = 2;
@@ -28,8 +29,7 @@ const T_LAYOUT = 10;
 /** a card's resource id is CARD + its slot; its set is named card<slot>, bound to port 8 + slot */
 const CARD = 16;
 const CARD_BLOCK = 16;
-const CARD_BLOCKS = 15;
-const CARD_BASE = 16; // the card EEPROM's first 16 bytes hold its ID record
+const CARD_BLOCKS = 13; // after its ID record and a journal (./eeprom.ts)
 
 export interface Resource {
   name: string;
@@ -181,23 +181,8 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   if (blk >= r.blocks) return done(S.RANGE);
   const d = req.bufs[1];
   if (op === WRITE && (!d || d.length > r.bs)) return done(d ? S.TOOBIG : S.INVAL);
-  if (r.bus) {
-    // a card's EEPROM: 16-byte blocks after its ID record
-    const at = CARD_BASE + blk * CARD_BLOCK;
-    try {
-      if (op === READ) {
-        r.bus.writeTo(r.addr!, [at]);
-        return done(S.OK, r.bus.readFrom(r.addr!, r.bs));
-      }
-      const w = [at];
-      const src = op === WRITE ? d! : new Uint8Array(r.bs).fill(255);
-      for (let i = 0; i < r.bs; i++) w.push(i < src.length ? src[i] : 255);
-      r.bus.writeTo(r.addr!, w);
-      return done(S.OK);
-    } catch (e) {
-      return done(S.IO);
-    }
-  }
+  // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
+  if (r.bus) return cardIO(r, blk, op, d, done);
   if (op === READ) return done(S.OK, r.data![blk] || new Uint8Array(r.bs));
   const data = op === WRITE ? new Uint8Array(d!) : undefined;
   logAppend(blockRec(id, blk, data || new Uint8Array(0)));
@@ -244,7 +229,7 @@ export function resource(name: string) {
   return store().res.findIndex((r) => !!r && r.name === name);
 }
 
-// a storage card (type 3) in a slot identified by an ID EEPROM brings 15 blocks of 16 bytes
+// a storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 function cardAdded(d: Device) {
   if (!rt.store) return; // the flash log faulted at boot
   const sp = rt.profile.slots[d.slot];
@@ -258,6 +243,7 @@ function cardAdded(d: Device) {
   st.setOf[id] = i;
   st.bound[i] = 1 << (8 + d.slot);
   st.gone = st.gone.filter((g) => g !== id);
+  cardUp(st.res[id]!); // a block write cut short is completed from the journal, before any request
   note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
 }
 function cardRemoved(d: Device) {

@@ -1,0 +1,100 @@
+// A storage card's blocks in its 24C02 EEPROM: 256 bytes in pages of 8 (a write's bytes wrap
+// within its page); after each page write the chip programs it (tWR, up to 5 ms) and does not
+// acknowledge meanwhile (writeTo/readFrom throw, as for a NACK). Layout:
+//   0..15    the card's ID record (firmware/hotplug/identify.ts)
+//   16..36   the journal: the block's address, its 16 bytes, CRC-32 (LE) of those 17
+//   40..247  13 blocks of 16 bytes, two pages each (248..255 unused)
+// A block write writes the journal, then the block. Power lost during a write cycle tears only
+// the page being programmed: a torn journal fails its CRC and the block was not touched yet; a
+// torn block is written again from the journal when the card comes online. Each region is
+// written page by page, each page once the chip acknowledges (polled every ms; TRIES polls
+// without acknowledge in one operation: I/O error), then read back and written again if it
+// differs (the card lost power for a moment and answers again), so a block is written only
+// after its journal is whole. One operation at a time, in the order they came.
+import { rt } from '../runtime';
+import type { Resource } from './index';
+
+const JOURNAL = 16;
+const BASE = 40;
+/** polls the chip may leave unacknowledged (and rewrites) in one operation: then I/O error */
+const TRIES = 50;
+
+type Done = (status: number, data?: Uint8Array) => void;
+/** the operations waiting; the first is running */
+const Q: (() => void)[] = [];
+
+/** Runs jobs on a card's EEPROM after the operations queued before: a job [at, bytes...] is
+ * written and verified; a job [at] reads a block and completes with it. Statuses: 0, 5 I/O
+ * error, 7 the card is gone. */
+function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
+  const B = r.bus!;
+  const A = r.addr!;
+  let off = 0;
+  let k = 0;
+  const end = (s: number, d?: Uint8Array) => {
+    Q.shift();
+    if (Q[0]) rt.hal.clock.after(Q[0], 0);
+    done(s, d);
+  };
+  const go = (): unknown => {
+    const j = jobs[0];
+    if (!j || rt.store.res.indexOf(r) < 0) return end(j ? 7 : 0);
+    const n = j.length - 1;
+    let e = off;
+    try {
+      if (e < n) {
+        const w = [j[0] + e];
+        do w.push(j[++e]); while (e < n && (j[0] + e) & 7); // to the page's end
+        B.writeTo(A, w);
+        off = e;
+      } else {
+        B.writeTo(A, [j[0]]);
+        const d = B.readFrom(A, n || 16);
+        if (!n) return end(0, d);
+        off = 0;
+        // it differs (the card lost power for a moment): written again
+        for (e = 0; e < n; e++) if (d[e] !== j[e + 1]) throw 0;
+        jobs.shift();
+      }
+    } catch (x) {
+      // no acknowledge: the chip is in its write cycle (or gone)
+      return ++k > TRIES ? end(5) : rt.hal.clock.after(go, 1);
+    }
+    return go();
+  };
+  if (Q.push(go) < 2) go();
+}
+
+/** the journal record (as a job): [JOURNAL, at, the 16 bytes to write at `at` (`d` padded
+ * with 0xFF), CRC-32 LE of at and the bytes] */
+function rec(at: number, d: ArrayLike<number>) {
+  const w = new Uint8Array(22).fill(255);
+  w[0] = JOURNAL;
+  w[1] = at;
+  w.set(d, 2);
+  const c = rt.hal.sys.crc32(w.subarray(1, 18));
+  for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
+  return w;
+}
+
+/** op 1 (read), 2 (write `d`) or 4 (discard: 0xFF) on block `blk` of a storage card; a write
+ * is the journal record, then the block it names */
+export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number>, done: Done) {
+  const at = BASE + blk * 16;
+  const w = op > 1 && rec(at, op > 2 ? [] : d);
+  run(r, w ? [w, w.subarray(1, 18)] : [[at]], done);
+}
+
+/** A storage card came online: a journal record whose CRC checks is written to its block again
+ * (the write it records may have been cut short). */
+export function cardUp(r: Resource) {
+  try {
+    r.bus!.writeTo(r.addr!, [JOURNAL]);
+    const j = r.bus!.readFrom(r.addr!, 21);
+    const w = rec(j[0], j.subarray(1, 17));
+    for (let i = 0; i < 21; i++) if (w[i + 1] !== j[i]) return;
+    if (j[0] >= BASE) run(r, [j.subarray(0, 17)], function () {});
+  } catch (x) {
+    // no answer: identification has just read it; a write rewrites the journal anyway
+  }
+}
