@@ -293,7 +293,7 @@ export function ringRecover() {
   let big = 0;
   hooks.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
   ROOM = logRoom(rt.profile, other, big);
-  if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests of ring.maxPayload ' + MAXP + ' fit beside the storage volumes (' + other + ' bytes), under ring.queueSize ' + rt.profile.ring.queueSize + '; give flash.log (or flash.region) more pages or bigger ones');
+  if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   let names: string[] | undefined;
   if (fl.files) {
     names = [];
