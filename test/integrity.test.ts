@@ -10,9 +10,8 @@ import { directBoard } from '../host-sim/direct';
 import { rt } from '../firmware/runtime';
 import { ringRecover, submit, logRoom, LOG_FULL, QUEUE_FULL } from '../firmware/ring/index';
 import { storageInit, storageStart, bind, sets } from '../firmware/storage/index';
+import { put32, u32 } from '../firmware/flashlog/index';
 
-const put32 = (b: Uint8Array, o: number, v: number) => { for (let i = 0; i < 4; i++) b[o + i] = (v >>> (8 * i)) & 255; };
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const bytes = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** A record as the log writes it, with the check a guest can compute: the plain CRC-32 (or,
