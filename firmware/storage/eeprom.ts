@@ -67,7 +67,7 @@ function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
 
 /** the journal record (as a job): [JOURNAL, at, the 16 bytes to write at `at` (`d` padded
  * with 0xFF), CRC-32 LE of at and the bytes] */
-function rec(at: number, d: ArrayLike<number>) {
+function journal(at: number, d: ArrayLike<number>) {
   const w = new Uint8Array(22).fill(255);
   w[0] = JOURNAL;
   w[1] = at;
@@ -81,7 +81,7 @@ function rec(at: number, d: ArrayLike<number>) {
  * is the journal record, then the block it names */
 export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number>, done: Done) {
   const at = BASE + blk * 16;
-  const w = op > 1 && rec(at, op > 2 ? [] : d);
+  const w = op > 1 && journal(at, op > 2 ? [] : d);
   run(r, w ? [w, w.subarray(1, 18)] : [[at]], done);
 }
 
@@ -91,7 +91,7 @@ export function cardUp(r: Resource) {
   try {
     r.bus!.writeTo(r.addr!, [JOURNAL]);
     const j = r.bus!.readFrom(r.addr!, 21);
-    const w = rec(j[0], j.subarray(1, 17));
+    const w = journal(j[0], j.subarray(1, 17));
     for (let i = 0; i < 21; i++) if (w[i + 1] !== j[i]) return;
     if (j[0] >= BASE) run(r, [j.subarray(0, 17)], function () {});
   } catch (x) {
