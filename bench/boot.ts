@@ -34,6 +34,15 @@ for (const board of boardNames()) {
   const stored = measure(board, src, undefined, true);
   console.log(`${board.padEnd(14)} ${String(bytes).padStart(6)} ${String(gzipSync(src).length).padStart(5)}  ${(bytes / budget).toFixed(2).padStart(7)}  ${String(m.blocksize).padStart(3)}  ${String(empty.usage).padStart(10)}  ${String(m.usage).padStart(11)}  ${String(m.usage - empty.usage).padStart(7)}  ${`${m.free}/${m.total}`.padStart(10)}  ${String(stored.free).padStart(14)}`);
 }
+// each mechanism's share of the bundle (attributed through the build's source map) against its
+// budget (package.json cardcage.budgets; the five together: cardcage.targetBytes)
+const budgets = pkg.cardcage.budgets as Record<string, number>;
+console.log(`\nshares of each bundle by mechanism, bytes (budget; total target ${pkg.cardcage.targetBytes})`);
+console.log('board          ' + Object.keys(budgets).map((m) => `${m} (${budgets[m]})`.padStart(18)).join('') + '    total');
+for (const board of boardNames()) {
+  const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; shares: Record<string, number> };
+  console.log(board.padEnd(14) + ' ' + Object.keys(budgets).map((m) => `${z.shares[m]}${z.shares[m] > budgets[m] ? ' OVER' : '     '}`.padStart(18)).join('') + `  ${z.bytes}${z.bytes > pkg.cardcage.targetBytes ? ' OVER' : ''}`);
+}
 const puckSrc = readFileSync(bundlePath('puckjs'), 'utf8');
 const puck = measure('puckjs', puckSrc);
 const puckStored = measure('puckjs', puckSrc, undefined, true);

@@ -93,6 +93,13 @@ describe('built bundles', () => {
       it(`is within the budget of ${pkg.cardcage.bundleBudgetBytes} bytes`, () => {
         expect(statSync(bundlePath(board)).size).toBeLessThanOrEqual(pkg.cardcage.bundleBudgetBytes);
       });
+      it('attributes every byte to a mechanism (dist/cardcage-<board>.sizes.json, from the source map)', () => {
+        const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8'));
+        const sum = Object.keys(z.shares).reduce((a: number, k: string) => a + z.shares[k], 0);
+        expect(sum).toBe(statSync(bundlePath(board)).size);
+        // every mechanism built so far has code in the bundle, and the profile is embedded
+        for (const m of ['core', 'profile', 'hotplug', 'ring', 'storage']) expect(z.shares[m], m).toBeGreaterThan(500);
+      });
       it('keeps Flash as require("Flash")', () => {
         expect(src).toContain('require("Flash")');
       });
