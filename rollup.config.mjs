@@ -7,9 +7,11 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { decode } from '@jridgewell/sourcemap-codec';
 import { transform } from 'esbuild';
 import { minify } from 'terser';
+import * as acorn from 'acorn';
 import { importTs } from './scripts/run-ts.mjs';
 
 const { boardNames, loadBoard, firmwareProfile } = await importTs('host-sim/profile.ts');
+const { tokenise } = await importTs('host-sim/tokens.ts');
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const only = process.env.BOARD ? process.env.BOARD.split(',') : boardNames();
@@ -65,20 +67,69 @@ const KEEP_PROPS = [
   'at', 'of', 'is',
 ];
 
+const TERSER = {
+  ecma: 5, // never rewrite into newer syntax (arrows, shorthand, spread)
+  compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true, reduce_funcs: false },
+  // Our own property names shortened: Espruino reads the code text as it runs, and keeps
+  // every property name in JsVars.
+  mangle: { properties: { reserved: KEEP_PROPS, builtins: true } },
+  format: { ecma: 5, semicolons: true, comments: false },
+};
+
 function terserEs5() {
   return {
     name: 'terser',
     async renderChunk(code, chunk, opts) {
-      const r = await minify(code, {
-        sourceMap: opts.sourcemap ? { asObject: true } : false,
-        ecma: 5, // never rewrite into newer syntax (arrows, shorthand, spread)
-        compress: { passes: 2, hoist_funs: false, unsafe_arrows: false, arrows: false, pure_getters: true, reduce_funcs: false },
-        // Our own property names shortened: Espruino reads the code text as it runs, and keeps
-        // every property name in JsVars.
-        mangle: { properties: { reserved: KEEP_PROPS, builtins: true } },
-        format: { ecma: 5, semicolons: true, comments: false },
-      });
+      const r = await minify(code, { ...TERSER, sourceMap: opts.sourcemap ? { asObject: true } : false });
       return { code: r.code, map: r.map || null };
+    },
+  };
+}
+
+// The RAM form (dist/cardcage-<board>.ram.js), for sending to the REPL as the espruino tool and
+// the Web IDE do: one top-level statement per line, so that Espruino runs each line as it
+// arrives and holds one line's text at a time (the IIFE is one statement: its whole text is
+// held while it runs, and a 20 KB bundle then does not load on a Pico). Its top-level names
+// are globals there, so each is `$`-prefixed, clear of an application's own names; the one
+// global meant for use is `cardcage`. Espruino is asked to pretokenise each function as it is
+// defined (E.setFlags), and the flag is put back as it was.
+const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
+function ramForm(board) {
+  return {
+    name: 'ram-form',
+    async renderChunk(code) {
+      // the module's exports become the one global
+      const m = /export\s*\{([^}]*)\};?\s*$/.exec(code);
+      if (!m) throw new Error('ram form: no export statement at the end of the chunk');
+      const props = m[1].split(',').map((x) => x.trim()).filter(Boolean).map((x) => { const [a, b] = x.split(/\s+as\s+/); return `${b || a}: ${a}`; });
+      code = code.slice(0, m.index) + `var cardcage = { ${props.join(', ')} };\n`;
+      // top-level names: the most used get the shortest
+      const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' });
+      const names = [];
+      for (const st of ast.body) {
+        if (st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') names.push(st.id.name);
+        else if (st.type === 'VariableDeclaration') st.declarations.forEach((d) => { if (d.id.type === 'Identifier') names.push(d.id.name); });
+      }
+      const uses = (n) => (code.match(new RegExp('(^|[^\\w$.])' + n.replace(/\$/g, '\\$') + '(?![\\w$])', 'g')) || []).length;
+      const order = names.filter((n) => n !== 'cardcage').map((n) => [n, uses(n)]).sort((a, b) => b[1] - a[1]);
+      const props2 = {};
+      order.forEach(([n], i) => { props2['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
+      const r = await minify(code, {
+        ...TERSER,
+        toplevel: true,
+        nameCache: { vars: { props: props2 } },
+        compress: { ...TERSER.compress, top_retain: ['cardcage'] },
+        mangle: { ...TERSER.mangle, toplevel: true, reserved: ['cardcage'] },
+      });
+      // one statement per line; every global it makes but `cardcage` is $-prefixed
+      const out = acorn.parse(r.code, { ecmaVersion: 2020, sourceType: 'script' });
+      const lines = out.body.map((st) => {
+        const ids = st.type === 'VariableDeclaration' ? st.declarations.map((d) => d.id.name) : st.id ? [st.id.name] : [];
+        ids.forEach((n) => { if (n !== 'cardcage' && !/^\$[A-Za-z_]/.test(n)) throw new Error(`ram form: top-level name ${n} is not $-prefixed`); });
+        return r.code.slice(st.start, st.end);
+      });
+      const text = ['var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });', ...lines, 'E.setFlags({ pretokenise: $0 });'].join('\n') + '\n';
+      return { code: text, map: null };
     },
   };
 }
@@ -94,34 +145,42 @@ export function mechanismOf(source) {
   return { host: 'hotplug', guest: 'hotplug', flashlog: 'ring' }[m[1]] || m[1];
 }
 
-/** bytes of the minified chunk per mechanism: each generated segment counts for its source up
- * to the next segment; unmapped bytes (the wrapper, punctuation terser adds) go to core */
-function shares(code, map) {
-  const out = { core: 0, profile: 0, hotplug: 0, ring: 0, storage: 0, mgmt: 0, containers: 0 };
+/** the mechanism of each char of the minified chunk: a generated segment counts for its source
+ * up to the next segment; unmapped chars (the wrapper, punctuation terser adds) go to core */
+function owners(code, map) {
+  const own = [];
   const lines = code.split('\n');
   decode(map.mappings).forEach((segs, li) => {
     const len = lines[li].length + (li < lines.length - 1 ? 1 : 0);
     let col = 0;
     let who = 'core';
     for (const s of segs) {
-      out[who] += s[0] - col;
-      col = s[0];
+      while (col < s[0]) { own.push(who); col++; }
       who = s.length > 1 ? mechanismOf(map.sources[s[1]]) : 'core';
     }
-    out[who] += len - col;
+    while (col < len) { own.push(who); col++; }
   });
-  return out;
+  return own;
 }
 
 function reportSize(board) {
+  let stored = '';
   return {
     name: 'report-size',
+    // rollup writes text as UTF-8: the pretokenised bundle is bytes (one per char)
+    writeBundle(opts) { writeFileSync(opts.file, stored, 'latin1'); },
     generateBundle(opts, bundle) {
       for (const k of Object.keys(bundle)) {
         const c = bundle[k];
         if (c.type !== 'chunk') { delete bundle[k]; continue; } // the source map stays in memory
-        const sh = shares(c.code, c.map);
-        const bytes = Buffer.byteLength(c.code);
+        // the bundle as stored: Espruino's pretokenised form (host-sim/tokens.ts)
+        const own = owners(c.code, c.map);
+        const origin = [];
+        c.code = tokenise(c.code, origin);
+        const sh = { core: 0, profile: 0, hotplug: 0, ring: 0, storage: 0, mgmt: 0, containers: 0 };
+        origin.forEach((at) => sh[own[at]]++);
+        const bytes = c.code.length;
+        stored = c.code;
         const budget = pkg.cardcage.bundleBudgetBytes;
         mkdirSync('dist', { recursive: true });
         writeFileSync(`dist/cardcage-${board}.sizes.json`, JSON.stringify({ board, bytes, shares: sh }) + '\n');
@@ -134,7 +193,10 @@ function reportSize(board) {
 
 export default only.map((board) => ({
   input: 'firmware/main.ts',
-  output: { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'iife', name: 'cardcage', strict: false, esModule: false, freeze: false },
-  plugins: [profilePlugin(board), esbuildTs(), terserEs5(), reportSize(board)],
+  output: [
+    { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'iife', name: 'cardcage', strict: false, esModule: false, freeze: false, plugins: [terserEs5(), reportSize(board)] },
+    { file: `dist/cardcage-${board}.ram.js`, format: 'es', freeze: false, plugins: [ramForm(board)] },
+  ],
+  plugins: [profilePlugin(board), esbuildTs()],
   onwarn(w, warn) { if (w.code === 'CIRCULAR_DEPENDENCY') throw new Error(w.message); warn(w); },
 }));

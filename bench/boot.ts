@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, loadBoard, ROOT } from '../host-sim/profile';
 import { ESPRUINO_BIN, runReal } from '../host-sim/real';
-import { bundlePath } from '../host-sim/scenario';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const budget = pkg.cardcage.bundleBudgetBytes as number;
@@ -27,7 +27,7 @@ function measure(board: string, code: string, blockSize?: number, fromStorage = 
 console.log(`bundle size and memory after boot (simulator estimate, code in RAM); budget ${budget} bytes`);
 console.log('board           bytes  gzip  /budget  blk  vars:empty  vars:bundle  +bundle  free/total  free(.bootcde)');
 for (const board of boardNames()) {
-  const src = readFileSync(bundlePath(board), 'utf8');
+  const src = readBundle(board);
   const bytes = statSync(bundlePath(board)).size;
   const empty = measure(board, '');
   const m = measure(board, src);
@@ -43,7 +43,7 @@ for (const board of boardNames()) {
   const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; shares: Record<string, number> };
   console.log(board.padEnd(14) + ' ' + Object.keys(budgets).map((m) => `${z.shares[m]}${z.shares[m] > budgets[m] ? ' OVER' : '     '}`.padStart(18)).join('') + `  ${z.bytes}${z.bytes > pkg.cardcage.targetBytes ? ' OVER' : ''}`);
 }
-const puckSrc = readFileSync(bundlePath('puckjs'), 'utf8');
+const puckSrc = readBundle('puckjs');
 const puck = measure('puckjs', puckSrc);
 const puckStored = measure('puckjs', puckSrc, undefined, true);
 const verdict = (free: number) => `${free} JsVars (target >= ${PUCK_FREE_TARGET}: ${free >= PUCK_FREE_TARGET ? 'met' : 'NOT met'})`;
@@ -60,7 +60,7 @@ if (!ESPRUINO_BIN) {
     if (!line) throw new Error('no memory line from the real interpreter');
     return JSON.parse(line.slice(4)) as { usage: number; blocksize: number };
   };
-  const src = readFileSync(bundlePath('linux'), 'utf8');
+  const src = readBundle('linux');
   const e = real('');
   const r = real(src);
   const est = measure('linux', src + probe, r.blocksize);

@@ -8,7 +8,7 @@
 //     requests, and their ratio.
 import { readFileSync, rmSync } from 'node:fs';
 import { bootReal, realBuilds, realDir, runReal, storeBoot } from '../host-sim/real';
-import { bundlePath } from '../host-sim/scenario';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 import { loadBoard } from '../host-sim/profile';
 
 const build = realBuilds()[0];
@@ -16,7 +16,7 @@ if (!build) {
   console.log('\nreal interpreter: neither ESPRUINO_BIN nor ESPRUINO_BIN_2630/_5100 is set: no ring figures on Espruino (skipped)');
   process.exit(0);
 }
-const bundle = readFileSync(bundlePath('linux'), 'utf8');
+const bundle = readBundle('linux');
 const N = Number(process.env.BENCH_REQUESTS ?? 3000);
 const QUEUE = loadBoard('linux').ring.queueSize; // in flight at a restart: a full queue
 

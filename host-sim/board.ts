@@ -483,6 +483,14 @@ export class SimBoard {
     g.E.toUint8Array = api((...a: unknown[]) => this.bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
     g.E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
     g.E.getErrorFlags = api(() => this.data([]));
+    // E.setFlags/getFlags: the interpreter's flags (jsflags.h), reset at every boot; setting
+    // pretokenise makes Espruino tokenise each function's text as it is defined
+    const flags: Record<string, number> = { deepSleep: 0, unsafeFlash: 0, unsyncFiles: 0, pretokenise: 0, jitDebug: 0, onErrorSave: 0, onErrorFlash: 0 };
+    g.E.getFlags = api(() => this.data({ ...flags }));
+    g.E.setFlags = api((f) => {
+      if (!f || typeof f !== 'object') return;
+      for (const k of Object.keys(flags)) if (k in (f as object)) flags[k] = (f as Record<string, unknown>)[k] ? 1 : 0;
+    });
     g.E.getSizeOf = api((v) => sizeOf(v, this.blockSize()));
     g.E.reboot = api(() => { this.halting = 'reboot'; throw new Reboot(); });
     g.E.enableWatchdog = api((s, auto) => {

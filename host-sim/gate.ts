@@ -3,6 +3,7 @@
 // parse loses the whole rest of the file on a board; a missing built-in fails at run time.
 import * as walk from 'acorn-walk';
 import { parseScript } from './loader';
+import { untokenise } from './tokens';
 
 export interface Finding { line: number; column: number; what: string }
 
@@ -25,7 +26,10 @@ const FUNCS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFuncti
 /** methods whose argument at this index Espruino refuses as a float (jsvIsInt checks) */
 const INT_ONLY: Record<string, number> = { erasePage: 0 };
 
-export function checkBundle(src: string): Finding[] {
+/** `code` may be pretokenised (as the bundle is stored): it is checked as Espruino reads it,
+ * line and column in its plain text */
+export function checkBundle(code: string): Finding[] {
+  const src = untokenise(code);
   let ast: any;
   try { ast = parseScript(src); }
   catch (e: any) { return [{ line: e.loc?.line ?? 0, column: e.loc?.column ?? 0, what: `does not parse as a script: ${e.message}` }]; }

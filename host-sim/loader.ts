@@ -7,6 +7,7 @@
 // The prelude then removes from the sandbox what Espruino lacks.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
+import { untokenise } from './tokens';
 
 export function parseScript(src: string) {
   return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
@@ -18,7 +19,8 @@ const cache = new Map<string, string>();
 export function espruinoSemantics(src: string): string {
   let out = cache.get(src);
   if (out === undefined) {
-    out = transform(src);
+    // Espruino's lexer reads its tokens (the stored bundle is pretokenised) wherever it reads code
+    out = transform(untokenise(src));
     if (src.length > 1000) cache.set(src, out);
   }
   return out;

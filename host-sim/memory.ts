@@ -11,6 +11,7 @@
 //    booted from Storage on a chip with memory-mapped flash keeps only a reference;
 //  - a typed array costs 2 + ceil(bytes / blocksize).
 import { parseScript } from './loader';
+import { tokenise, untokenise } from './tokens';
 import * as walk from 'acorn-walk';
 
 export function blockSize(jsvars: number): number {
@@ -40,12 +41,16 @@ export function codeVars(src: string, bs: number, inFlash = false): number {
   if (v === undefined) codeCache.set(key, (v = countCode(src, bs, inFlash)));
   return v;
 }
-function countCode(src: string, bs: number, inFlash: boolean): number {
+function countCode(code: string, bs: number, inFlash: boolean): number {
+  // pretokenised code: a function holds its tokenised text
+  const src = untokenise(code);
+  const tokens = src !== code;
+  const held = (a: number, b: number) => (tokens ? tokenise(src.slice(a, b)).length : b - a);
   const ast = parseScript(src);
   let vars = 0;
   walk.full(ast, (n: any) => {
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression') {
-      const len = n.body.end - n.body.start;
+      const len = inFlash ? 0 : held(n.body.start, n.body.end);
       vars += 1 + (inFlash ? 1 : flatVars(len, bs)) + n.params.length;
     }
   });
@@ -54,7 +59,7 @@ function countCode(src: string, bs: number, inFlash: boolean): number {
   if (top && top.type === 'VariableDeclaration') {
     const init = top.declarations[0]?.init;
     const fn = init?.type === 'CallExpression' ? init.callee : undefined;
-    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + (inFlash ? 1 : flatVars(fn.body.end - fn.body.start, bs)) + fn.params.length;
+    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + (inFlash ? 1 : flatVars(held(fn.body.start, fn.body.end), bs)) + fn.params.length;
   }
   return vars;
 }

@@ -35,7 +35,7 @@ export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESP
   if (!bin) throw new Error('ESPRUINO_BIN is not set');
   const dir = keepDir ?? realDir();
   try {
-    writeFileSync(join(dir, 'script.js'), code);
+    writeFileSync(join(dir, 'script.js'), code, 'latin1'); // a byte per char (pretokenised code)
     const r = spawnIn(dir, bin, 'script.js', timeoutS * 1000);
     return { lines: r.lines, status: r.timedOut ? 124 : r.status, timedOut: r.timedOut }; // 124: as timeout(1) said
   } finally {
@@ -74,13 +74,18 @@ function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, kill
   return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: killMs === undefined && r.signal === 'SIGKILL', killed: killMs !== undefined && r.signal === 'SIGKILL' };
 }
 
+/** a string literal of any bytes, in ASCII (the bundle is pretokenised: bytes 128 and up) */
+function literal(s: string) {
+  return '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\x00-\x1f\x7f-\xff]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
+}
+
 /** Stores `code` as `.bootcde` in the Storage of the flash file in `dir`, as `npm run flash`
  * does on a board: a few runs of the interpreter in file mode, each writing one chunk (a whole
  * bundle as one script would not fit in a small build's JsVars). */
 export function storeBoot(bin: string, dir: string, code: string, name = '.bootcde') {
   const CHUNK = 1536;
   for (let o = 0; o < code.length; o += CHUNK) {
-    const part = JSON.stringify(code.slice(o, o + CHUNK));
+    const part = literal(code.slice(o, o + CHUNK));
     const w = o === 0 ? `require("Storage").write(${JSON.stringify(name)}, ${part}, 0, ${code.length})` : `require("Storage").write(${JSON.stringify(name)}, ${part}, ${o})`;
     writeFileSync(join(dir, 'store.js'), `if (!${w}) print("STORE FAILED"); quit();`);
     const r = spawnIn(dir, bin, 'store.js', 20000);
@@ -122,4 +127,36 @@ export function startReal(bin: string, dir: string, timeoutS = 60) {
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
   const done = new Promise<string[]>((resolve) => child.on('close', () => { clearTimeout(timer); resolve(cleanOutput(out)); }));
   return { lines: () => cleanOutput(out), done, kill: () => child.kill('SIGKILL') };
+}
+
+// ---------------------------------------------------------------- code sent to RAM
+/** Sends `text` to the interpreter's console as the espruino tool and the Web IDE send code to
+ * RAM: line by line, each line prefixed with 16 (echo off for that line). With `probe`, a line
+ * after each of them prints the free JsVars (`P <free>`), for the low point while loading.
+ * `after` is sent last (a probe, a workload); the run ends when it prints `DONE`, or after
+ * `timeoutS`. */
+export function sendReal(bin: string, text: string, o: { probe?: boolean; after?: string; timeoutS?: number } = {}): Promise<string[]> {
+  const dir = realDir();
+  const child = spawn(bin, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('latin1');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  let sent = '';
+  for (const l of lines) {
+    sent += '\x10' + l + '\n';
+    if (o.probe) sent += '\x10print("P "+process.memory().free)\n';
+  }
+  sent += '\x10' + (o.after ?? 'print("DONE")') + '\n';
+  return new Promise((resolve) => {
+    let quitting = false;
+    const finish = () => { clearTimeout(timer); rmSync(dir, { recursive: true, force: true }); resolve(cleanOutput(out)); };
+    const timer = setTimeout(() => child.kill('SIGKILL'), (o.timeoutS ?? 60) * 1000);
+    child.stdout.on('data', (d: string) => {
+      out += d;
+      // quit, then close stdin (at end of input the Linux build floods its console)
+      if (!quitting && /(^|\n)DONE/.test(out)) { quitting = true; child.stdin.write('\x10quit()\n'); }
+    });
+    child.on('close', finish);
+    child.stdin.write(sent, 'latin1');
+  });
 }

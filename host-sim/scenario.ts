@@ -104,7 +104,11 @@ export function bundlePath(board: string) {
 }
 export function readCode(path: string): string {
   if (!existsSync(path)) throw new ScenarioError(`${path} does not exist${path.includes('/dist/') ? ' (run `npm run build` first)' : ''}`);
-  return readFileSync(path, 'utf8');
+  return readFileSync(path, 'latin1'); // a byte per char: the bundle is pretokenised
+}
+/** The board's bundle as stored: Espruino's pretokenised form, a byte per char. */
+export function readBundle(board: string): string {
+  return readCode(bundlePath(board));
 }
 
 export function runScenario(s: Scenario, o: RunOptions = {}): RunResult {

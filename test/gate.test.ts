@@ -5,10 +5,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBundle } from '../host-sim/gate';
+import { untokenise } from '../host-sim/tokens';
 import { boardNames, ROOT } from '../host-sim/profile';
 import { ESPRUINO_BIN, realDir, runReal } from '../host-sim/real';
-import { bundlePath } from '../host-sim/scenario';
-import { bootBundle } from './helpers';
+import { bundlePath, readBundle } from '../host-sim/scenario';
+import { boot, bootBundle } from './helpers';
+import type { SimBoard } from '../host-sim/board';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -86,7 +88,7 @@ describe('the gate finds what Espruino cannot run', () => {
 describe('built bundles', () => {
   for (const board of boardNames()) {
     describe(board, () => {
-      const src = readFileSync(bundlePath(board), 'utf8');
+      const src = readBundle(board);
       it('passes the gate', () => {
         expect(checkBundle(src)).toEqual([]);
       });
@@ -101,7 +103,20 @@ describe('built bundles', () => {
         for (const m of ['core', 'profile', 'hotplug', 'ring', 'storage']) expect(z.shares[m], m).toBeGreaterThan(500);
       });
       it('keeps Flash as require("Flash")', () => {
-        expect(src).toContain('require("Flash")');
+        expect(untokenise(src)).toContain('require("Flash")');
+      });
+      it('has a RAM form (for the REPL): plain text, one top-level statement per line, only cardcage and $-prefixed names global, passing the gate', () => {
+        const ram = readFileSync(bundlePath(board).replace(/\.js$/, '.ram.js'), 'latin1');
+        expect(ram).not.toMatch(/[\x80-\xff]/);
+        expect(checkBundle(ram)).toEqual([]);
+        expect(ram.split('\n')[0]).toBe('var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });');
+        const b = boot(ram, board);
+        b.runFor(1000);
+        expect(b.output.slice(-1)).toEqual(['hp 0.000 ring: recovered 0 requests, 0 in flight, 0 completions to deliver']);
+        expect(b.eval('typeof cardcage.ring.submit + E.getFlags().pretokenise')).toBe('function0');
+        const keys = (x: SimBoard) => (x.eval('Object.keys(global).join(" ")') as string).split(' ');
+        const empty = boot('', board);
+        expect(keys(b).filter((k) => !keys(empty).includes(k) && !/^(\$|__sim_)/.test(k) && k !== 'cardcage')).toEqual([]);
       });
       it('boots in the simulator: a boot line, every slot empty, no error', () => {
         const b = bootBundle(board);
@@ -160,7 +175,7 @@ describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real
 function io(port, op, blk, data) { var h = new Uint8Array([op, 1, blk, 0]); cardcage.ring.submit(port, data ? [h, data] : [h], function (c) { print("IO " + port + " " + op + " " + c.status + " " + E.toString(c.data).replace(/\\0+$/, "")); }); }
 io(1, 2, 4, "on a real interpreter"); io(2, 1, 4); io(0, 1, 4); io(0, 2, 4, "x");
 setTimeout(quit, 300);`;
-    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + work);
+    const r = runReal(readBundle('linux') + work);
     // the back end takes the ports in order: port 0's refusals first
     expect(r.lines.filter((l) => l.startsWith('IO '))).toEqual(['IO 0 1 1 ', 'IO 0 2 1 ', 'IO 1 2 0 ', 'IO 2 1 0 on a real interpreter']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
@@ -173,7 +188,7 @@ cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + E.toStri
 for (var i = 0; i < 5; i++) cardcage.ring.submit(1, ["req" + i]);
 setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
     const dir = realDir();
-    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + work, 10, dir);
+    const r = runReal(readBundle('linux') + work, 10, dir);
     expect(r.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 0', 'DONE 0 ok0', 'EXEC 1', 'DONE 1 ok1', 'EXEC 2', 'DONE 2 ok2', 'EXEC 3', 'EXEC 4', '{"nextId":5,"inflight":2,"waiting":0,"undelivered":0,"free":6}']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
     // the interpreter stops with requests 3 and 4 in flight. Started again on the same flash,
@@ -182,7 +197,7 @@ setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); 
 cardcage.ring.serve(1, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); done(0, "ok" + r.id); });
 cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + E.toString(c.data) + (c.replay ? " replay" : "")); });
 setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
-    const r2 = runReal(readFileSync(bundlePath('linux'), 'utf8') + again, 10, dir);
+    const r2 = runReal(readBundle('linux') + again, 10, dir);
     expect(r2.lines.filter((l) => /Storage is corrupt/.test(l))).toEqual([]);
     expect(r2.lines.some((l) => l.endsWith(' ring: recovered 2 requests, 2 in flight, 0 completions to deliver'))).toBe(true);
     expect(r2.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 3 replay', 'DONE 3 ok3 replay', 'EXEC 4 replay', 'DONE 4 ok4 replay', '{"nextId":5,"inflight":0,"waiting":0,"undelivered":0,"free":8}']);
@@ -190,7 +205,7 @@ setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); 
 
   it('boots and prints its boot line', () => {
     // the watchdog's kick keeps the interpreter running: stop it after boot
-    const r = runReal(readFileSync(bundlePath('linux'), 'utf8') + '\nsetTimeout(quit, 300);');
+    const r = runReal(readBundle('linux') + '\nsetTimeout(quit, 300);');
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatch(/^cardcage \d+\.\d+\.\d+ board=linux espruino=2v\d+\S* free=\d+\/\d+$/);
     // the Linux build's pins read 0: with active-high card detect, a cage with no cards

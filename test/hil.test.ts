@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bootReal, readPin, realBuilds, realDir, setPin, startReal, storeBoot } from '../host-sim/real';
-import { bundlePath } from '../host-sim/scenario';
+import { bootReal, readPin, realBuilds, realDir, sendReal, setPin, startReal, storeBoot } from '../host-sim/real';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 
 const builds = realBuilds();
 const SOAK = Number(process.env.HIL_SOAK ?? 20000);
-const bundle = () => readFileSync(bundlePath('linux'), 'utf8');
+const bundle = () => readBundle('linux');
 
 function prng(seed: number) {
   let x = seed >>> 0 || 1;
@@ -313,3 +313,28 @@ setInterval(function () { fill(); end(); }, 300);
     }, 600_000);
   });
 }
+
+// Code sent to RAM (dist/cardcage-<board>.ram.js) on the Pico's JsVar count: line by line to
+// the console, as the espruino tool and the Web IDE send it, with no .bootcde in Storage.
+const pico = builds.find((b) => b.name.startsWith('5100'));
+if (!pico) console.log('hil: ESPRUINO_BIN_5100 is not set: the RAM-form test on 5,100 JsVars (a Pico) is skipped');
+describe.skipIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars', () => {
+  it('skipped: set ESPRUINO_BIN_5100 to a 32-bit Linux build with VARIABLES=5100 (see the README)', () => {});
+});
+describe.runIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars (a Pico)', () => {
+  it('loads line by line, boots, runs the ring, and leaves at least 1,000 JsVars free', async () => {
+    const text = readFileSync(bundlePath('linux').replace(/\.js$/, '.ram.js'), 'latin1');
+    const work = 'setTimeout(function(){var R=cardcage.ring,n=0;R.serve(1,function(r,d){d(0,"ok")});R.onComplete(1,function(c){if(++n===200){print("FREE "+process.memory().free+" "+E.getErrorFlags().join("/"));print("DONE")}else R.submit(1,["x"+n])});R.submit(1,["x0"])},300)';
+    const lines = await sendReal(pico!.bin, text, { probe: true, after: work, timeoutS: 120 });
+    const probes = lines.filter((l) => l.startsWith('P ')).map((l) => Number(l.slice(2)));
+    const free = lines.find((l) => l.startsWith('FREE '));
+    expect(lines.filter((l) => /Uncaught|OUT OF MEMORY|ASSERT|Error/.test(l)), lines.slice(-8).join('\n')).toEqual([]);
+    expect(lines.some((l) => l.includes('ring: recovered 0 requests'))).toBe(true);
+    expect(free, lines.slice(-8).join('\n')).toBeDefined();
+    const f = free!.split(' ');
+    expect(f[2] ?? '').toBe(''); // no error flag
+    const longest = Math.max(...text.split('\n').map((l) => l.length));
+    console.log(`hil RAM form on 5100 JsVars: ${text.length} bytes in ${probes.length} lines (longest ${longest}); lowest free between lines while loading ${Math.min(...probes)}; free after boot and 200 requests ${f[1]}`);
+    expect(Number(f[1])).toBeGreaterThanOrEqual(1000);
+  }, 180_000);
+});

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { SimBoard } from '../host-sim/board';
 import type { TearMode } from '../host-sim/flash';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath } from '../host-sim/scenario';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 
 const N = Number(process.env.RING_REQUESTS ?? 200);
 const bundles: Record<string, string> = {};
-const bundle = (name: string) => (bundles[name] ??= readFileSync(bundlePath(name), 'utf8'));
+const bundle = (name: string) => (bundles[name] ??= readBundle(name));
 
 /** The workload, stateless so that it goes on after a reboot from what the ring recovered:
  * submit request after request on port 1; the back end completes them out of order after

@@ -7,9 +7,9 @@ import { SimBoard } from '../host-sim/board';
 import type { TearMode } from '../host-sim/flash';
 import { loadBoard } from '../host-sim/profile';
 import { cardEeprom, crc32, idRecord, type CardSpec } from '../host-sim/cards';
-import { bundlePath } from '../host-sim/scenario';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 
-const bundle = (name: string) => readFileSync(bundlePath(name), 'utf8');
+const bundle = (name: string) => readBundle(name);
 // a request from the guest: run it through the ring and record the status and data
 const HELPERS = `
 var R = {};
