@@ -57,7 +57,7 @@ const KEEP_PROPS = [
   'host', 'guest',
   // Espruino
   'CRC32', 'VERSION', 'enableWatchdog', 'kickWatchdog', 'toUint8Array', 'getFree', 'getPage', 'erasePage', 'read', 'write',
-  'addr', 'readFrom', 'writeTo', 'setup', 'scl', 'sda', 'repeat', 'edge', 'debounce', 'env', 'memory', 'total', 'usage', 'time', 'lastTime',
+  'addr', 'readFrom', 'writeTo', 'setup', 'scl', 'sda', 'repeat', 'edge', 'debounce', 'env', 'memory', 'total', 'usage', 'time', 'lastTime', 'pin',
   // JavaScript's, as the firmware uses them (terser's own list of built-in names would also
   // keep many of ours: profile, slots, head, done ...)
   'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
@@ -76,34 +76,29 @@ const TERSER = {
   format: { ecma: 5, semicolons: true, comments: false },
 };
 
-function terserEs5() {
-  return {
-    name: 'terser',
-    async renderChunk(code, chunk, opts) {
-      const r = await minify(code, { ...TERSER, sourceMap: opts.sourcemap ? { asObject: true } : false });
-      return { code: r.code, map: r.map || null };
-    },
-  };
-}
-
-// The RAM form (dist/cardcage-<board>.ram.js), for sending to the REPL as the espruino tool and
-// the Web IDE do: one top-level statement per line, so that Espruino runs each line as it
-// arrives and holds one line's text at a time (the IIFE is one statement: its whole text is
-// held while it runs, and a 20 KB bundle then does not load on a Pico). Its top-level names
-// are globals there, so each is `$`-prefixed, clear of an application's own names; the one
-// global meant for use is `cardcage`. Espruino is asked to pretokenise each function as it is
-// defined (E.setFlags), and the flag is put back as it was.
+// The bundle is top-level code, one statement per line, in two files:
+//  - dist/cardcage-<board>.js, the bundle as stored in Storage (.bootcde, npm run flash):
+//    Espruino's pretokenised form (host-sim/tokens.ts);
+//  - dist/cardcage-<board>.ram.js, the same as text, for sending to the REPL as the espruino
+//    tool and the Web IDE do: Espruino runs each line as it arrives, holding one line's text
+//    at a time (an IIFE is one statement, its whole text held while it runs: a 20 KB bundle
+//    does not load on a Pico that way), and is asked to pretokenise each function as it is
+//    defined (E.setFlags; the flag is put back as it was).
+// Top-level functions cost a JsVar less than functions in an IIFE (no scope link). Their names
+// are globals, so each is `$`-prefixed, clear of an application's own; the one global meant for
+// use is `cardcage`. The most used names get the shortest.
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
-function ramForm(board) {
+const FLAG_ON = 'var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });';
+const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
+function topLevel() {
   return {
-    name: 'ram-form',
-    async renderChunk(code) {
+    name: 'top-level',
+    async renderChunk(code, chunk, opts) {
       // the module's exports become the one global
       const m = /export\s*\{([^}]*)\};?\s*$/.exec(code);
-      if (!m) throw new Error('ram form: no export statement at the end of the chunk');
+      if (!m) throw new Error('bundle: no export statement at the end of the chunk');
       const props = m[1].split(',').map((x) => x.trim()).filter(Boolean).map((x) => { const [a, b] = x.split(/\s+as\s+/); return `${b || a}: ${a}`; });
       code = code.slice(0, m.index) + `var cardcage = { ${props.join(', ')} };\n`;
-      // top-level names: the most used get the shortest
       const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' });
       const names = [];
       for (const st of ast.body) {
@@ -112,24 +107,17 @@ function ramForm(board) {
       }
       const uses = (n) => (code.match(new RegExp('(^|[^\\w$.])' + n.replace(/\$/g, '\\$') + '(?![\\w$])', 'g')) || []).length;
       const order = names.filter((n) => n !== 'cardcage').map((n) => [n, uses(n)]).sort((a, b) => b[1] - a[1]);
-      const props2 = {};
-      order.forEach(([n], i) => { props2['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
+      const cache = {};
+      order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
       const r = await minify(code, {
         ...TERSER,
+        sourceMap: opts.sourcemap ? { asObject: true } : false,
         toplevel: true,
-        nameCache: { vars: { props: props2 } },
+        nameCache: { vars: { props: cache } },
         compress: { ...TERSER.compress, top_retain: ['cardcage'] },
         mangle: { ...TERSER.mangle, toplevel: true, reserved: ['cardcage'] },
       });
-      // one statement per line; every global it makes but `cardcage` is $-prefixed
-      const out = acorn.parse(r.code, { ecmaVersion: 2020, sourceType: 'script' });
-      const lines = out.body.map((st) => {
-        const ids = st.type === 'VariableDeclaration' ? st.declarations.map((d) => d.id.name) : st.id ? [st.id.name] : [];
-        ids.forEach((n) => { if (n !== 'cardcage' && !/^\$[A-Za-z_]/.test(n)) throw new Error(`ram form: top-level name ${n} is not $-prefixed`); });
-        return r.code.slice(st.start, st.end);
-      });
-      const text = ['var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });', ...lines, 'E.setFlags({ pretokenise: $0 });'].join('\n') + '\n';
-      return { code: text, map: null };
+      return { code: r.code, map: r.map || null };
     },
   };
 }
@@ -163,40 +151,54 @@ function owners(code, map) {
   return own;
 }
 
-function reportSize(board) {
+function writeForms(board) {
+  let text = '';
   let stored = '';
   return {
-    name: 'report-size',
-    // rollup writes text as UTF-8: the pretokenised bundle is bytes (one per char)
-    writeBundle(opts) { writeFileSync(opts.file, stored, 'latin1'); },
+    name: 'write-forms',
     generateBundle(opts, bundle) {
       for (const k of Object.keys(bundle)) {
         const c = bundle[k];
         if (c.type !== 'chunk') { delete bundle[k]; continue; } // the source map stays in memory
-        // the bundle as stored: Espruino's pretokenised form (host-sim/tokens.ts)
         const own = owners(c.code, c.map);
+        // one top-level statement per line (origin: where each char of the text came from)
+        const ast = acorn.parse(c.code, { ecmaVersion: 2020, sourceType: 'script' });
         const origin = [];
-        c.code = tokenise(c.code, origin);
+        const parts = [];
+        const add = (str, from) => { parts.push(str); for (let i = 0; i < str.length; i++) origin.push(from < 0 ? -1 : from + i); };
+        add(FLAG_ON + '\n', -1);
+        for (const st of ast.body) {
+          const ids = st.type === 'VariableDeclaration' ? st.declarations.map((d) => d.id.name) : st.id ? [st.id.name] : [];
+          ids.forEach((n) => { if (n !== 'cardcage' && !/^\$[A-Za-z_]/.test(n)) throw new Error(`bundle: top-level name ${n} is not $-prefixed`); });
+          add(c.code.slice(st.start, st.end) + '\n', st.start);
+        }
+        add(FLAG_BACK + '\n', -1);
+        text = parts.join('');
+        // the bundle as stored: Espruino's pretokenised form
+        const at = [];
+        stored = tokenise(text, at);
         const sh = { core: 0, profile: 0, hotplug: 0, ring: 0, storage: 0, mgmt: 0, containers: 0 };
-        origin.forEach((at) => sh[own[at]]++);
-        const bytes = c.code.length;
-        stored = c.code;
+        at.forEach((i) => { sh[origin[i] < 0 ? 'core' : own[origin[i]] || 'core']++; });
+        const bytes = stored.length;
+        c.code = stored;
         const budget = pkg.cardcage.bundleBudgetBytes;
         mkdirSync('dist', { recursive: true });
-        writeFileSync(`dist/cardcage-${board}.sizes.json`, JSON.stringify({ board, bytes, shares: sh }) + '\n');
+        writeFileSync(`dist/cardcage-${board}.sizes.json`, JSON.stringify({ board, bytes, ramBytes: text.length, shares: sh }) + '\n');
         const over = Object.keys(sh).filter((m) => pkg.cardcage.budgets[m] !== undefined && sh[m] > pkg.cardcage.budgets[m]);
-        console.log(`dist/cardcage-${board}.js: ${bytes} bytes (budget ${budget}${bytes > budget ? ', OVER BUDGET' : ''}); ` + Object.keys(sh).map((m) => `${m} ${sh[m]}`).join(', ') + (over.length ? ` (over: ${over.join(', ')})` : ''));
+        console.log(`dist/cardcage-${board}.js: ${bytes} bytes (budget ${budget}${bytes > budget ? ', OVER BUDGET' : ''}; RAM form ${text.length}); ` + Object.keys(sh).map((m) => `${m} ${sh[m]}`).join(', ') + (over.length ? ` (over: ${over.join(', ')})` : ''));
       }
+    },
+    // rollup writes text as UTF-8: the stored bundle is bytes (one per char)
+    writeBundle(opts) {
+      writeFileSync(opts.file, stored, 'latin1');
+      writeFileSync(opts.file.replace(/\.js$/, '.ram.js'), text, 'latin1');
     },
   };
 }
 
 export default only.map((board) => ({
   input: 'firmware/main.ts',
-  output: [
-    { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'iife', name: 'cardcage', strict: false, esModule: false, freeze: false, plugins: [terserEs5(), reportSize(board)] },
-    { file: `dist/cardcage-${board}.ram.js`, format: 'es', freeze: false, plugins: [ramForm(board)] },
-  ],
-  plugins: [profilePlugin(board), esbuildTs()],
+  output: { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'es', freeze: false },
+  plugins: [profilePlugin(board), esbuildTs(), topLevel(), writeForms(board)],
   onwarn(w, warn) { if (w.code === 'CIRCULAR_DEPENDENCY') throw new Error(w.message); warn(w); },
 }));

@@ -6,7 +6,7 @@ declare function digitalRead(pin: string): number;
 declare function digitalWrite(pin: string, v: number | boolean): void;
 declare function analogRead(pin: string): number;
 declare function setWatch(
-  fn: (e: { state: boolean; time: number; lastTime: number }) => void,
+  fn: (e: { state: boolean; time: number; lastTime: number; pin: unknown }) => void,
   pin: string,
   opts: { repeat: boolean; edge: string; debounce: number },
 ): number | undefined;

@@ -11,8 +11,9 @@ import type { Hal } from './types';
 function now() {
   return getTime() * 1000;
 }
-function watch(pin: string, ms: number, cb: (high: boolean) => void) {
-  const id = setWatch(function (e) { cb(e.state); }, pin, { repeat: true, edge: 'both', debounce: ms });
+// the callback itself is handed to Espruino: a wrapper would be a closure per watch
+function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }) => void) {
+  const id = setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms });
   return id === undefined ? -1 : id;
 }
 function watchdog(s: number) {

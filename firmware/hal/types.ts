@@ -12,8 +12,9 @@ export interface Hal {
     read(pin: string): number;
     write(pin: string, v: number): void;
     analog(pin: string): number;
-    /** debounced watch on both edges; the watch id, or -1 when the board has no watch left */
-    watch(pin: string, debounceMs: number, cb: (high: boolean) => void): number;
+    /** debounced watch on both edges, `cb` given Espruino's event (its level, and its pin: one
+     * callback can serve many pins); the watch id, or -1 when the board has no watch left */
+    watch(pin: string, debounceMs: number, cb: (e: { state: boolean; pin: unknown }) => void): number;
   };
   clock: {
     /** milliseconds, float */

@@ -149,6 +149,17 @@ export function hpTap(m: Msg) {
   else set(m.slot, s.present ? 'off' : 'empty');
 }
 
+// One callback for every slot's detect pin and one for every eject button, finding the slot by
+// the event's pin: a closure per watch held about 25 JsVars on Espruino.
+function onDetect(e: { state: boolean; pin: unknown }) {
+  const pin = '' + e.pin;
+  rt.profile.slots.forEach((sp, i) => { if (sp.detect.pin === pin) detect(i, (e.state ? 1 : 0) === (sp.detect.activeLow ? 0 : 1)); });
+}
+function onEject(e: { state: boolean; pin: unknown }) {
+  const pin = '' + e.pin;
+  rt.profile.slots.forEach((sp, i) => { if (sp.eject && sp.eject.pin === pin && e.state !== (sp.eject.activeLow !== false)) eject(i); });
+}
+
 function watchSlot(i: number) {
   const sp = rt.profile.slots[i];
   const d = sp.detect;
@@ -157,12 +168,12 @@ function watchSlot(i: number) {
   pins.mode(d.pin, d.pull);
   if (sp.id.kind === 'pins') sp.id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
   pins.write(sp.led, 0);
-  pins.watch(d.pin, rt.profile.timing.debounceMs, (high) => detect(i, (high ? 1 : 0) === active));
+  pins.watch(d.pin, rt.profile.timing.debounceMs, onDetect);
   const e = sp.eject;
   if (e) {
     const low = e.activeLow !== false;
     pins.mode(e.pin, low ? 'input_pullup' : 'input_pulldown');
-    pins.watch(e.pin, 50, (high) => { if (high !== low) eject(i); });
+    pins.watch(e.pin, 50, onEject);
   }
   // cold plug: a card present at boot takes the same chain
   detect(i, pins.read(d.pin) === active);
