@@ -1,71 +1,97 @@
-// npm run bench: bundle size and memory after boot, per board, printed as a table.
-// Memory is the simulator's JsVar estimate (host-sim/memory.ts) with the code held in RAM
-// (the worst case: uploaded, not run from Storage); the last column boots the same bundle
-// from Storage's .bootcde, where a chip with memory-mapped flash keeps the code there. The baseline, measured in the same run,
-// is an empty program on the same board. Where ESPRUINO_BIN names Espruino's Linux build,
-// the same bundle is measured with process.memory() on it, and the estimate is compared.
-import { readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// npm run bench: bundle size and memory after boot, per board, printed as tables.
+//  1. Size: the stored bundle (pretokenised) and its RAM form (text), each against the budget,
+//     and each mechanism's share (attributed through the build's source map) against its own.
+//  2. Memory after boot, the simulator's model: booted from Storage (.bootcde, as npm run
+//     flash does) and sent to RAM (the RAM form), with an empty program on the same board as
+//     the baseline measured in the same run.
+//  3. Where the real interpreter's builds are given (ESPRUINO_BIN_2630 / ESPRUINO_BIN_5100),
+//     the same two modes measured on Espruino itself, the model beside each figure.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, loadBoard, ROOT } from '../host-sim/profile';
-import { ESPRUINO_BIN, runReal } from '../host-sim/real';
+import { bootReal, realDir, sendReal, storeBoot } from '../host-sim/real';
 import { bundlePath, readBundle } from '../host-sim/scenario';
+import { rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const budget = pkg.cardcage.bundleBudgetBytes as number;
-const PUCK_FREE_TARGET = 1000;
+const target = pkg.cardcage.targetBytes as number;
+const budgets = pkg.cardcage.budgets as Record<string, number>;
+const STORAGE_TARGET = 1500; // free JsVars after boot from Storage on a Puck.js (2,630)
+const RAM_TARGET = 1000; // free JsVars after boot in RAM on a Pico (5,100)
+const ramForm = (board: string) => readFileSync(bundlePath(board).replace(/\.js$/, '.ram.js'), 'latin1');
 
-function measure(board: string, code: string, blockSize?: number, fromStorage = false) {
-  const b = new SimBoard({ profile: loadBoard(board), code: fromStorage ? undefined : code, blockSize });
-  if (fromStorage) b.storage.files.set('.bootcde', Uint8Array.from(code, (c) => c.charCodeAt(0)));
+function model(board: string, code: string, stored: boolean, jsvars?: number) {
+  const profile = loadBoard(board);
+  if (jsvars) profile.jsvars = jsvars;
+  const b = new SimBoard({ profile, code, stored });
   b.boot();
   b.runFor(1000);
-  return b.eval('process.memory()') as { free: number; usage: number; total: number; blocksize: number };
+  const m = b.eval('process.memory()') as { free: number; usage: number; total: number; blocksize: number };
+  return { ...m, oom: b.output.includes('OUT OF MEMORY') };
 }
 
-console.log(`bundle size and memory after boot (simulator estimate, code in RAM); budget ${budget} bytes`);
-console.log('board           bytes  gzip  /budget  blk  vars:empty  vars:bundle  +bundle  free/total  free(.bootcde)');
+console.log(`bundle size: stored (pretokenised) and RAM form (text); budget ${budget} bytes, target ${target} with all five mechanisms`);
+console.log('board            stored  /budget  RAM form');
 for (const board of boardNames()) {
-  const src = readBundle(board);
-  const bytes = statSync(bundlePath(board)).size;
-  const empty = measure(board, '');
-  const m = measure(board, src);
-  const stored = measure(board, src, undefined, true);
-  console.log(`${board.padEnd(14)} ${String(bytes).padStart(6)} ${String(gzipSync(src).length).padStart(5)}  ${(bytes / budget).toFixed(2).padStart(7)}  ${String(m.blocksize).padStart(3)}  ${String(empty.usage).padStart(10)}  ${String(m.usage).padStart(11)}  ${String(m.usage - empty.usage).padStart(7)}  ${`${m.free}/${m.total}`.padStart(10)}  ${String(stored.free).padStart(14)}`);
+  const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; ramBytes: number; shares: Record<string, number> };
+  console.log(`${board.padEnd(14)} ${String(z.bytes).padStart(8)}  ${(z.bytes / budget).toFixed(2).padStart(7)}  ${String(z.ramBytes).padStart(8)}`);
 }
-// each mechanism's share of the bundle (attributed through the build's source map) against its
-// budget (package.json cardcage.budgets; the five together: cardcage.targetBytes)
-const budgets = pkg.cardcage.budgets as Record<string, number>;
-console.log(`\nshares of each bundle by mechanism, bytes (budget; total target ${pkg.cardcage.targetBytes})`);
+console.log(`\nshares of each stored bundle by mechanism, bytes (budget)`);
 console.log('board          ' + Object.keys(budgets).map((m) => `${m} (${budgets[m]})`.padStart(18)).join('') + '    total');
 for (const board of boardNames()) {
   const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; shares: Record<string, number> };
-  console.log(board.padEnd(14) + ' ' + Object.keys(budgets).map((m) => `${z.shares[m]}${z.shares[m] > budgets[m] ? ' OVER' : '     '}`.padStart(18)).join('') + `  ${z.bytes}${z.bytes > pkg.cardcage.targetBytes ? ' OVER' : ''}`);
+  console.log(board.padEnd(14) + ' ' + Object.keys(budgets).map((m) => `${z.shares[m]}${z.shares[m] > budgets[m] ? ' OVER' : '     '}`.padStart(18)).join('') + `  ${z.bytes}${z.bytes > target ? ' OVER' : ''}`);
 }
-const puckSrc = readBundle('puckjs');
-const puck = measure('puckjs', puckSrc);
-const puckStored = measure('puckjs', puckSrc, undefined, true);
-const verdict = (free: number) => `${free} JsVars (target >= ${PUCK_FREE_TARGET}: ${free >= PUCK_FREE_TARGET ? 'met' : 'NOT met'})`;
-console.log(`puckjs free after boot, code sent to RAM: ${verdict(puck.free)}`);
-console.log(`puckjs free after boot, code run from Storage (.bootcde, as npm run flash does): ${verdict(puckStored.free)}`);
 
-if (!ESPRUINO_BIN) {
-  console.log('real interpreter: ESPRUINO_BIN not set, no measurement on Espruino (skipped)');
-} else {
-  // measured after boot has finished, from a timer, so the program text being run is not counted
-  const probe = '\nsetTimeout(function () { print("MEM " + JSON.stringify(process.memory())); }, 50);';
-  const real = (code: string) => {
-    const line = runReal(code + probe).lines.find((l) => l.startsWith('MEM '));
+console.log('\nmemory after boot, the simulator\'s model (JsVars; baseline: an empty program on the same board)');
+console.log('board          total  empty  from Storage: used  free   |  sent to RAM: used  free');
+for (const board of boardNames()) {
+  const empty = model(board, '', false);
+  const s = model(board, readBundle(board), true);
+  const r = model(board, ramForm(board), false);
+  const ram = r.oom ? 'out of memory while loading' : `${String(r.usage - empty.usage).padStart(5)} ${String(r.free).padStart(5)}`;
+  console.log(`${board.padEnd(14)} ${String(s.total).padStart(5)}  ${String(empty.usage).padStart(5)}  ${String(s.usage - empty.usage).padStart(17)} ${String(s.free).padStart(5)}   |  ${ram.padStart(17)}`);
+}
+const puck = model('puckjs', readBundle('puckjs'), true);
+console.log(`puckjs free after boot from Storage (model): ${puck.free} JsVars (target >= ${STORAGE_TARGET}: ${puck.free >= STORAGE_TARGET ? 'met' : 'NOT met'})`);
+const pico = model('pico', ramForm('pico'), false);
+console.log(`pico free after boot, sent to RAM (model): ${pico.free} JsVars (target >= ${RAM_TARGET}: ${pico.free >= RAM_TARGET ? 'met' : 'NOT met'})`);
+
+// ---------------------------------------------------------------- on Espruino itself
+// The linux bundle (the Linux build's pins and flash; its profile has four slots, the most of
+// any board), measured with process.memory() after boot, the model beside it at the same count.
+const probe = 'setTimeout(function () { var m = process.memory(); print("MEM " + m.free + " " + m.usage + " " + E.getErrorFlags().join("/")); print("DONE"); }, 300);';
+const b2630 = process.env.ESPRUINO_BIN_2630;
+const b5100 = process.env.ESPRUINO_BIN_5100;
+const pct = (m: number, r: number) => `${m >= r ? '+' : ''}${(((m - r) / r) * 100).toFixed(1)}%`;
+if (!b2630) console.log('\nreal interpreter, from Storage: ESPRUINO_BIN_2630 is not set (skipped)');
+else {
+  const dir = realDir();
+  try {
+    storeBoot(b2630, dir, readBundle('linux') + '\n' + probe);
+    const line = bootReal(b2630, dir, 60).lines.find((l) => l.startsWith('MEM '));
     if (!line) throw new Error('no memory line from the real interpreter');
-    return JSON.parse(line.slice(4)) as { usage: number; blocksize: number };
-  };
-  const src = readBundle('linux');
-  const e = real('');
-  const r = real(src);
-  const est = measure('linux', src + probe, r.blocksize);
-  const estEmpty = measure('linux', probe, r.blocksize);
-  console.log(`real interpreter (${ESPRUINO_BIN}), linux bundle, blocksize ${r.blocksize}:`);
-  console.log(`  measured usage: empty ${e.usage}, bundle ${r.usage} (+${r.usage - e.usage} JsVars)`);
-  console.log(`  estimate at the same block size: empty ${estEmpty.usage}, bundle ${est.usage} (+${est.usage - estEmpty.usage}); estimate/measured for the bundle's share: ${((est.usage - estEmpty.usage) / (r.usage - e.usage)).toFixed(2)}`);
+    const [free, usage] = line.split(' ').slice(1).map(Number);
+    const m = model('linux', readBundle('linux') + '\n' + probe, true, 2630);
+    console.log(`\nreal interpreter (${b2630}), linux bundle booted from Storage on 2,630 JsVars:`);
+    console.log(`  free after boot: real ${free}, model ${m.free} (${pct(m.free, free)}); used: real ${usage}, model ${m.usage} (${pct(m.usage, usage)}); target >= ${STORAGE_TARGET} free: ${free >= STORAGE_TARGET ? 'met' : 'NOT met'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (!b5100) console.log('real interpreter, sent to RAM: ESPRUINO_BIN_5100 is not set (skipped)');
+else {
+  const text = ramForm('linux');
+  const lines = await sendReal(b5100, text, { probe: true, after: probe, timeoutS: 120 });
+  const probes = lines.filter((l) => l.startsWith('P ')).map((l) => Number(l.slice(2)));
+  const line = lines.find((l) => l.startsWith('MEM '));
+  if (!line) throw new Error('no memory line from the real interpreter: ' + lines.slice(-5).join(' | '));
+  const [free, usage] = line.split(' ').slice(1).map(Number);
+  const m = model('linux', text + '\n' + probe, false, 5100);
+  const longest = Math.max(...text.split('\n').map((l) => l.length));
+  console.log(`real interpreter (${b5100}), linux RAM form sent to the console line by line on 5,100 JsVars:`);
+  console.log(`  free after boot: real ${free}, model ${m.free} (${pct(m.free, free)}); used: real ${usage}, model ${m.usage} (${pct(m.usage, usage)}); target >= ${RAM_TARGET} free: ${free >= RAM_TARGET ? 'met' : 'NOT met'}`);
+  console.log(`  while loading: lowest free between lines ${Math.min(...probes)} (the longest line, ${longest} chars, is held while it runs)`);
 }

@@ -16,7 +16,7 @@ const LAST = BOUNCE[BOUNCE.length - 1];
 
 function run(board: string, which: number[]) {
   const profile = loadBoard(board);
-  const b = new SimBoard({ profile, code: readBundle(board) });
+  const b = new SimBoard({ profile, code: readBundle(board), stored: true });
   b.boot();
   b.runFor(100);
   const when = (slot: number, what: string) => b.log.find((e) => e.src === 'console' && e.t >= t0 && e.msg.includes(` s${slot} ${what}`))?.t;

@@ -24,8 +24,12 @@ export interface LogEvent {
 export interface BoardOptions {
   profile: SimProfile;
   seed?: number;
-  /** the program run at every boot, e.g. the built bundle (default: Storage's .bootcde) */
+  /** the program run at every boot, e.g. the built bundle, sent to RAM (default: Storage's
+   * .bootcde) */
   code?: string;
+  /** `code` is stored in Storage as .bootcde (as npm run flash does) and booted from there,
+   * where its functions' text stays in flash: the way a board small for the bundle runs it */
+  stored?: boolean;
   codeName?: string;
   /** log pin changes made from outside and every flash operation */
   verbose?: boolean;
@@ -49,6 +53,8 @@ function compiled(src: string, name: string) {
 
 /** Thrown through user code by E.reboot(): nothing after it runs. */
 class Reboot extends Error {}
+/** JsVars ran out (the model's usage over the board's count): interrupts what runs */
+class OutOfMemory extends Error {}
 
 interface Timer { task: Task; fn: unknown; args: unknown[]; interval?: number }
 
@@ -122,7 +128,8 @@ export class SimBoard {
       rand: this.rand,
       defaultBus: this.profile.i2c?.[0]?.bus,
     }));
-    this.code = opts.code;
+    if (opts.stored && opts.code !== undefined) this.storage.files.set('.bootcde', Uint8Array.from(opts.code, (c) => c.charCodeAt(0) & 0xff));
+    else this.code = opts.code;
     this.codeName = opts.codeName ?? 'code.js';
   }
 
@@ -194,6 +201,8 @@ export class SimBoard {
     this.clock.cancel(this.watchdog?.task);
     this.watchdog = undefined;
     this.handlers = {};
+    this.errorFlags.clear();
+    this.newFlags = [];
     this.pins.reset();
     for (const b of this.buses.values()) b.setup = false;
     this.ctx = undefined;
@@ -269,7 +278,7 @@ export class SimBoard {
         this.callScript.runInContext(this.ctx, { timeout: this.opts.callbackLimitMs ?? 2000 });
       }
     } catch (e) {
-      this.caught(e);
+      this.caught(e, true);
     } finally {
       if (this.ctx) { this.ctx.__sim_fn = undefined; this.ctx.__sim_args = undefined; }
     }
@@ -283,16 +292,28 @@ export class SimBoard {
   private runCode(src: string, name: string, inFlash: boolean) {
     try {
       this.codeCost = codeVars(src, this.blockSize(), inFlash);
+      // the program's functions do not fit: Espruino runs out while loading it
+      if (this.memory().usage > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
       this.exec(src, name);
     } catch (e) {
       this.caught(e);
     }
+    this.sinceCheck = 15; // the program that boots is always checked
     this.afterCall();
   }
 
-  private caught(e: unknown) {
+  private caught(e: unknown, event = false) {
     if (e instanceof PowerCut || e instanceof Reboot) return;
     if (this.halting) return;
+    if (e instanceof OutOfMemory) {
+      // as Espruino: the code running is interrupted (nothing can catch it), error flags are
+      // raised and reported once the main loop is idle, and the event loop goes on
+      if (this.ctx) this.ctx.__sim_oom = false;
+      this.print('OUT OF MEMORY');
+      this.print(event ? 'Execution Interrupted during event processing.' : 'Execution Interrupted.');
+      this.raise(['LOW_MEMORY', 'MEMORY']);
+      return;
+    }
     if (e && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
       if (this.watchdog) { this.halting = 'reboot'; this.pendingReboot = 'watchdog reset (callback ran too long)'; return; }
       this.print('Execution Interrupted');
@@ -302,8 +323,40 @@ export class SimBoard {
     this.print(uncaught(e));
   }
 
+  /** Espruino's error flags (E.getErrorFlags): raised flags are printed as "New interpreter
+   * error" and given to E.on('errorFlag') handlers once the current code has finished */
+  private errorFlags = new Set<string>();
+  private newFlags: string[] = [];
+  private raise(flags: string[]) {
+    for (const f of flags) if (!this.errorFlags.has(f)) { this.errorFlags.add(f); this.newFlags.push(f); }
+  }
+  /** every 256th loop pass (loader.ts): out of memory where the board would be */
+  private memCheck() {
+    if (!this.ctx) return;
+    this.ctx.__sim_n = 0;
+    const m = this.memory();
+    if (m.usage > m.total) {
+      this.ctx.__sim_oom = true;
+      throw new OutOfMemory('OUT OF MEMORY');
+    }
+  }
+
+  private sinceCheck = 16;
   private pendingReboot?: string;
   private afterCall() {
+    // what ran took more JsVars than the board has, between two checks (loader.ts): said
+    // when it returns (checked after every 16th callback, and after the program at boot)
+    if (this.ctx && !this.off && !this.halting && ++this.sinceCheck >= 16 && !this.errorFlags.has('MEMORY') && this.memory().usage > this.profile.jsvars) {
+      this.print('OUT OF MEMORY');
+      this.raise(['LOW_MEMORY', 'MEMORY']);
+    }
+    if (this.sinceCheck >= 16) this.sinceCheck = 0;
+    if (this.newFlags.length && !this.off) {
+      const f = this.newFlags;
+      this.newFlags = [];
+      this.print('New interpreter error: ' + f.join(','));
+      for (const fn of this.handlers.errorFlag ?? []) this.call(fn, [this.data(f)]);
+    }
     if (this.flash.cutAt && this.flash.ops >= this.flash.cutAt && !this.off) {
       this.flash.cutAt = 0;
       this.powerCut(`power cut at flash operation ${this.flash.ops}`);
@@ -342,7 +395,8 @@ export class SimBoard {
 
   memory() {
     const bs = this.blockSize();
-    let usage = BASELINE_VARS + this.codeCost + this.timers.size * 4 + this.pins.watchCount() * 6;
+    // a timer and a watch as measured on 2v29 (13-byte JsVars): 6 and 14 JsVars
+    let usage = BASELINE_VARS + this.codeCost + this.timers.size * 6 + this.pins.watchCount() * 14;
     if (this.ctx) {
       const seen = new Set<unknown>();
       for (const k of Object.keys(this.ctx)) {
@@ -364,6 +418,10 @@ export class SimBoard {
     const api = (f: (...a: any[]) => unknown) => (...a: unknown[]) => { this.guard(); return f(...a); };
     const p = this.profile;
     for (const name of p.pins) g[name] = name;
+    // the memory check the loader puts in every loop (loader.ts)
+    g.__sim_n = 0;
+    g.__sim_oom = false;
+    g.__sim_mem = () => this.memCheck();
 
     // time
     const addTimer = (fn: unknown, ms: unknown, args: unknown[], repeat: boolean) => {
@@ -482,7 +540,8 @@ export class SimBoard {
     g.E.CRC32 = api((d) => crc32(toBytes(d)));
     g.E.toUint8Array = api((...a: unknown[]) => this.bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
     g.E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
-    g.E.getErrorFlags = api(() => this.data([]));
+    // the flags raised since the last call, which clears them
+    g.E.getErrorFlags = api(() => { const f = [...this.errorFlags]; this.errorFlags.clear(); return this.data(f); });
     // E.setFlags/getFlags: the interpreter's flags (jsflags.h), reset at every boot; setting
     // pretokenise makes Espruino tokenise each function's text as it is defined
     const flags: Record<string, number> = { deepSleep: 0, unsafeFlash: 0, unsyncFiles: 0, pretokenise: 0, jitDebug: 0, onErrorSave: 0, onErrorFlash: 0 };

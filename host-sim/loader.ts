@@ -26,6 +26,8 @@ export function espruinoSemantics(src: string): string {
   return out;
 }
 
+const MEM_CHECK = 'if (++__sim_n > 255) __sim_mem();';
+
 function transform(src: string): string {
   const ast = parseScript(src);
   // edits at one position apply replacements first, then openers, then closers, so a
@@ -49,6 +51,19 @@ function transform(src: string): string {
     if (n.type === 'FunctionDeclaration') {
       edits.push({ at: n.start, text: `var ${n.id.name} = ` });
       edits.push({ at: n.end, text: ';', close: true });
+    }
+    // Memory: every 256th pass of a loop or call of a function asks the board whether JsVars have run out (board.ts
+    // __sim_mem). Out of memory interrupts the running code as on Espruino, where it cannot
+    // be caught: a catch clause passes it on.
+    if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type) && n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: MEM_CHECK });
+    if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(n.type)) {
+      const b = n.body;
+      if (b.type === 'BlockStatement') edits.push({ at: b.start + 1, text: MEM_CHECK });
+      else { edits.push({ at: b.start, text: '{' + MEM_CHECK }); edits.push({ at: b.end, text: '}', close: true }); }
+    }
+    if (n.type === 'CatchClause') {
+      if (!n.param) edits.push({ at: n.body.start, text: '(__sim_e) ' });
+      edits.push({ at: n.body.start + 1, text: `if (__sim_oom) throw ${n.param ? src.slice(n.param.start, n.param.end) : '__sim_e'};` });
     }
   });
   for (const s of (ast as any).body) {

@@ -6,13 +6,16 @@
 //  - an object/array costs 1 + per member (1 name, +1 for a non-inline value);
 //    ints, booleans, null and undefined sit inline in the name;
 //  - a string costs 1 + ceil((n - 4) / (blocksize - 4)) blocks;
-//  - function code is held as flat strings of blocksize chars per block: counted once, from
-//    the bundle's source (every function's text), since V8 closures cannot be walked; code
-//    booted from Storage on a chip with memory-mapped flash keeps only a reference;
+//  - the functions a program leaves (its top-level ones) are counted from its source, since
+//    V8 closures cannot be walked: about 3 + their parameters from flash (code booted from
+//    Storage keeps a reference to its text), their (tokenised) text instead of the reference
+//    in RAM; a timer 6, a watch 14 (board.ts);
 //  - a typed array costs 2 + ceil(bytes / blocksize).
+// Calibrated on 2v29's 32-bit Linux builds (README, npm run bench prints model and real side
+// by side): the linux bundle from Storage on 2,630 JsVars and its RAM form on 5,100, each
+// within 10%.
 import { parseScript } from './loader';
 import { tokenise, untokenise } from './tokens';
-import * as walk from 'acorn-walk';
 
 export function blockSize(jsvars: number): number {
   return jsvars <= 8191 ? 13 : jsvars <= 16383 ? 14 : 16;
@@ -28,9 +31,10 @@ export function flatVars(n: number, bs: number) {
   return 1 + Math.ceil(n / bs);
 }
 
-/** Families whose internal flash is memory-mapped: code booted from Storage stays in flash and
- * a function keeps a reference to its text there instead of a copy. */
-export const MAPPED_FLASH = ['stm32f1', 'stm32f4', 'stm32l4', 'nrf52'];
+/** Families where code booted from Storage stays in flash, a function keeping a reference to
+ * its text there instead of a copy (jsparse.c: a native string where flash is memory-mapped,
+ * STM32, nRF52 and ESP32; a flash string on the Linux build, as measured). */
+export const MAPPED_FLASH = ['stm32f1', 'stm32f4', 'stm32l4', 'nrf52', 'esp32', 'linux'];
 
 /** Blocks the functions in `src` cost: their text held in RAM (code sent to RAM, or Storage
  * that is not memory-mapped), or with `inFlash` a 1-block reference to the text in flash. */
@@ -42,24 +46,30 @@ export function codeVars(src: string, bs: number, inFlash = false): number {
   return v;
 }
 function countCode(code: string, bs: number, inFlash: boolean): number {
-  // pretokenised code: a function holds its tokenised text
+  // pretokenised code (as stored), or text after E.setFlags({ pretokenise: 1 }) (the RAM
+  // form): a function holds its tokenised text
   const src = untokenise(code);
-  const tokens = src !== code;
+  const tokens = src !== code || /E\.setFlags\(\{\s*pretokenise:\s*1\s*\}\)/.test(src);
   const held = (a: number, b: number) => (tokens ? tokenise(src.slice(a, b)).length : b - a);
-  const ast = parseScript(src);
+  const ast: any = parseScript(src);
+  // The functions that exist after the program has run: those declared at its top level, or
+  // at the top level of the one function an IIFE-wrapped bundle runs (each then also holds a
+  // link to that scope). Functions inside them exist only while their maker runs (a callback
+  // kept is counted by sizeOf, 1 each). Measured on 2v29's Linux build (13-byte JsVars): a
+  // function from flash costs about 3 + its parameters; in RAM its text instead of the
+  // reference, as a flat string.
+  let body = ast.body;
+  let scoped = 0;
+  const top = body[0];
+  const init = top && top.type === 'VariableDeclaration' ? top.declarations[0]?.init : undefined;
+  const iife = init?.type === 'CallExpression' ? init.callee : undefined;
+  if (body.length === 1 && iife && (iife.type === 'FunctionExpression' || iife.type === 'ArrowFunctionExpression') && iife.body.type === 'BlockStatement') { body = iife.body.body; scoped = 1; }
   let vars = 0;
-  walk.full(ast, (n: any) => {
-    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression') {
-      const len = inFlash ? 0 : held(n.body.start, n.body.end);
-      vars += 1 + (inFlash ? 1 : flatVars(len, bs)) + n.params.length;
-    }
-  });
-  // the bundle's outer wrapper runs once and is freed: its own text is not kept
-  const top = (ast as any).body[0];
-  if (top && top.type === 'VariableDeclaration') {
-    const init = top.declarations[0]?.init;
-    const fn = init?.type === 'CallExpression' ? init.callee : undefined;
-    if (fn && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) vars -= 1 + (inFlash ? 1 : flatVars(held(fn.body.start, fn.body.end), bs)) + fn.params.length;
+  // (text: about bs - 2 chars per JsVar, calibrated against the RAM form on 5,100 JsVars)
+  const fn = (f: any) => { vars += 1 + (inFlash ? 1 : 1 + Math.ceil(held(f.body.start, f.body.end) / (bs - 2))) + f.params.length + scoped; };
+  for (const st of body) {
+    if (st.type === 'FunctionDeclaration') fn(st);
+    else if (st.type === 'VariableDeclaration') st.declarations.forEach((d: any) => { if (d.init && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init.type)) fn(d.init); });
   }
   return vars;
 }

@@ -105,13 +105,19 @@ describe('built bundles', () => {
       it('keeps Flash as require("Flash")', () => {
         expect(untokenise(src)).toContain('require("Flash")');
       });
-      it('has a RAM form (for the REPL): plain text, one top-level statement per line, only cardcage and $-prefixed names global, passing the gate', () => {
+      it('has a RAM form (for the REPL): plain text, one top-level statement per line, only cardcage and $-prefixed names global, passing the gate; it boots where the board has room', () => {
         const ram = readFileSync(bundlePath(board).replace(/\.js$/, '.ram.js'), 'latin1');
         expect(ram).not.toMatch(/[\x80-\xff]/);
         expect(checkBundle(ram)).toEqual([]);
         expect(ram.split('\n')[0]).toBe('var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });');
         const b = boot(ram, board);
         b.runFor(1000);
+        // sent to RAM, the bundle's text is held in JsVars: a board with fewer than about
+        // 4,000 runs out of memory (as Espruino's 2,630-JsVar build does), the others boot
+        if (b.profile.jsvars < 4000) {
+          expect(b.output).toContain('OUT OF MEMORY');
+          return;
+        }
         expect(b.output.slice(-1)).toEqual(['hp 0.000 ring: recovered 0 requests, 0 in flight, 0 completions to deliver']);
         expect(b.eval('typeof cardcage.ring.submit + E.getFlags().pretokenise')).toBe('function0');
         const keys = (x: SimBoard) => (x.eval('Object.keys(global).join(" ")') as string).split(' ');

@@ -10,9 +10,10 @@ export function boot(code: string, board = 'linux', o: Partial<BoardOptions> = {
   return b;
 }
 
-/** A board running the built bundle for `board`, booted. */
+/** A board running the built bundle for `board` from Storage (as npm run flash stores it),
+ * booted. */
 export function bootBundle(board: string, o: Partial<BoardOptions> = {}): SimBoard {
-  return boot(readBundle(board), board, o);
+  return boot(readBundle(board), board, { stored: true, ...o });
 }
 
 /** Drop what only the real interpreter prints: stack lines ("    at ..."), caret lines and

@@ -27,7 +27,7 @@ setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} &&
 `;
 
 function make(name: string, code: string, seed: number, cutAt = 0, tear: TearMode = 'bits') {
-  const b = new SimBoard({ profile: loadBoard(name), code: bundle(name) + code, seed, callbackLimitMs: 300 });
+  const b = new SimBoard({ profile: loadBoard(name), code: bundle(name) + code, stored: true, seed, callbackLimitMs: 300 });
   if (cutAt) b.flash.cutAt = cutAt;
   b.flash.tear = tear;
   b.boot();

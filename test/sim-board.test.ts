@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { espruinoSemantics } from '../host-sim/loader';
 import { boot } from './helpers';
+import { readFileSync } from 'node:fs';
+import { SimBoard } from '../host-sim/board';
+import { loadBoard } from '../host-sim/profile';
+import { bundlePath, readBundle } from '../host-sim/scenario';
 
 describe('board lifecycle', () => {
   it('E.reboot: RAM is gone, flash and Storage stay, the stored program runs again', () => {
@@ -86,19 +90,53 @@ describe('board lifecycle', () => {
 
 describe('loader: Espruino semantics on V8', () => {
   it('function declarations exist only once their statement has run', () => {
-    expect(espruinoSemantics('f(); function f() {}')).toBe('f(); var f = function f() {};');
+    expect(espruinoSemantics('f(); function f() {}')).toBe('f(); var f = function f() {if (++__sim_n > 255) __sim_mem();};');
   });
   it('adjacent declarations stay separate statements', () => {
-    expect(espruinoSemantics('function a(){}function b(){}for(let i;;)x;function c(){}')).toBe('var a = function a(){};var b = function b(){};{ let i; for(i;;)x; }var c = function c(){};');
+    expect(espruinoSemantics('function a(){}function b(){}for(let i;;)x;function c(){}')).toBe('var a = function a(){if (++__sim_n > 255) __sim_mem();};var b = function b(){if (++__sim_n > 255) __sim_mem();};{ let i; for(i;;){if (++__sim_n > 255) __sim_mem();x;} }var c = function c(){if (++__sim_n > 255) __sim_mem();};');
   });
   it('no semicolon is inserted after return', () => {
     expect(espruinoSemantics('function r() { return\n42; }')).toContain('return 42;');
   });
   it('a let/const loop variable is one binding for the whole loop', () => {
-    expect(espruinoSemantics('for (let i = 0, j = 1; i < 3; i++) f(i);')).toBe('{ let i, j; for (i = 0, j = 1; i < 3; i++) f(i); }');
-    expect(espruinoSemantics('for (const v of xs) g(v);')).toBe('{ let v; for (v of xs) g(v); }');
+    expect(espruinoSemantics('for (let i = 0, j = 1; i < 3; i++) f(i);')).toBe('{ let i, j; for (i = 0, j = 1; i < 3; i++) {if (++__sim_n > 255) __sim_mem();f(i);} }');
+    expect(espruinoSemantics('for (const v of xs) g(v);')).toBe('{ let v; for (v of xs) {if (++__sim_n > 255) __sim_mem();g(v);} }');
   });
   it('top-level let/const/class become globals', () => {
     expect(espruinoSemantics('let a = 1; const b = 2; class C {}')).toBe('var a = 1; var b = 2; var C = class C {};');
+  });
+});
+
+// Out of memory, as Espruino 2v29 behaves on its 2,630-JsVar build (observed with this script):
+// the running code is interrupted ("OUT OF MEMORY", "Execution Interrupted." or "... during
+// event processing."), no catch clause stops it, the flags LOW_MEMORY and MEMORY are raised and
+// reported, and the timers set before go on.
+describe('out of memory', () => {
+  it('a million objects on a puckjs: interrupted where the board runs out, flags raised, the event loop goes on', () => {
+    const code = `var n = 0, got = [];
+E.on('errorFlag', function (f) { got.push(f.join()); });
+setInterval(function () { if (++n === 3) { print("tick " + JSON.stringify(E.getErrorFlags())); clearInterval(); } }, 20);
+setTimeout(function () { var a = []; global.a = a; try { for (var i = 0; i < 1e6; i++) a.push({ x: i }); } catch (e) { print("caught " + e); } print("not here"); }, 5);
+setTimeout(function () { global.a = undefined; print("later " + JSON.stringify(E.getErrorFlags()) + " " + got.join("|")); }, 40);
+var b = [];
+for (var i = 0; i < 1e6; i++) b.push({ x: i });
+print("after the loop");`;
+    const s = new SimBoard({ profile: loadBoard('puckjs'), code });
+    s.boot();
+    expect(s.output).toEqual(['OUT OF MEMORY', 'Execution Interrupted.', 'New interpreter error: LOW_MEMORY,MEMORY']);
+    expect(s.eval('b.length')).toBeLessThan(3000); // stopped near the board's 2,630 JsVars
+    s.eval('b = undefined; E.getErrorFlags()');
+    s.runFor(1000);
+    expect(s.output.slice(3)).toEqual(['OUT OF MEMORY', 'Execution Interrupted during event processing.', 'New interpreter error: LOW_MEMORY,MEMORY', 'later ["LOW_MEMORY","MEMORY"] LOW_MEMORY,MEMORY|LOW_MEMORY,MEMORY', 'tick []']);
+  });
+  it('a program whose functions do not fit is out of memory while loading (the RAM form on a puckjs)', () => {
+    const ram = readFileSync(bundlePath('puckjs').replace(/\.js$/, '.ram.js'), 'latin1');
+    const s = new SimBoard({ profile: loadBoard('puckjs'), code: ram });
+    s.boot();
+    expect(s.output).toContain('OUT OF MEMORY');
+    const t = new SimBoard({ profile: loadBoard('puckjs'), code: readBundle('puckjs'), stored: true });
+    t.boot();
+    t.runFor(500);
+    expect(t.output.join('\n')).not.toMatch(/OUT OF MEMORY/);
   });
 });

@@ -17,8 +17,12 @@ function io(port, op, res, blk, data, tag) {
   var h = new Uint8Array([op, res, blk & 255, blk >> 8]);
   cardcage.ring.submit(port, data === undefined ? [h] : [h, data], function (c) { R[tag] = [c.status, E.toString(c.data)]; });
 }`;
-function board(name = 'linux', extra = '', seed = 1) {
-  const b = new SimBoard({ profile: loadBoard(name), code: bundle(name) + HELPERS + extra, seed });
+/** `jsvars`: a bigger board, for a test whose own bookkeeping (R, every result kept) would not
+ * fit beside the runtime on the profile's (the simulator runs out of memory where it would) */
+function board(name = 'linux', extra = '', seed = 1, jsvars?: number) {
+  const profile = loadBoard(name);
+  if (jsvars) profile.jsvars = jsvars;
+  const b = new SimBoard({ profile, code: bundle(name) + HELPERS + extra, stored: true, seed });
   b.boot();
   return b;
 }
@@ -121,7 +125,7 @@ setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} &&
   cardcage.ring.submit(P, [new Uint8Array([2, 1, blk, 0]), d]); } }, 2);`;
   const SEED = 4;
   const make = (cut: number, tear: TearMode = 'bits') => {
-    const b = new SimBoard({ profile: loadBoard('puckjs'), code: bundle('puckjs') + HELPERS + work, seed: SEED });
+    const b = new SimBoard({ profile: loadBoard('puckjs'), code: bundle('puckjs') + HELPERS + work, stored: true, seed: SEED });
     if (cut) b.flash.cutAt = cut;
     b.flash.tear = tear;
     b.boot();
@@ -172,7 +176,7 @@ describe('seeded fuzzing of request fields', () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`seed ${seed}: every request completes with the status its fields call for; a set's data changes only from its ports`, () => {
       // ports 3..7 are bound to no set: an application serves them (status 0, no data)
-      const b = board('linux', 'for (var p = 3; p < 8; p++) cardcage.ring.serve(p, function (r, done) { done(0); });', seed);
+      const b = board('linux', 'for (var p = 3; p < 8; p++) cardcage.ring.serve(p, function (r, done) { done(0); });', seed, 8190);
       let x = seed * 2654435761 >>> 0;
       const rnd = (n: number) => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) % n);
       // linux profile: resource 0 = "config" (8 blocks of 32 bytes, set "system" on port 0),
