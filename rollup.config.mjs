@@ -8,6 +8,8 @@ import { decode } from '@jridgewell/sourcemap-codec';
 import { transform } from 'esbuild';
 import { minify } from 'terser';
 import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+import MagicString from 'magic-string';
 import { importTs } from './scripts/run-ts.mjs';
 
 const { boardNames, loadBoard, firmwareProfile } = await importTs('host-sim/profile.ts');
@@ -90,6 +92,35 @@ const TERSER = {
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
 const FLAG_ON = 'var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });';
 const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
+// Boot-only functions, marked `/*! boot */` in the source (recovery, opening the log, setting
+// up slots): moved into a function the boot statement runs once, so that after boot nothing
+// holds them and Espruino frees them (a function costs about 6 JsVars while it exists). The
+// build fails if anything but other boot-only functions and the boot call names one. A
+// boot-only function must not leave a closure behind (it would keep them all).
+function bootOnly(code) {
+  const comments = [];
+  const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'module', onComment: comments });
+  const marked = ast.body.filter((st) => st.type === 'FunctionDeclaration' && comments.some((c) => c.value.trim() === '! boot' && c.end <= st.start && /^\s*$/.test(code.slice(c.end, st.start))));
+  if (!marked.length) return { code, map: null, names: [] };
+  const names = new Set(marked.map((f) => f.id.name));
+  const boot = ast.body.find((st) => st.type === 'VariableDeclaration' && st.declarations.length === 1 && st.declarations[0].init && st.declarations[0].init.type === 'CallExpression' && names.has(st.declarations[0].init.callee.name));
+  if (!boot) throw new Error('bundle: boot-only functions are marked, but no top-level statement calls one');
+  const call = boot.declarations[0].init;
+  const inside = (n) => marked.some((f) => n.start >= f.start && n.end <= f.end) || (n.start >= call.start && n.end <= call.end);
+  walk.fullAncestor(ast, (n, _s, anc) => {
+    if (n.type !== 'Identifier' || !names.has(n.name) || inside(n)) return;
+    const parent = anc[anc.length - 2];
+    if (parent && ((parent.type === 'MemberExpression' && parent.property === n && !parent.computed) || (parent.type === 'Property' && parent.key === n && !parent.computed))) return;
+    throw new Error(`bundle: ${n.name} is marked boot-only (/*! boot */) but is used after boot: ...${code.slice(Math.max(0, n.start - 60), n.end + 20)}...`);
+  });
+  const ms = new MagicString(code);
+  ms.appendLeft(call.start, '(function () {\n');
+  for (const f of marked) ms.move(f.start, f.end, call.start);
+  ms.prependRight(call.start, '\nreturn ');
+  ms.appendRight(call.end, ';\n})()');
+  return { code: ms.toString(), map: JSON.parse(ms.generateMap({ hires: true, source: 'chunk.js' }).toString()), names: [...names] };
+}
+
 function topLevel() {
   return {
     name: 'top-level',
@@ -99,6 +130,8 @@ function topLevel() {
       if (!m) throw new Error('bundle: no export statement at the end of the chunk');
       const props = m[1].split(',').map((x) => x.trim()).filter(Boolean).map((x) => { const [a, b] = x.split(/\s+as\s+/); return `${b || a}: ${a}`; });
       code = code.slice(0, m.index) + `var cardcage = { ${props.join(', ')} };\n`;
+      const moved = bootOnly(code);
+      code = moved.code;
       const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' });
       const names = [];
       for (const st of ast.body) {
@@ -111,7 +144,7 @@ function topLevel() {
       order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
       const r = await minify(code, {
         ...TERSER,
-        sourceMap: opts.sourcemap ? { asObject: true } : false,
+        sourceMap: opts.sourcemap ? { asObject: true, content: moved.map || undefined } : false,
         toplevel: true,
         nameCache: { vars: { props: cache } },
         compress: { ...TERSER.compress, top_retain: ['cardcage'] },

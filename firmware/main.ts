@@ -29,7 +29,8 @@ export const ring = { submit: submit, serve: serve, onComplete: onComplete, stat
 /** storage sets bound to ports: the back end of the ring's storage requests */
 export const storage = { bind: bind, sets: sets, resource: resource };
 
-export function boot(hal: Hal, profile: Profile): Runtime {
+/*! boot */
+function boot(hal: Hal, profile: Profile): Runtime {
   rt.version = CARDCAGE_VERSION;
   rt.board = profile.name;
   rt.hal = hal;
@@ -46,8 +47,7 @@ export function boot(hal: Hal, profile: Profile): Runtime {
   rt.ringFault = checkRegion(profile, hal.flash.getFree()) || (!fl.files && fl.region.length < 2 * fl.pageSize ? 'flash.region has one page; the flash log needs two' : '');
   if (!rt.ringFault) {
     try {
-      storageInit(on);
-      ringRecover();
+      ringRecover([storageInit(on)]);
       storageStart();
     } catch (e) {
       // the log could not be opened (too small for the profile, Storage full, flash refusing

@@ -37,6 +37,7 @@ export interface Profile {
 // Boot-time check of what the build cannot know: that the region the profile gives the
 // runtime is really free flash on the installed firmware (Flash.getFree()). Returns an
 // error message naming the field, or '' when the profile can be used.
+/*! boot */
 export function checkRegion(p: Profile, free: Area[]): string {
   if (p.flash.files) return ''; // the log lives in Storage files
   const r = p.flash.region;

@@ -43,6 +43,11 @@ export interface GuestDev {
 }
 export type GuestEvent = 'add' | 'remove' | 'fault' | 'error';
 
+/** Another owner of records in the flash log (storage), as recovery sees it: its state reset and
+ * rebuilt from its records, and the most its part of a snapshot can take. Held only while
+ * recovery runs (nothing of it stays after boot). */
+export interface Recovery { reset: () => void; replay: (type: number, body: Uint8Array) => void; bytes: number; big: number }
+
 export interface Runtime {
   version: string;
   board: string;
@@ -61,8 +66,9 @@ export interface Runtime {
   ring: { q: (Queue | undefined)[]; counter: number; badRecords: number; recoveries: number; armed: boolean; held: number };
   /** why the ring is not running, where it is not */
   ringFault: string;
-  /** other owners of records in the flash log (storage): rebuilt and snapshotted with the ring */
-  hooks: { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }[];
+  /** other owners of records in the flash log (storage): their live state, written into every
+   * snapshot with the ring's */
+  snaps: (() => void)[];
   store: import('./storage/index').Store;
 }
 

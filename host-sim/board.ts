@@ -10,7 +10,7 @@ import { SimStorage } from './storage';
 import { SimSlot, crc32, type I2CDevice, type CardSpec, type Bounce } from './cards';
 import { espruinoSemantics, PRELUDE } from './loader';
 import { show, showArgs, uncaught } from './format';
-import { blockSize, BASELINE_VARS, codeVars, MAPPED_FLASH, sizeOf } from './memory';
+import { blockSize, BASELINE_VARS, codePeak, codeVars, MAPPED_FLASH, sizeOf } from './memory';
 import type { SimProfile } from './profile';
 
 export interface LogEvent {
@@ -292,8 +292,9 @@ export class SimBoard {
   private runCode(src: string, name: string, inFlash: boolean) {
     try {
       this.codeCost = codeVars(src, this.blockSize(), inFlash);
-      // the program's functions do not fit: Espruino runs out while loading it
-      if (this.memory().usage > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
+      // the program's functions, with what loading it holds at once, do not fit: Espruino runs
+      // out while loading it
+      if (this.memory().usage + codePeak(src, this.blockSize(), inFlash) > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
       this.exec(src, name);
     } catch (e) {
       this.caught(e);

@@ -16,6 +16,7 @@
 // within 10%.
 import { parseScript } from './loader';
 import { tokenise, untokenise } from './tokens';
+import * as walk from 'acorn-walk';
 
 export function blockSize(jsvars: number): number {
   return jsvars <= 8191 ? 13 : jsvars <= 16383 ? 14 : 16;
@@ -65,13 +66,31 @@ function countCode(code: string, bs: number, inFlash: boolean): number {
   const iife = init?.type === 'CallExpression' ? init.callee : undefined;
   if (body.length === 1 && iife && (iife.type === 'FunctionExpression' || iife.type === 'ArrowFunctionExpression') && iife.body.type === 'BlockStatement') { body = iife.body.body; scoped = 1; }
   let vars = 0;
+  let peak = 0;
   // (text: about bs - 2 chars per JsVar, calibrated against the RAM form on 5,100 JsVars)
-  const fn = (f: any) => { vars += 1 + (inFlash ? 1 : 1 + Math.ceil(held(f.body.start, f.body.end) / (bs - 2))) + f.params.length + scoped; };
+  const cost = (f: any) => 1 + (inFlash ? 1 : 1 + Math.ceil(held(f.body.start, f.body.end) / (bs - 2))) + f.params.length + scoped;
   for (const st of body) {
-    if (st.type === 'FunctionDeclaration') fn(st);
-    else if (st.type === 'VariableDeclaration') st.declarations.forEach((d: any) => { if (d.init && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init.type)) fn(d.init); });
+    if (st.type === 'FunctionDeclaration') vars += cost(st);
+    else if (st.type === 'VariableDeclaration') st.declarations.forEach((d: any) => { if (d.init && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init.type)) vars += cost(d.init); });
+    // While a statement runs, its text is held (sent to RAM, each line is one statement), and
+    // so are the functions declared by a function it calls at once (the bundle's boot-only
+    // code, run once): the peak while loading.
+    let p = inFlash ? 0 : 1 + Math.ceil(held(st.start, st.end) / (bs - 2));
+    walk.simple(st, {
+      CallExpression(c: any) {
+        if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(c.callee.type) && c.callee.body.type === 'BlockStatement') c.callee.body.body.forEach((x: any) => { if (x.type === 'FunctionDeclaration') p += cost(x); });
+      },
+    });
+    if (p > peak) peak = p;
   }
+  peaks.set(bs + (inFlash ? 'f' : 'r') + code, peak);
   return vars;
+}
+const peaks = new Map<string, number>();
+/** The most JsVars loading `src` holds at once beyond what codeVars() counts. */
+export function codePeak(src: string, bs: number, inFlash = false): number {
+  codeVars(src, bs, inFlash);
+  return peaks.get(bs + (inFlash ? 'f' : 'r') + src) ?? 0;
 }
 
 /** Blocks a value costs (E.getSizeOf); functions count 1 each (their code is in codeVars). */

@@ -9,7 +9,7 @@ import { crc32 } from '../host-sim/cards';
 import { directBoard } from '../host-sim/direct';
 import { rt } from '../firmware/runtime';
 import { ringRecover, submit, logRoom, LOG_FULL, QUEUE_FULL } from '../firmware/ring/index';
-import { storageInit, storageStart, bind, sets } from '../firmware/storage/index';
+import { storageInit, storageStart, bind, sets, snapBytes } from '../firmware/storage/index';
 import { put32, u32 } from '../firmware/flashlog/index';
 
 const bytes = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -165,8 +165,7 @@ function variant(f: (p: SimProfile) => void): SimProfile {
 function start(p: SimProfile, b?: SimBoard) {
   if (b) b.powerCut();
   const sim = directBoard(p, 1, b);
-  storageInit(() => {});
-  ringRecover();
+  ringRecover([storageInit(() => {})]);
   storageStart();
   return sim;
 }
@@ -233,7 +232,8 @@ describe('the log against its worst case', () => {
   it('admits no more requests than a snapshot of them all can hold: submit says LOG_FULL, never throws', () => {
     const p = loadBoard('puckjs');
     const b = start(p);
-    const room = logRoom(rt.profile, rt.hooks[0].bytes, rt.hooks[0].big);
+    const [bytes, largest] = snapBytes(rt.profile.resources);
+    const room = logRoom(rt.profile, bytes, largest);
     expect(room).toBeGreaterThanOrEqual(p.ring.queueSize);
     // full payloads on every port that has no back end: nothing completes
     const big = 'x'.repeat(p.ring.maxPayload);
@@ -260,8 +260,7 @@ describe('the log against its worst case', () => {
   it('a profile whose log cannot hold one full queue is refused at boot, naming the fields', () => {
     const p = variant((x) => { x.ring = { queueSize: 64, maxPayload: 64 }; });
     const b = directBoard(p, 1);
-    storageInit(() => {});
-    expect(() => ringRecover()).toThrow(/^too small: \d+ requests fit, under ring\.queueSize \(flash\.log, flash\.region\)$/);
+    expect(() => ringRecover([storageInit(() => {})])).toThrow(/^too small: \d+ requests fit, under ring\.queueSize \(flash\.log, flash\.region\)$/);
     expect(b.off).toBe(false);
   });
 });

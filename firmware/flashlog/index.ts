@@ -67,6 +67,7 @@ let WIN = 64;
 let win: Uint8Array | undefined;
 let winP = -1;
 let winO = 0;
+/*! boot */
 function rd(p: number, o: number, n: number): Uint8Array {
   const L = rt.log;
   if (p !== winP || o < winO || o + n > winO + win!.length) {
@@ -100,6 +101,7 @@ let CRC: (d: Uint8Array) => number;
 /** the nonce of the page being appended to */
 let NONCE = 0;
 
+/*! boot */
 function readHeader(p: number) {
   const h = rd(p, 0, HDR);
   // a header that was hit may still hold the page's nonce: its records then still check
@@ -111,6 +113,7 @@ function readHeader(p: number) {
 
 /** Reads the valid records of page p in order; returns where appending could continue and
  * whether everything after that is erased. */
+/*! boot */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = rt.log;
   const N = L.nonce[p];
@@ -146,12 +149,14 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
 }
 
 /** Does the snapshot `id` that starts page order[i] end (SNAP_END) in that page or later? */
+/*! boot */
 function completes(order: number[], i: number, id: number | undefined) {
   if (id === undefined || id < 0) return false;
   let found = false;
   for (let j = i; j < order.length && !found; j++) found = !!scanFor(order[j], id);
   return found;
 }
+/*! boot */
 function scanFor(p: number, id: number) {
   let found = false;
   scan(p, (t, body) => (found = t === SNAP_END && u32(body, 0) === id));
@@ -162,6 +167,7 @@ function scanFor(p: number, id: number) {
  * snapshot on, in the order written. Pages are ordered by the sequence number of their first
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
+/*! boot */
 export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
   WIN = 64;
   STW = rt.hal.store.write;

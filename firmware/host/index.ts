@@ -31,6 +31,7 @@ function waitPowerGood(m: Msg, t0: number) {
   rt.hal.clock.after(() => waitPowerGood(m, t0), 5);
 }
 
+/*! boot */
 export function hostInit() {
   rt.host = rt.profile.slots.map(() => ({ gen: 0, powered: false }));
   // power is off until a card is added

@@ -160,6 +160,7 @@ function onEject(e: { state: boolean; pin: unknown }) {
   rt.profile.slots.forEach((sp, i) => { if (sp.eject && sp.eject.pin === pin && e.state !== (sp.eject.activeLow !== false)) eject(i); });
 }
 
+/*! boot */
 function watchSlot(i: number) {
   const sp = rt.profile.slots[i];
   const d = sp.detect;
@@ -180,6 +181,7 @@ function watchSlot(i: number) {
   if (rt.hp[i].st === 'empty') note(i, '= empty');
 }
 
+/*! boot */
 export function hpInit() {
   rt.buses = {};
   (rt.profile.i2c || []).forEach((b) => { rt.buses[b.bus] = rt.hal.i2c(b.bus, b.scl, b.sda); });

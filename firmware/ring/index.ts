@@ -10,6 +10,7 @@
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
 import { rt, note, err } from '../runtime';
+import type { Recovery } from '../runtime';
 import type { Profile } from '../profile';
 import { logAppend, logOpen, logSnapshot, put32, rec, u32, W, SNAP_END } from '../flashlog/index';
 
@@ -83,6 +84,7 @@ const r4 = (n: number) => (n + 3) & ~3;
  * of every queue's counters, and of the other owners' `other` bytes (largest record `big`)
  * must fit in half its pages, since the last snapshot stays live while the next is written.
  * Records do not span pages: each page may leave a largest record's room unused. */
+/*! boot */
 export function logRoom(p: Profile, other: number, big: number) {
   const Q = p.ring.queueSize;
   const P = p.ring.maxPayload;
@@ -188,12 +190,14 @@ function snapshot() {
 // by the queue sizes and the ports in use, not by the length of the live log).
 type Live = { [id: string]: Req };
 
+/*! boot */
 function seen(live: Live, q: Queue, n: number) {
   if (n <= q.usedSeen) return;
   q.usedSeen = n;
   for (const k in live) { const r = live[k]; if (r.done && r.done.used < n) delete live[k]; }
 }
 
+/*! boot */
 function replayRecord(acc: Live[], t: number, b: Uint8Array) {
   const R = rt.ring;
   if (t === T_COUNTERS) {
@@ -277,21 +281,23 @@ function release(q: Queue, head: number) {
  * ringRecover, which would keep everything recovery read alive for as long as the log runs. */
 function snapAll() {
   snapshot();
-  (rt.hooks || []).forEach((h) => h.snap());
+  (rt.snaps || []).forEach((f) => f());
 }
 
-/** Rebuilds every queue from flash. Keeps the handlers the application registered. */
-export function ringRecover() {
+/** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
+ * Keeps the handlers the application registered. */
+/*! boot */
+export function ringRecover(hooks?: Recovery[]) {
+  const owners = hooks || [];
   const old = rt.ring && rt.ring.q;
   rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false, held: 0 };
   const acc: Live[] = [];
   const fl = rt.profile.flash;
   BYTES = rt.hal.sys.bytes;
   MAXP = rt.profile.ring.maxPayload;
-  const hooks = rt.hooks || [];
   let other = 0;
   let big = 0;
-  hooks.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
+  owners.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
   ROOM = logRoom(rt.profile, other, big);
   if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   let names: string[] | undefined;
@@ -302,7 +308,7 @@ export function ringRecover() {
   // ints: Espruino's division gives a float, and flash addresses must be ints
   logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, snapAll, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
-    else if (t !== SNAP_END) hooks.forEach((h) => h.replay(t, b));
+    else if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
   });
   let total = 0;
   let inflight = 0;

@@ -10,7 +10,7 @@
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
 import { rt, note, err } from '../runtime';
-import type { Device } from '../runtime';
+import type { Device, Recovery } from '../runtime';
 import type { Profile } from '../profile';
 import type { I2C } from '../hal/types';
 import { logAppend, rec } from '../flashlog/index';
@@ -56,6 +56,7 @@ export interface Store {
   smap?: number[];
 }
 
+/*! boot */
 function volumes() {
   const R = rt.profile.resources;
   const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [] };
@@ -79,6 +80,7 @@ function layout(R: Profile['resources']) {
  * profile's. What does not map (a volume or set no longer in the profile, another block
  * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
  * layout is then written at once, before any record that uses it. */
+/*! boot */
 function relayout(b: Uint8Array) {
   const st = rt.store;
   const R = rt.profile.resources;
@@ -103,12 +105,14 @@ function relayout(b: Uint8Array) {
     if (j < 0 && !same) lost('set ' + n + ': its ports are not restored');
   });
 }
+/*! boot */
 function lost(what: string) {
   err(-1, 'storage: layout changed: ' + what);
 }
 
 /** The most storage's part of a snapshot can take in the log, and its largest record: the
  * layout, every binding, every block written in full. */
+/*! boot */
 export function snapBytes(R: Profile['resources']) {
   const big = 12 + ((layout(R).length + 3) & ~3);
   let bytes = big + 16 * R.sets.length;
@@ -116,6 +120,7 @@ export function snapBytes(R: Profile['resources']) {
   return [bytes, big];
 }
 
+/*! boot */
 function replay(t: number, b: Uint8Array) {
   const st = rt.store;
   if (t === T_LAYOUT) return relayout(b);
@@ -256,14 +261,25 @@ function cardRemoved(d: Device) {
   note(d.slot, 'storage: card' + d.slot + ' gone');
 }
 
-export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void) {
+/** Storage's state, its part of every snapshot, and its cards; returns what recovery needs to
+ * rebuild it from the log (ringRecover). */
+/*! boot */
+export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void): Recovery {
   rt.store = volumes();
   const w = snapBytes(rt.profile.resources);
-  rt.hooks = [{ reset: () => { const keep = rt.store; rt.store = volumes(); keepCards(keep); }, replay: replay, snap: snap, bytes: w[0], big: w[1] }];
+  rt.snaps = [snap];
   on('add', cardAdded);
   on('remove', cardRemoved);
+  return { reset: storageReset, replay: replay, bytes: w[0], big: w[1] };
+}
+/*! boot */
+function storageReset() {
+  const keep = rt.store;
+  rt.store = volumes();
+  keepCards(keep);
 }
 /** a rebuild from flash keeps the cards that are online (their storage is not in the log) */
+/*! boot */
 function keepCards(old: Store) {
   const st = rt.store;
   old.res.forEach((r, id) => {
@@ -285,6 +301,7 @@ function servesPort(port: number) {
 }
 
 /** after the ring has been recovered: the storage back end takes the storage ports */
+/*! boot */
 export function storageStart() {
   serveDefault(serveStorage, servesPort);
 }
