@@ -79,13 +79,13 @@ const TERSER = {
 };
 
 // The bundle is top-level code, one statement per line, in two files:
-//  - dist/cardcage-<board>.js, the bundle as stored in Storage (.bootcde, npm run flash):
-//    Espruino's pretokenised form (host-sim/tokens.ts);
-//  - dist/cardcage-<board>.ram.js, the same as text, for sending to the REPL as the espruino
+//  - dist/cardcage-<board>.js, the bundle as text, for sending to the REPL as the espruino
 //    tool and the Web IDE do: Espruino runs each line as it arrives, holding one line's text
 //    at a time (an IIFE is one statement, its whole text held while it runs: a 20 KB bundle
 //    does not load on a Pico that way), and is asked to pretokenise each function as it is
 //    defined (E.setFlags; the flag is put back as it was).
+//  - dist/cardcage-<board>.bootcde, the same as stored in Storage (.bootcde, npm run flash):
+//    Espruino's pretokenised form (host-sim/tokens.ts).
 // Top-level functions cost a JsVar less than functions in an IIFE (no scope link). Their names
 // are globals, so each is `$`-prefixed, clear of an application's own; the one global meant for
 // use is `cardcage`. The most used names get the shortest.
@@ -216,15 +216,15 @@ function writeForms(board) {
         c.code = stored;
         const budget = pkg.cardcage.bundleBudgetBytes;
         mkdirSync('dist', { recursive: true });
-        writeFileSync(`dist/cardcage-${board}.sizes.json`, JSON.stringify({ board, bytes, ramBytes: text.length, shares: sh }) + '\n');
+        writeFileSync(`dist/cardcage-${board}.sizes.json`, JSON.stringify({ board, bytes, textBytes: text.length, shares: sh }) + '\n');
         const over = Object.keys(sh).filter((m) => pkg.cardcage.budgets[m] !== undefined && sh[m] > pkg.cardcage.budgets[m]);
-        console.log(`dist/cardcage-${board}.js: ${bytes} bytes (budget ${budget}${bytes > budget ? ', OVER BUDGET' : ''}; RAM form ${text.length}); ` + Object.keys(sh).map((m) => `${m} ${sh[m]}`).join(', ') + (over.length ? ` (over: ${over.join(', ')})` : ''));
+        console.log(`dist/cardcage-${board}.bootcde: ${bytes} bytes stored (budget ${budget}${bytes > budget ? ', OVER BUDGET' : ''}), .js ${text.length} as text; ` + Object.keys(sh).map((m) => `${m} ${sh[m]}`).join(', ') + (over.length ? ` (over: ${over.join(', ')})` : ''));
       }
     },
     // rollup writes text as UTF-8: the stored bundle is bytes (one per char)
     writeBundle(opts) {
-      writeFileSync(opts.file, stored, 'latin1');
-      writeFileSync(opts.file.replace(/\.js$/, '.ram.js'), text, 'latin1');
+      writeFileSync(opts.file, text, 'latin1');
+      writeFileSync(opts.file.replace(/\.js$/, '.bootcde'), stored, 'latin1');
     },
   };
 }

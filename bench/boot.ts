@@ -20,7 +20,7 @@ const target = pkg.cardcage.targetBytes as number;
 const budgets = pkg.cardcage.budgets as Record<string, number>;
 const STORAGE_TARGET = 1500; // free JsVars after boot from Storage on a Puck.js (2,630)
 const RAM_TARGET = 1000; // free JsVars after boot in RAM on a Pico (5,100)
-const ramForm = (board: string) => readFileSync(bundlePath(board).replace(/\.js$/, '.ram.js'), 'latin1');
+const ramForm = (board: string) => readFileSync(bundlePath(board), 'latin1');
 
 function model(board: string, code: string, stored: boolean, jsvars?: number) {
   const profile = loadBoard(board);
@@ -32,11 +32,11 @@ function model(board: string, code: string, stored: boolean, jsvars?: number) {
   return { ...m, oom: b.output.includes('OUT OF MEMORY') };
 }
 
-console.log(`bundle size: stored (pretokenised) and RAM form (text); budget ${budget} bytes, target ${target} with all five mechanisms`);
-console.log('board            stored  /budget  RAM form');
+console.log(`bundle size: stored (dist/*.bootcde, pretokenised) and as text (dist/*.js, sent to RAM); budget ${budget} bytes, target ${target} with all five mechanisms`);
+console.log('board            stored  /budget      text');
 for (const board of boardNames()) {
-  const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; ramBytes: number; shares: Record<string, number> };
-  console.log(`${board.padEnd(14)} ${String(z.bytes).padStart(8)}  ${(z.bytes / budget).toFixed(2).padStart(7)}  ${String(z.ramBytes).padStart(8)}`);
+  const z = JSON.parse(readFileSync(bundlePath(board).replace(/\.js$/, '.sizes.json'), 'utf8')) as { bytes: number; textBytes: number; shares: Record<string, number> };
+  console.log(`${board.padEnd(14)} ${String(z.bytes).padStart(8)}  ${(z.bytes / budget).toFixed(2).padStart(7)}  ${String(z.textBytes).padStart(8)}`);
 }
 console.log(`\nshares of each stored bundle by mechanism, bytes (budget)`);
 console.log('board          ' + Object.keys(budgets).map((m) => `${m} (${budgets[m]})`.padStart(18)).join('') + '    total');

@@ -106,17 +106,22 @@ export function readCode(path: string): string {
   if (!existsSync(path)) throw new ScenarioError(`${path} does not exist${path.includes('/dist/') ? ' (run `npm run build` first)' : ''}`);
   return readFileSync(path, 'latin1'); // a byte per char: the bundle is pretokenised
 }
-/** The board's bundle as stored: Espruino's pretokenised form, a byte per char. */
+/** The board's bundle as stored in Storage (npm run flash): Espruino's pretokenised form. */
+export function storedPath(board: string) {
+  return join(ROOT, 'dist', `cardcage-${board}.bootcde`);
+}
+/** The board's bundle as stored, a byte per char (bundlePath: the same as text). */
 export function readBundle(board: string): string {
-  return readCode(bundlePath(board));
+  return readCode(storedPath(board));
 }
 
 export function runScenario(s: Scenario, o: RunOptions = {}): RunResult {
   const boardName = o.board ?? s.board ?? defaultBoard();
   const profile = loadBoard(boardName);
-  const codePath = s.code ? (isAbsolute(s.code) ? s.code : resolve(o.dir ?? process.cwd(), s.code.replace('{board}', boardName))) : bundlePath(boardName);
-  const code = readCode(codePath);
   const stored = s.from === 'storage';
+  // the bundle: stored as npm run flash stores it (pretokenised), or its text sent to RAM
+  const codePath = s.code ? (isAbsolute(s.code) ? s.code : resolve(o.dir ?? process.cwd(), s.code.replace('{board}', boardName))) : stored ? storedPath(boardName) : bundlePath(boardName);
+  const code = readCode(codePath);
   const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: stored ? undefined : code, codeName: codePath, verbose: o.verbose, onLog: o.onLog });
   if (stored) board.storage.files.set('.bootcde', Uint8Array.from(code, (c) => c.charCodeAt(0) & 0xff));
   const failures: string[] = [];

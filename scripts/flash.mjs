@@ -20,7 +20,8 @@ if (bad.length) { console.error(`flash: unexpected ${bad.join(' ')}\n${usage}`);
 if (!board || (!port && !dry)) { console.error(usage); process.exit(2); }
 const profilePath = join(root, 'boards', `${board}.json`);
 if (!/^[a-z0-9-]+$/.test(board) || !existsSync(profilePath)) { console.error(`flash: unknown board "${board}" (see boards/)`); process.exit(2); }
-const bundle = join(root, 'dist', `cardcage-${board}.js`);
+// the bundle as stored: pretokenised (the tool sends its bytes base64-encoded)
+const bundle = join(root, 'dist', `cardcage-${board}.bootcde`);
 if (!existsSync(bundle)) { console.error(`flash: ${bundle} does not exist: run npm run build first`); process.exit(2); }
 const espruinoBoard = JSON.parse(readFileSync(profilePath, 'utf8')).espruinoBoard;
 // a dry run does not name the board: the tool would try to fetch its description online

@@ -314,7 +314,7 @@ setInterval(function () { fill(); end(); }, 300);
   });
 }
 
-// Code sent to RAM (dist/cardcage-<board>.ram.js) on the Pico's JsVar count: line by line to
+// Code sent to RAM (dist/cardcage-<board>.js, the bundle as text) on the Pico's JsVar count: line by line to
 // the console, as the espruino tool and the Web IDE send it, with no .bootcde in Storage.
 const pico = builds.find((b) => b.name.startsWith('5100'));
 if (!pico) console.log('hil: ESPRUINO_BIN_5100 is not set: the RAM-form test on 5,100 JsVars (a Pico) is skipped');
@@ -323,7 +323,7 @@ describe.skipIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars', () => {
 });
 describe.runIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars (a Pico)', () => {
   it('loads line by line, boots, runs the ring, and leaves at least 1,000 JsVars free', async () => {
-    const text = readFileSync(bundlePath('linux').replace(/\.js$/, '.ram.js'), 'latin1');
+    const text = readFileSync(bundlePath('linux'), 'latin1');
     const work = 'setTimeout(function(){var R=cardcage.ring,n=0;R.serve(1,function(r,d){d(0,"ok")});R.onComplete(1,function(c){if(++n===200){print("FREE "+process.memory().free+" "+E.getErrorFlags().join("/"));print("DONE")}else R.submit(1,["x"+n])});R.submit(1,["x0"])},300)';
     const lines = await sendReal(pico!.bin, text, { probe: true, after: work, timeoutS: 120 });
     const probes = lines.filter((l) => l.startsWith('P ')).map((l) => Number(l.slice(2)));

@@ -113,7 +113,7 @@ describe('npm run flash', () => {
     expect(sent).toMatch(/^require\("Storage"\)\.write\("\.bootcde",atob\("/);
     const b = new SimBoard({ profile: loadBoard('pico'), code: sent });
     b.boot();
-    expect(b.storage.files.get('.bootcde')).toEqual(Uint8Array.from(readFileSync(join(ROOT, 'dist', 'cardcage-pico.js'))));
+    expect(b.storage.files.get('.bootcde')).toEqual(Uint8Array.from(readFileSync(join(ROOT, 'dist', 'cardcage-pico.bootcde'))));
     const bare = new SimBoard({ profile: loadBoard('pico') });
     bare.storage.files = b.storage.files;
     bare.boot();

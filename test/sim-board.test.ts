@@ -130,7 +130,7 @@ print("after the loop");`;
     expect(s.output.slice(3)).toEqual(['OUT OF MEMORY', 'Execution Interrupted during event processing.', 'New interpreter error: LOW_MEMORY,MEMORY', 'later ["LOW_MEMORY","MEMORY"] LOW_MEMORY,MEMORY|LOW_MEMORY,MEMORY', 'tick []']);
   });
   it('a program whose functions do not fit is out of memory while loading (the RAM form on a puckjs)', () => {
-    const ram = readFileSync(bundlePath('puckjs').replace(/\.js$/, '.ram.js'), 'latin1');
+    const ram = readFileSync(bundlePath('puckjs'), 'latin1');
     const s = new SimBoard({ profile: loadBoard('puckjs'), code: ram });
     s.boot();
     expect(s.output).toContain('OUT OF MEMORY');
