@@ -6,13 +6,12 @@
 //     the baseline measured in the same run.
 //  3. Where the real interpreter's builds are given (ESPRUINO_BIN_2630 / ESPRUINO_BIN_5100),
 //     the same two modes measured on Espruino itself, the model beside each figure.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, loadBoard, ROOT } from '../host-sim/profile';
 import { bootReal, realDir, sendReal, storeBoot } from '../host-sim/real';
 import { bundlePath, readBundle } from '../host-sim/scenario';
-import { rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const budget = pkg.cardcage.bundleBudgetBytes as number;

@@ -28,9 +28,6 @@ export const BASELINE_VARS = 40;
 export function stringVars(n: number, bs: number) {
   return 1 + Math.max(0, Math.ceil((n - 4) / (bs - 4)));
 }
-export function flatVars(n: number, bs: number) {
-  return 1 + Math.ceil(n / bs);
-}
 
 /** Families where code booted from Storage stays in flash, a function keeping a reference to
  * its text there instead of a copy (jsparse.c: a native string where flash is memory-mapped,
@@ -39,14 +36,21 @@ export const MAPPED_FLASH = ['stm32f1', 'stm32f4', 'stm32l4', 'nrf52', 'esp32', 
 
 /** Blocks the functions in `src` cost: their text held in RAM (code sent to RAM, or Storage
  * that is not memory-mapped), or with `inFlash` a 1-block reference to the text in flash. */
-const codeCache = new Map<string, number>();
-export function codeVars(src: string, bs: number, inFlash = false): number {
+const codeCache = new Map<string, { vars: number; peak: number }>();
+function code(src: string, bs: number, inFlash: boolean) {
   const key = bs + (inFlash ? 'f' : 'r') + src;
   let v = codeCache.get(key);
   if (v === undefined) codeCache.set(key, (v = countCode(src, bs, inFlash)));
   return v;
 }
-function countCode(code: string, bs: number, inFlash: boolean): number {
+export function codeVars(src: string, bs: number, inFlash = false): number {
+  return code(src, bs, inFlash).vars;
+}
+/** The most JsVars loading `src` holds at once beyond what codeVars() counts. */
+export function codePeak(src: string, bs: number, inFlash = false): number {
+  return code(src, bs, inFlash).peak;
+}
+function countCode(code: string, bs: number, inFlash: boolean) {
   // pretokenised code (as stored), or text after E.setFlags({ pretokenise: 1 }) (the RAM
   // form): a function holds its tokenised text
   const src = untokenise(code);
@@ -83,14 +87,7 @@ function countCode(code: string, bs: number, inFlash: boolean): number {
     });
     if (p > peak) peak = p;
   }
-  peaks.set(bs + (inFlash ? 'f' : 'r') + code, peak);
-  return vars;
-}
-const peaks = new Map<string, number>();
-/** The most JsVars loading `src` holds at once beyond what codeVars() counts. */
-export function codePeak(src: string, bs: number, inFlash = false): number {
-  codeVars(src, bs, inFlash);
-  return peaks.get(bs + (inFlash ? 'f' : 'r') + src) ?? 0;
+  return { vars, peak };
 }
 
 /** Blocks a value costs (E.getSizeOf); functions count 1 each (their code is in codeVars). */

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { literal } from './tokens';
 
 export const ESPRUINO_BIN = process.env.ESPRUINO_BIN || '';
 
@@ -72,11 +73,6 @@ function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, kill
   // prints unbuffered, so what it printed before the kill is all there.
   const r = spawnSync('sh', ['-c', `exec "$0" ${args} 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 64 << 20, timeout: killMs ?? timeoutMs, killSignal: 'SIGKILL' });
   return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: killMs === undefined && r.signal === 'SIGKILL', killed: killMs !== undefined && r.signal === 'SIGKILL' };
-}
-
-/** a string literal of any bytes, in ASCII (the bundle is pretokenised: bytes 128 and up) */
-function literal(s: string) {
-  return '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\x00-\x1f\x7f-\xff]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
 }
 
 /** Stores `code` as `.bootcde` in the Storage of the flash file in `dir`, as `npm run flash`

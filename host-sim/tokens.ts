@@ -81,7 +81,8 @@ export function tokenise(code: string, origin?: number[]): string {
   return out;
 }
 
-function literal(s: string) {
+/** a JavaScript string literal of any bytes, in ASCII */
+export function literal(s: string) {
   return '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\x00-\x1f\x7f-\xff]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
 }
 
