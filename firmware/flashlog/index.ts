@@ -89,7 +89,6 @@ function rd(p: number, o: number, n: number): Uint8Array {
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = rt.log;
-  winP = -1;
   if (!L.names) rt.hal.flash.write(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
   else if (o) STW(L.names[p], d, o);
@@ -97,6 +96,7 @@ function wr(p: number, o: number, d: Uint8Array) {
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
+let FW: (d: Uint8Array, addr: number) => void;
 let CRC: (d: Uint8Array) => number;
 /** the nonce of the page being appended to */
 let NONCE = 0;
@@ -170,7 +170,9 @@ function scanFor(p: number, id: number) {
 /*! boot */
 export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
   WIN = 64;
+  winP = -1;
   STW = rt.hal.store.write;
+  FW = rt.hal.flash.write;
   CRC = rt.hal.sys.crc32;
   rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], nonce: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
@@ -264,12 +266,8 @@ export let W: Uint32Array;
 export function rec(type: number, len: number) {
   const n = 12 + ((len + 3) & ~3);
   W = new Uint32Array(n >> 2);
-  const r = new Uint8Array(W.buffer);
-  r[0] = n >> 2;
-  r[1] = type;
-  r[2] = 255;
-  r[3] = 255;
-  return r;
+  W[0] = (n >> 2) | (type << 8) | -65536; // length in words, type, two bytes 0xFF
+  return new Uint8Array(W.buffer);
 }
 
 /** during a snapshot, records gather here and go to flash a buffer at a time: few program
@@ -284,20 +282,18 @@ function flushSnap() {
   sn = 0;
 }
 
-/** Appends a record made by rec(): one flash program operation (during a snapshot, part of
- * one). */
+/** Appends the record the last rec() made (W is its view: callers fill it and append it at
+ * once): one flash program operation (during a snapshot, part of one). */
 export function logAppend(r: Uint8Array) {
   const L = rt.log;
   const n = r.length;
   if (sbuf || L.off + n > L.psize) return appendSlow(r);
   // seal() and wr() inlined on purpose: every call is interpreted, three per request
-  const w = W.buffer === r.buffer ? W : new Uint32Array(r.buffer); // rec()'s view, if still this record's
-  w[1] = L.seq++;
-  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
-  winP = -1; // never at offset 0 here (the page header is there)
+  W[1] = L.seq++;
+  W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
   if (L.names) STW(L.names[L.head], r, L.off);
-  else rt.hal.flash.write(r, L.base + L.head * L.psize + L.off);
-  L.off = L.off + n;
+  else FW(r, L.base + L.head * L.psize + L.off);
+  L.off += n;
 }
 /** an append that opens a page (and maybe a snapshot), or one inside a snapshot */
 function appendSlow(r: Uint8Array) {
@@ -312,6 +308,7 @@ function appendSlow(r: Uint8Array) {
     else { sbuf.set(r, sn); sn += n; }
     return;
   }
+  const w = W; // a snapshot written here makes records of its own
   advance();
   // a page used since the last snapshot (or half the ring, if smaller): write one at the
   // start of this page. The live log stays within two pages, so recovery reads as much
@@ -319,6 +316,7 @@ function appendSlow(r: Uint8Array) {
   if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
   if (L.off + n > L.psize) advance();
   // after any snapshot: sequence numbers follow the order records reach flash
+  W = w;
   logAppend(r);
 }
 

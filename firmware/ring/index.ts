@@ -441,9 +441,12 @@ function deliver(q: Queue) {
     try {
       if (cb) cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
     } catch (e) {
-      err(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
+      cbFailed(q, e);
     }
   }
+}
+function cbFailed(q: Queue, e: unknown) {
+  err(-1, 'ring: completion handler failed on port ' + q.port + ': ' + e);
 }
 /** A completion with no receiver is kept until the front end registers onComplete, unless it
  * uses the port with per-request callbacks only: then one nobody can receive must not block
@@ -455,6 +458,10 @@ function orphan(q: Queue, r: Req) {
   return waiting;
 }
 
+// (rare branches' text kept out of the hot path: Espruino reads it even when not taken)
+function tooBig() {
+  throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
+}
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion.
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
@@ -469,7 +476,7 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
-  if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
+  if (!bs.length || !(total <= MAXP)) tooBig();
   if (rt.ring.held >= ROOM) return LOG_FULL;
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
   if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
