@@ -67,7 +67,25 @@ function boot(hal: Hal, profile: Profile): Runtime {
     hal.sys.watchdog(wd);
     hal.clock.every(hal.sys.kick, (wd * 1000) / 4);
   }
+  dropBootOnly(hal, profile);
   return rt;
+}
+
+/** What only boot reads goes back to the free pool: the profile literal and the HAL are in RAM
+ * (JsVars), unlike the code. Nothing after boot may read these (rt.profile.flash, .resources,
+ * .i2c; the HAL's getFree, i2c, mode, version, watchdog). */
+/*! boot */
+function dropBootOnly(hal: Hal, profile: Profile) {
+  const p: Partial<Profile> = profile;
+  delete p.flash;
+  delete p.resources;
+  delete p.i2c;
+  const h: Partial<Hal> = hal;
+  delete h.i2c;
+  delete (hal.flash as Partial<Hal['flash']>).getFree;
+  delete (hal.pins as Partial<Hal['pins']>).mode;
+  delete (hal.sys as Partial<Hal['sys']>).version;
+  delete (hal.sys as Partial<Hal['sys']>).watchdog;
 }
 
 export const runtime = boot(espruinoHal, PROFILE as Profile);

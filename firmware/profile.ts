@@ -7,7 +7,9 @@ export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean 
 export interface IdBand { type: number; min: number; max: number }
 export type SlotId =
   | { kind: 'pins'; pins: string[] }
-  | { kind: 'adc'; pin: string; bands: IdBand[] }
+  /** `table`: the bands as (type, min, max) triples, made from `bands` at boot (a typed array
+   * takes a few JsVars, the objects some 30) */
+  | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array }
   | { kind: 'eeprom'; bus: string; addr: number };
 export interface Slot {
   detect: { pin: string; activeLow: boolean; pull: string };

@@ -153,7 +153,7 @@ export class SimSlot {
     } else if (id.kind === 'adc') {
       let v: number | undefined;
       if (c) {
-        const band = id.bands.find((b) => b.type === c.type);
+        const band = id.bands!.find((b) => b.type === c.type);
         v = c.idResistor ?? (band ? (band.min + band.max) / 2 : 0.97);
       }
       this.host.setAnalog(id.pin, v);

@@ -136,7 +136,7 @@ function crossCheck(p: SimProfile, where: string) {
     if (s.id.kind === 'pins') s.id.pins.forEach((pin, j) => use(pin, `${at}.id.pins.${j}`));
     if (s.id.kind === 'adc') {
       use(s.id.pin, `${at}.id.pin`);
-      const bands = [...s.id.bands].sort((a, b) => a.min - b.min);
+      const bands = [...s.id.bands!].sort((a, b) => a.min - b.min);
       bands.forEach((b, j) => {
         if (b.min >= b.max) fail(`${at}.id.bands`, `band of type ${b.type} has min >= max`);
         if (j && bands[j - 1].max >= b.min) fail(`${at}.id.bands`, `bands of types ${bands[j - 1].type} and ${b.type} overlap`);

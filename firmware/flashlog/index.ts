@@ -18,19 +18,23 @@ export const SNAP_START = 14;
 export const SNAP_END = 15;
 const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
 const ERASED = -1;
+const FILE = 'cardcage.log';
 const GARBAGE = -2;
 
 export interface LogState {
   base: number;
-  /** the log's pages as Storage files (boards whose free flash cannot hold a page ring, and
-   * Espruino's Linux build, which erases foreign data in Storage at power-on); else raw pages */
-  names?: string[];
+  /** the log's pages as Storage files cardcage.log0, 1, ... (boards whose free flash cannot
+   * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
+   * power-on); else raw pages */
+  files: boolean;
+  /** the name of the head page's file (files only): appends name no other */
+  file: string;
   psize: number;
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
   pseqOf: number[];
-  /** each page's nonce (records' checks are XORed with it) */
-  nonce: number[];
+  /** each page's nonce (records' checks are XORed with it; a typed array: few JsVars) */
+  nonce: Int32Array;
   head: number;
   off: number;
   pseq: number;
@@ -73,11 +77,11 @@ function rd(p: number, o: number, n: number): Uint8Array {
   if (p !== winP || o < winO || o + n > winO + win!.length) {
     const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
     let w: Uint8Array;
-    if (!L.names) w = rt.hal.flash.read(len, L.base + p * L.psize + o);
+    if (!L.files) w = rt.hal.flash.read(len, L.base + p * L.psize + o);
     else {
       // a missing file reads as erased; a short one (foreign data, not ours) is padded as
       // erased, and written anew at full size when the ring comes round to it
-      const s = rt.hal.store.read(L.names[p], o, len);
+      const s = rt.hal.store.read(FILE + p, o, len);
       w = s === undefined ? new Uint8Array(0) : rt.hal.sys.bytes(s);
       if (w.length < len) { const f = new Uint8Array(len).fill(255); f.set(w); w = f; }
     }
@@ -89,10 +93,10 @@ function rd(p: number, o: number, n: number): Uint8Array {
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = rt.log;
-  if (!L.names) rt.hal.flash.write(d, L.base + p * L.psize + o);
+  if (!L.files) rt.hal.flash.write(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
-  else if (o) STW(L.names[p], d, o);
-  else STW(L.names[p], d, 0, L.psize);
+  else if (o) STW(FILE + p, d, o);
+  else STW(FILE + p, d, 0, L.psize);
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
@@ -105,7 +109,7 @@ let NONCE = 0;
 function readHeader(p: number) {
   const h = rd(p, 0, HDR);
   // a header that was hit may still hold the page's nonce: its records then still check
-  rt.log.nonce[p] = u32(h, 8);
+  rt.log.nonce[p] = u32(h, 8) | 0;
   if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 12) === 0xffffffff) return ERASED;
   if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12)) return GARBAGE;
   return u32(h, 4);
@@ -168,13 +172,13 @@ function scanFor(p: number, id: number) {
  * valid record, so a page whose header was hit still gives up its other records (and a fresh
  * snapshot is then written at once, after which that page is dead). */
 /*! boot */
-export function logOpen(base: number, names: string[] | undefined, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+export function logOpen(base: number, files: boolean, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
   WIN = 64;
   winP = -1;
   STW = rt.hal.store.write;
   FW = rt.hal.flash.write;
   CRC = rt.hal.sys.crc32;
-  rt.log = { base: base, names: names, psize: psize, pages: pages, pseqOf: [], nonce: [], head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+  rt.log = { base: base, files: files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
   const L = rt.log;
   const first: number[] = [];
   const firstType: number[] = [];
@@ -231,6 +235,7 @@ export function logOpen(base: number, names: string[] | undefined, psize: number
     if (!r.clean) L.stats.torn++;
   });
   if (L.head >= 0) NONCE = L.nonce[L.head];
+  if (L.files && L.head >= 0) L.file = FILE + L.head;
   win = undefined; // the read window's RAM goes back
   winP = -1;
 }
@@ -240,7 +245,7 @@ function advance() {
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED && !L.names) rt.hal.flash.erasePage((L.base + p * L.psize) | 0);
+  if (s !== ERASED && !L.files) rt.hal.flash.erasePage((L.base + p * L.psize) | 0);
   const h = new Uint8Array(HDR);
   h[0] = 0x63;
   h[1] = 0x6c;
@@ -255,6 +260,7 @@ function advance() {
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
+  if (L.files) L.file = FILE + p;
   L.off = HDR;
 }
 
@@ -291,7 +297,7 @@ export function logAppend(r: Uint8Array) {
   // seal() and wr() inlined on purpose: every call is interpreted, three per request
   W[1] = L.seq++;
   W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
-  if (L.names) STW(L.names[L.head], r, L.off);
+  if (L.files) STW(L.file, r, L.off);
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }

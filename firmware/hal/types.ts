@@ -42,7 +42,6 @@ export interface Hal {
     crc32(d: Uint8Array): number;
     /** in [0, 1): the flash log's page nonces */
     random(): number;
-    reboot(): void;
     /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
     watchdog(seconds: number): void;
     kick(): void;

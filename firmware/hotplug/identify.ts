@@ -20,9 +20,11 @@ export function identify(hal: Hal, s: Slot, bus: I2C | undefined): CardId | stri
     if (!type) return 'no answer on ID pins';
   } else if (id.kind === 'adc') {
     const v = hal.pins.analog(id.pin);
-    const band = id.bands.find((b) => v >= b.min && v <= b.max);
-    if (!band) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
-    type = band.type;
+    const t = id.table!;
+    let k = 0;
+    while (k < t.length && !(v >= t[k + 1] && v <= t[k + 2])) k += 3;
+    if (k >= t.length) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
+    type = t[k] | 0; // an int, as from the other methods
   } else {
     let r: Uint8Array;
     try {

@@ -167,6 +167,13 @@ function watchSlot(i: number) {
   const pins = rt.hal.pins;
   const active = d.activeLow ? 0 : 1;
   pins.mode(d.pin, d.pull);
+  delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
+  const id = sp.id;
+  if (id.kind === 'adc' && id.bands) {
+    const t = (id.table = new Float64Array(3 * id.bands.length));
+    id.bands.forEach((b, k) => { t[3 * k] = b.type; t[3 * k + 1] = b.min; t[3 * k + 2] = b.max; });
+    delete id.bands;
+  }
   if (sp.id.kind === 'pins') sp.id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
   pins.write(sp.led, 0);
   pins.watch(d.pin, rt.profile.timing.debounceMs, onDetect);

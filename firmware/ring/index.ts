@@ -300,13 +300,8 @@ export function ringRecover(hooks?: Recovery[]) {
   owners.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
   ROOM = logRoom(rt.profile, other, big);
   if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
-  let names: string[] | undefined;
-  if (fl.files) {
-    names = [];
-    for (let i = 0; i < fl.files; i++) names.push('cardcage.log' + i);
-  }
   // ints: Espruino's division gives a float, and flash addresses must be ints
-  logOpen(fl.region ? fl.region.addr | 0 : 0, names, fl.pageSize | 0, names ? names.length : (fl.region.length / fl.pageSize) | 0, snapAll, (t, b) => {
+  logOpen(fl.files ? 0 : fl.region.addr | 0, !!fl.files, fl.pageSize | 0, fl.files ? fl.files | 0 : (fl.region.length / fl.pageSize) | 0, snapAll, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
     else if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
   });

@@ -50,6 +50,10 @@ export interface Store {
   bound: number[];
   /** resources that went away with their card */
   gone: number[];
+  /** the profile's layout (layout()), written into every snapshot, and how many sets the
+   * profile has (those after them are cards'): the profile's resources are boot-only */
+  layout: string;
+  fixed: number;
   /** while replaying: the volume and set numbers of the layout the log was written with,
    * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
   vmap?: number[];
@@ -59,7 +63,7 @@ export interface Store {
 /*! boot */
 function volumes() {
   const R = rt.profile.resources;
-  const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [] };
+  const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [], layout: layout(R), fixed: R.sets.length };
   R.volumes.forEach((v, i) => { st.res[i] = { name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] }; });
   R.sets.forEach((set, i) => {
     st.sets[i] = set.name;
@@ -72,6 +76,7 @@ function volumes() {
 }
 
 /** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
+/*! boot */
 function layout(R: Profile['resources']) {
   return R.blockSize + ';' + R.volumes.map((v) => v.name + ':' + v.blocks).join(',') + ';' + R.sets.map((x) => x.name).join(',');
 }
@@ -87,7 +92,7 @@ function relayout(b: Uint8Array) {
   let was = '';
   for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
   const f = was.split(';');
-  const same = was === layout(R);
+  const same = was === st.layout;
   st.vmap = [];
   st.smap = [];
   if (!same) rt.log.needSnap = true;
@@ -135,17 +140,17 @@ function replay(t: number, b: Uint8Array) {
     r.data[blk] = n ? new Uint8Array(b.subarray(4, 4 + n)) : undefined;
   } else if (t === T_BIND) {
     const i = st.smap ? st.smap[b[0]] : b[0];
-    if (i >= 0 && i < rt.profile.resources.sets.length) st.bound[i] = b[1] | (b[2] << 8);
+    if (i >= 0 && i < st.fixed) st.bound[i] = b[1] | (b[2] << 8);
   }
 }
 
 function snap() {
   const st = rt.store;
-  const l = rt.hal.sys.bytes(layout(rt.profile.resources));
+  const l = rt.hal.sys.bytes(st.layout);
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
-  st.sets.forEach((s, i) => { if (i < rt.profile.resources.sets.length) logAppend(bindRec(i, st.bound[i])); });
+  st.sets.forEach((s, i) => { if (i < st.fixed) logAppend(bindRec(i, st.bound[i])); });
   st.res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(blockRec(i, blk, d)); });
   });
@@ -205,7 +210,7 @@ function store() {
 export function bind(set: string, ports: number[]): boolean {
   const st = store();
   const i = st.sets.indexOf(set);
-  if (i < 0 || i >= rt.profile.resources.sets.length) throw new Error('storage: no set named ' + set);
+  if (i < 0 || i >= st.fixed) throw new Error('storage: no set named ' + set);
   let mask = 0;
   ports.forEach((p) => {
     if (!(p >= 0 && p < 8 && p === (p | 0))) throw new Error('storage: ports are 0..7, got ' + p);
