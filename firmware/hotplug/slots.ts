@@ -174,7 +174,7 @@ function watchSlot(i: number) {
     id.bands.forEach((b, k) => { t[3 * k] = b.type; t[3 * k + 1] = b.min; t[3 * k + 2] = b.max; });
     delete id.bands;
   }
-  if (sp.id.kind === 'pins') sp.id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
+  if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
   pins.write(sp.led, 0);
   pins.watch(d.pin, rt.profile.timing.debounceMs, onDetect);
   const e = sp.eject;
