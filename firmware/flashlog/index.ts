@@ -326,12 +326,12 @@ function appendSlow(r: Uint8Array) {
   logAppend(r);
 }
 
-/** the record's sequence number and CRC, as it goes to flash */
+/** the record's sequence number and CRC, as it goes to flash (through W, the view rec() made:
+ * opening a page or flushing makes no record) */
 function seal(r: Uint8Array) {
   const n = r.length;
-  const w = new Uint32Array(r.buffer);
-  w[1] = rt.log.seq++;
-  w[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
+  W[1] = rt.log.seq++;
+  W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
 }
 
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
