@@ -103,9 +103,11 @@ function bootOnly(code) {
   const marked = ast.body.filter((st) => st.type === 'FunctionDeclaration' && comments.some((c) => c.value.trim() === '! boot' && c.end <= st.start && /^\s*$/.test(code.slice(c.end, st.start))));
   if (!marked.length) return { code, map: null, names: [] };
   const names = new Set(marked.map((f) => f.id.name));
-  const boot = ast.body.find((st) => st.type === 'VariableDeclaration' && st.declarations.length === 1 && st.declarations[0].init && st.declarations[0].init.type === 'CallExpression' && names.has(st.declarations[0].init.callee.name));
+  // the boot call: `boot(...);` or `var x = boot(...);`
+  const callOf = (st) => (st.type === 'ExpressionStatement' ? st.expression : st.type === 'VariableDeclaration' && st.declarations.length === 1 ? st.declarations[0].init : undefined);
+  const boot = ast.body.find((st) => { const c = callOf(st); return c && c.type === 'CallExpression' && names.has(c.callee.name); });
   if (!boot) throw new Error('bundle: boot-only functions are marked, but no top-level statement calls one');
-  const call = boot.declarations[0].init;
+  const call = callOf(boot);
   const inside = (n) => marked.some((f) => n.start >= f.start && n.end <= f.end) || (n.start >= call.start && n.end <= call.end);
   walk.fullAncestor(ast, (n, _s, anc) => {
     if (n.type !== 'Identifier' || !names.has(n.name) || inside(n)) return;

@@ -12,13 +12,14 @@ import { directBoard, flashProfile } from '../host-sim/direct';
 import { loadBoard } from '../host-sim/profile';
 import { NorFlash } from '../host-sim/flash';
 import { rng } from '../host-sim/clock';
-import { rt } from '../firmware/runtime';
+import { runtime } from '../firmware/core';
+import { log } from '../firmware/flashlog/index';
 import { ringRecover, serve, submit, onComplete, ringStats } from '../firmware/ring/index';
 
 const PAGE = 4096;
 function start(queueSize: number, pages: number) {
   const b = directBoard(flashProfile(PAGE, pages, queueSize));
-  rt.trace = false;
+  runtime.trace = false;
   ringRecover();
   return b;
 }
@@ -75,15 +76,15 @@ console.log('board     placement             programs    bytes   pages opened');
 for (const name of ['puckjs', 'pico', 'linux']) {
   const p = loadBoard(name);
   const b = directBoard(p);
-  rt.trace = false;
+  runtime.trace = false;
   ringRecover();
   const s0 = { ...b.flash.stats };
-  const pseq0 = rt.log.pseq;
+  const pseq0 = log!.pseq;
   load(b, N, 0, p.ring.queueSize);
   const s = b.flash.stats;
   const f = (x: number) => (x / N).toFixed(3).padStart(8);
   const where = p.flash.log ? `${p.flash.log.files} files x ${p.flash.log.fileSize / 1024} KB` : `${p.flash.region.length / p.flash.pageSize} pages x ${p.flash.pageSize / 1024} KB`;
-  console.log(`${name.padEnd(9)} ${where.padEnd(20)} ${f(s.programs - s0.programs)} ${f(s.bytesProgrammed - s0.bytesProgrammed)} ${f(rt.log.pseq - pseq0)}`);
+  console.log(`${name.padEnd(9)} ${where.padEnd(20)} ${f(s.programs - s0.programs)} ${f(s.bytesProgrammed - s0.bytesProgrammed)} ${f(log!.pseq - pseq0)}`);
 }
 
 // ---- 2. recovery
@@ -106,7 +107,7 @@ for (const q of [16, 64, 256]) {
     records = s.inflight;
     const rd = (b.flash.stats.reads - r0.reads) / 5;
     const rb = (b.flash.stats.bytesRead - r0.bytesRead) / 5;
-    const L = rt.log;
+    const L = log!;
     const livePages = L.pseq - L.snapPseq;
     times.sort((x, y) => x - y);
     console.log(`${String(q).padStart(5)}  ${String(inflight).padStart(9)}  ${String(records).padStart(11)}  ${String(livePages).padStart(14)}  ${rd.toFixed(0).padStart(11)}  ${rb.toFixed(0).padStart(10)}  ${(b.clock.now - t0).toFixed(1).padStart(10)}  ${times[2].toFixed(2).padStart(7)}`);

@@ -3,16 +3,14 @@
 // the flash cost of a block write through the ring (request, start, block, done).
 import { performance } from 'node:perf_hooks';
 import { directBoard, flashProfile } from '../host-sim/direct';
-import { rt } from '../firmware/runtime';
+import { runtime } from '../firmware/core';
 import { ringRecover, submit, onComplete, ringStats } from '../firmware/ring/index';
 import { storageInit, storageStart, serveStorage } from '../firmware/storage/index';
 
 const profile = flashProfile(4096, 16, 16);
 const b = directBoard(profile);
-rt.trace = false;
-rt.guest = { devs: [], subs: [] };
-storageInit(() => {});
-ringRecover();
+runtime.trace = false;
+ringRecover([storageInit()]);
 storageStart();
 
 // 1. the back end alone: reads of block 3 of "data" from port 1, with and without the check

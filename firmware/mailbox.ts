@@ -1,17 +1,34 @@
 // The mailbox between the partitions. Host and guest share no mutable state: every step of
 // the hot-plug chain is a message, queued and delivered from the event loop in order, so the
 // chain's order shows in the event log. A partition that throws is contained and reported.
-import { rt, note, err } from './runtime';
-import type { Msg } from './runtime';
+import { hal, runtime, note, err } from './core';
+import type { CardId } from './cards';
+
+export interface Msg {
+  from: 'hw' | 'guest' | 'host';
+  to: 'guest' | 'host';
+  /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed,
+   * removed (host>guest) */
+  type: string;
+  slot: number;
+  /** which insertion of a card into the slot this is about */
+  gen: number;
+  id?: CardId;
+  why?: string;
+}
+
+const q: Msg[] = [];
+let armed = false;
+/** each partition's receiver, wired at boot (main.ts): a partition imports only post() */
+export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
-  const mb = rt.mb;
-  mb.armed = false;
-  while (mb.q.length) {
-    const m = mb.q.shift()!;
-    mb.taps.forEach((t) => t(m));
+  armed = false;
+  while (q.length) {
+    const m = q.shift()!;
     try {
-      mb.to[m.to](m);
+      logMsg(m);
+      to[m.to](m);
     } catch (e) {
       err(m.slot, m.to + ' failed on ' + m.type + ': ' + e);
     }
@@ -19,15 +36,15 @@ function drain() {
 }
 
 export function post(m: Msg) {
-  rt.mb.q.push(m);
-  if (!rt.mb.armed) {
-    rt.mb.armed = true;
-    rt.hal.clock.after(drain, 0);
+  q.push(m);
+  if (!armed) {
+    armed = true;
+    hal.clock.after(drain, 0);
   }
 }
 
 /** the event log's line for a message */
-export function logMsg(m: Msg) {
-  if (!rt.trace) return; // every message passes here: build no string for nothing
+function logMsg(m: Msg) {
+  if (!runtime.trace) return; // every message passes here: build no string for nothing
   note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
 }

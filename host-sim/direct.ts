@@ -5,7 +5,8 @@
 import vm from 'node:vm';
 import { SimBoard } from './board';
 import { firmwareProfile, loadBoard, type SimProfile } from './profile';
-import { rt } from '../firmware/runtime';
+import { coreInit, runtime } from '../firmware/core';
+import { ringStop } from '../firmware/ring/index';
 import type { Hal } from '../firmware/hal/types';
 
 /** A profile like esp32's with its flash region replaced. */
@@ -24,15 +25,17 @@ export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): Si
   const b = board ?? new SimBoard({ profile, seed });
   if (b.off) b.boot();
   const g = b.ctx as any;
-  rt.hal = {
+  const hal = {
     clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
     flash: g.require('Flash'),
     store: g.require('Storage'),
     sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array, random: vm.runInContext('Math', b.ctx!).random },
     print: (s: string) => b.output.push(s),
+    i2c: (bus: string, scl: string, sda: string) => { g[bus].setup({ scl: scl, sda: sda }); return g[bus]; },
   } as unknown as Hal;
-  rt.profile = firmwareProfile(profile);
-  rt.trace = true;
-  rt.ring = undefined as any;
+  coreInit(hal, firmwareProfile(profile));
+  runtime.trace = true;
+  runtime.ringFault = '';
+  ringStop(); // a fresh ring: ringRecover would keep the last one's handlers
   return b;
 }

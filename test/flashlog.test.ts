@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { directBoard, flashProfile } from '../host-sim/direct';
 import { PowerCut } from '../host-sim/flash';
 import type { SimBoard } from '../host-sim/board';
-import { rt } from '../firmware/runtime';
+import { hal, runtime } from '../firmware/core';
 import { ringRecover, serve, submit, onComplete, ringStats } from '../firmware/ring/index';
-import { logSnapshot } from '../firmware/flashlog/index';
+import { log, logSnapshot } from '../firmware/flashlog/index';
 
 interface Run { exec: string[]; done: string[] }
 
@@ -18,7 +18,7 @@ function drive(b: SimBoard, n: number, run: Run, seed: number) {
     serve(1, (r, done) => {
       run.exec.push(r.id + (r.replay ? 'r' : ''));
       // a timer of the board's: a reboot clears it, as it clears the bundle's
-      rt.hal.clock.after(() => { try { done(0, 'ok'); } catch (e) { cut(b, e); } }, 1 + ((r.id * (seed * 7 + 3)) % 9));
+      hal.clock.after(() => { try { done(0, 'ok'); } catch (e) { cut(b, e); } }, 1 + ((r.id * (seed * 7 + 3)) % 9));
     });
     onComplete(1, (c) => run.done.push(c.id + (c.replay ? 'r' : '')));
     for (let guard = 0; guard < 100_000 && !b.off; guard++) {
@@ -53,7 +53,7 @@ describe('the flash log with 1, 2, 4 and 16 KB pages', () => {
       expect(s.erases).toBeGreaterThan(pages);
       expect(s.erases).toBeLessThanOrEqual(Math.ceil(s.bytesProgrammed / psize) + pages); // bytes/page + a constant
       expect(s.overprogrammed).toBe(0);
-      expect(rt.log.snapId).toBeGreaterThan(2);
+      expect(log!.snapId).toBeGreaterThan(2);
     });
 
     it(`${psize / 1024} KB pages: power cut at 40 seeded flash operations, torn; nothing lost, replays only in flight`, () => {
@@ -96,7 +96,7 @@ describe('snapshots that span pages', () => {
     it(`queue of ${q}, all in flight: after recovery every chain is in flight again, none lost`, () => {
       const n = 1000 + q;
       const b = directBoard(flashProfile(4096, 64, q));
-      rt.trace = false;
+      runtime.trace = false;
       ringRecover();
       serve(1, (r, done) => { if (r.id < n - q) done(0, 'ok'); });
       onComplete(1, () => {});
@@ -117,24 +117,26 @@ describe('snapshots that span pages', () => {
 describe('a snapshot whose owner throws', () => {
   it('is not committed: recovery replays from the last complete one and loses nothing', () => {
     const b = directBoard(flashProfile(4096, 8, 8));
-    rt.trace = false;
+    runtime.trace = false;
     ringRecover();
     serve(1, (r, done) => { if (r.id % 2) done(0, 'ok'); }); // even ids stay in flight
     onComplete(1, () => {});
     for (let i = 0; i < 8; i++) submit(1, ['r' + i]);
     b.runFor(10);
     const before = ringStats(1);
-    const snapId = rt.log.snapId;
-    const owner = rt.log.snapshot;
+    const snapId = log!.snapId;
+    const owner = log!.snapshot;
     let calls = 0;
-    rt.log.snapshot = () => { owner(); if (++calls === 1) throw new Error('owner failed'); };
+    log!.snapshot = () => { owner(); if (++calls === 1) throw new Error('owner failed'); };
     expect(() => logSnapshot()).toThrow(/owner failed/);
-    expect(rt.log.snapId).toBe(snapId); // not taken as complete
-    rt.log.snapshot = owner;
+    expect(log!.snapId).toBe(snapId); // not taken as complete
+    log!.snapshot = owner;
     ringRecover();
-    // the four chains in flight are in flight again, resubmitted to the back end
-    expect(ringStats(1)).toEqual({ ...before, waiting: 4 });
-    expect(rt.log.snapId).toBe(snapId);
+    // the four chains in flight are in flight again (on the descriptors recovery gave them),
+    // resubmitted to the back end
+    expect(before.status).toBe('10101010');
+    expect(ringStats(1)).toEqual({ ...before, waiting: 4, status: '11110000' });
+    expect(log!.snapId).toBe(snapId);
     void b;
   });
 });

@@ -134,6 +134,7 @@ describe('built bundles', () => {
         expect(b.output.slice(1)).toEqual([...b.profile.slots.map((_, i) => `hp 0.000 s${i} = empty`), ring]);
         expect(b.output[0]).toMatch(new RegExp(`^cardcage ${pkg.version.replace(/\./g, '\\.')} board=${board} espruino=2v29 free=\\d+/${b.profile.jsvars}$`));
         expect(b.eval('cardcage.runtime.ringFault')).toBe('');
+        expect(b.eval('cardcage.ring.stats(1).free')).toBe(b.profile.ring.queueSize);
       });
     });
   }
@@ -197,7 +198,7 @@ for (var i = 0; i < 5; i++) cardcage.ring.submit(1, ["req" + i]);
 setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
     const dir = realDir();
     const r = runReal(readBundle('linux') + work, 10, dir);
-    expect(r.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 0', 'DONE 0 ok0', 'EXEC 1', 'DONE 1 ok1', 'EXEC 2', 'DONE 2 ok2', 'EXEC 3', 'EXEC 4', '{"nextId":5,"inflight":2,"waiting":0,"undelivered":0,"free":6}']);
+    expect(r.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 0', 'DONE 0 ok0', 'EXEC 1', 'DONE 1 ok1', 'EXEC 2', 'DONE 2 ok2', 'EXEC 3', 'EXEC 4', '{"nextId":5,"inflight":2,"waiting":0,"undelivered":0,"free":6,"status":"00011000"}']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
     // the interpreter stops with requests 3 and 4 in flight. Started again on the same flash,
     // Espruino keeps Storage, whose files the log is: the two chains are resubmitted
@@ -208,7 +209,7 @@ setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); 
     const r2 = runReal(readBundle('linux') + again, 10, dir);
     expect(r2.lines.filter((l) => /Storage is corrupt/.test(l))).toEqual([]);
     expect(r2.lines.some((l) => l.endsWith(' ring: recovered 2 requests, 2 in flight, 0 completions to deliver'))).toBe(true);
-    expect(r2.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 3 replay', 'DONE 3 ok3 replay', 'EXEC 4 replay', 'DONE 4 ok4 replay', '{"nextId":5,"inflight":0,"waiting":0,"undelivered":0,"free":8}']);
+    expect(r2.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 3 replay', 'DONE 3 ok3 replay', 'EXEC 4 replay', 'DONE 4 ok4 replay', '{"nextId":5,"inflight":0,"waiting":0,"undelivered":0,"free":8,"status":"00000000"}']);
   });
 
   it('boots and prints its boot line', () => {

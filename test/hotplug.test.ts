@@ -274,6 +274,54 @@ describe('orderly removal: eject with a cancel window', () => {
     expect(b.eval('cardcage.eject(9)')).toBe(false);
     expect(hp(b, 0)).toContain('eject ignored in state empty');
   });
+
+  it('eject on an ejected card still in (off) powers it back on, as pciehp does in its off state', () => {
+    const b = cage();
+    b.insert(0, sensor);
+    b.runFor(500);
+    b.eval('cardcage.eject(0)');
+    b.runFor(T.eject + 10);
+    expect(state(b, 0)).toBe('off');
+    const n = hp(b, 0).length;
+    expect(b.eval('cardcage.eject(0)')).toBe(true);
+    b.runFor(100);
+    // no settle or identification: the card never left; the chain runs as for an insertion
+    expect(hp(b, 0).slice(n)).toEqual(['= adding', 'hw>guest present sensor', 'guest>host add', 'host>guest added', '= online', 'guest: sensor available']);
+    expect(events(b)).toEqual(['add 0 sensor', 'remove 0 sensor', 'add 0 sensor']);
+    expect(b.pins.level('D2')).toBe(1);
+    expect(b.pins.level('D3')).toBe(0);
+  });
+
+  it('an attention request while the card is being added is refused (pciehp ignores it while powering on)', () => {
+    const b = cage();
+    b.insert(2, { type: 1, powerGoodDelayMs: 200 });
+    b.runFor(T.debounce + T.settle + 50);
+    expect(state(b, 2)).toBe('adding');
+    expect(b.eval('cardcage.eject(2)')).toBe(false);
+    expect(hp(b, 2)).toContain('eject ignored in state adding');
+    b.runFor(1000);
+    expect(state(b, 2)).toBe('online');
+    expect(events(b)).toEqual(['add 2 sensor']);
+  });
+
+  it('pulled while being added and another card put in: the first is never seen, the second is identified and added', () => {
+    const b = cage();
+    b.insert(2, { type: 1, powerGoodDelayMs: 200 });
+    b.runFor(T.debounce + T.settle + 10);
+    expect(state(b, 2)).toBe('adding');
+    b.remove(2);
+    b.runFor(T.debounce + 5);
+    expect(state(b, 2)).toBe('removing');
+    // back in before the host has answered the first card's add (the new card's power good
+    // comes late too)
+    b.insert(2, { type: 2, powerGoodDelayMs: 200 });
+    b.runFor(T.debounce + 5);
+    expect(state(b, 2)).toBe('removing');
+    b.runFor(2000);
+    expect(state(b, 2)).toBe('online');
+    expect(events(b)).toEqual(['add 2 line']);
+    expect(hp(b, 2).filter((l) => l.startsWith('= '))).toEqual(['= empty', '= settling', '= identifying', '= adding', '= removing', '= settling', '= identifying', '= adding', '= online']);
+  });
 });
 
 describe('containment', () => {
@@ -311,13 +359,14 @@ describe('seeded bounce fuzzing', () => {
           const s = Math.floor(rnd() * 4);
           const r = rnd();
           if (r < 0.1 && inside[s]) {
-            // eject takes an online card down after the cancel window, and a second request
-            // within the window cancels; in any other state it is refused
+            // eject takes an online card down after the cancel window, a second request
+            // within the window cancels, and one on an ejected card (off) powers it back on;
+            // in any other state it is refused
             const before = state(b, s);
             const took: boolean = b.eval(`cardcage.eject(${s})`);
-            expect(took, `eject in state ${before}`).toBe(before === 'online' || before === 'ejecting');
+            expect(took, `eject in state ${before}`).toBe(before === 'online' || before === 'ejecting' || before === 'off');
             if (before === 'online') ejected[s] = true;
-            if (before === 'ejecting') ejected[s] = false;
+            if (before === 'ejecting' || before === 'off') ejected[s] = false;
           } else if (!inside[s]) {
             b.insert(s, { type: 1 + Math.floor(rnd() * 3), serial: k }, { pairs: Math.floor(rnd() * 5), ms: rnd() * 30 });
             inside[s] = true;

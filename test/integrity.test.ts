@@ -7,9 +7,9 @@ import { loadBoard, type SimProfile } from '../host-sim/profile';
 import { bundlePath, readBundle } from '../host-sim/scenario';
 import { crc32 } from '../host-sim/cards';
 import { directBoard } from '../host-sim/direct';
-import { rt } from '../firmware/runtime';
-import { ringRecover, submit, logRoom, LOG_FULL, QUEUE_FULL } from '../firmware/ring/index';
-import { storageInit, storageStart, bind, sets, snapBytes } from '../firmware/storage/index';
+import { profile } from '../firmware/core';
+import { ringRecover, ringStats, submit, logRoom, LOG_FULL, QUEUE_FULL } from '../firmware/ring/index';
+import { store, storageInit, storageStart, bind, sets, snapBytes } from '../firmware/storage/index';
 import { put32, u32 } from '../firmware/flashlog/index';
 
 const bytes = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -165,13 +165,13 @@ function variant(f: (p: SimProfile) => void): SimProfile {
 function start(p: SimProfile, b?: SimBoard) {
   if (b) b.powerCut();
   const sim = directBoard(p, 1, b);
-  ringRecover([storageInit(() => {})]);
+  ringRecover([storageInit()]);
   storageStart();
   return sim;
 }
 const blockOf = (vol: string, blk: number) => {
-  const i = rt.store.res.findIndex((r) => !!r && r.name === vol);
-  const d = rt.store.res[i]!.data![blk];
+  const i = store!.res.findIndex((r) => !!r && r.name === vol);
+  const d = store!.res[i]!.data![blk];
   return d ? String.fromCharCode(...d) : undefined;
 };
 
@@ -232,8 +232,8 @@ describe('the log against its worst case', () => {
   it('admits no more requests than a snapshot of them all can hold: submit says LOG_FULL, never throws', () => {
     const p = loadBoard('puckjs');
     const b = start(p);
-    const [bytes, largest] = snapBytes(rt.profile.resources);
-    const room = logRoom(rt.profile, bytes, largest);
+    const [bytes, largest] = snapBytes(profile.resources);
+    const room = logRoom(profile, bytes, largest);
     expect(room).toBeGreaterThanOrEqual(p.ring.queueSize);
     // full payloads on every port that has no back end: nothing completes
     const big = 'x'.repeat(p.ring.maxPayload);
@@ -252,7 +252,7 @@ describe('the log against its worst case', () => {
     // every one of them survives a power cut, the snapshots in between included
     start(p, b);
     let held = 0;
-    for (let port = 3; port < 16; port++) held += rt.ring.q[port] ? p.ring.queueSize - rt.ring.q[port]!.free.length : 0;
+    for (let port = 3; port < 16; port++) held += p.ring.queueSize - ringStats(port).free;
     expect(held).toBe(room);
     expect(b.output.join('\n')).not.toMatch(/flash log full|bad data/);
   });
@@ -260,7 +260,7 @@ describe('the log against its worst case', () => {
   it('a profile whose log cannot hold one full queue is refused at boot, naming the fields', () => {
     const p = variant((x) => { x.ring = { queueSize: 64, maxPayload: 64 }; });
     const b = directBoard(p, 1);
-    expect(() => ringRecover([storageInit(() => {})])).toThrow(/^too small: \d+ requests fit, under ring\.queueSize \(flash\.log, flash\.region\)$/);
+    expect(() => ringRecover([storageInit()])).toThrow(/^too small: \d+ requests fit, under ring\.queueSize \(flash\.log, flash\.region\)$/);
     expect(b.off).toBe(false);
   });
 });

@@ -12,7 +12,7 @@
 // XORed with its page's nonce, a random number in the page header: record bodies carry guest
 // bytes, and a guest who wrote a whole valid-looking record into a payload (for a torn write
 // to expose) cannot know the nonce it would need.
-import { rt, err } from '../runtime';
+import { hal, err } from '../core';
 
 export const SNAP_START = 14;
 export const SNAP_END = 15;
@@ -49,6 +49,9 @@ export interface LogState {
   stats: { bad: number; torn: number };
 }
 
+/** The log's state: set by logOpen; undefined until then. */
+export let log: LogState | undefined;
+
 export function u32(b: Uint8Array, o: number) {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
@@ -59,7 +62,7 @@ export function put32(b: Uint8Array, o: number, v: number) {
   b[o + 3] = (v >>> 24) & 255;
 }
 function crc(b: Uint8Array, n: number) {
-  return rt.hal.sys.crc32(new Uint8Array(b.buffer, b.byteOffset, n)) >>> 0;
+  return hal.sys.crc32(new Uint8Array(b.buffer, b.byteOffset, n)) >>> 0;
 }
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
@@ -73,16 +76,16 @@ let winP = -1;
 let winO = 0;
 /*! boot */
 function rd(p: number, o: number, n: number): Uint8Array {
-  const L = rt.log;
+  const L = log!;
   if (p !== winP || o < winO || o + n > winO + win!.length) {
     const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
     let w: Uint8Array;
-    if (!L.files) w = rt.hal.flash.read(len, L.base + p * L.psize + o);
+    if (!L.files) w = hal.flash.read(len, L.base + p * L.psize + o);
     else {
       // a missing file reads as erased; a short one (foreign data, not ours) is padded as
       // erased, and written anew at full size when the ring comes round to it
-      const s = rt.hal.store.read(FILE + p, o, len);
-      w = s === undefined ? new Uint8Array(0) : rt.hal.sys.bytes(s);
+      const s = hal.store.read(FILE + p, o, len);
+      w = s === undefined ? new Uint8Array(0) : hal.sys.bytes(s);
       if (w.length < len) { const f = new Uint8Array(len).fill(255); f.set(w); w = f; }
     }
     win = w;
@@ -92,8 +95,8 @@ function rd(p: number, o: number, n: number): Uint8Array {
   return new Uint8Array(win!.buffer, win!.byteOffset + o - winO, n);
 }
 function wr(p: number, o: number, d: Uint8Array) {
-  const L = rt.log;
-  if (!L.files) rt.hal.flash.write(d, L.base + p * L.psize + o);
+  const L = log!;
+  if (!L.files) hal.flash.write(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
   else if (o) STW(FILE + p, d, o);
   else STW(FILE + p, d, 0, L.psize);
@@ -109,7 +112,7 @@ let NONCE = 0;
 function readHeader(p: number) {
   const h = rd(p, 0, HDR);
   // a header that was hit may still hold the page's nonce: its records then still check
-  rt.log.nonce[p] = u32(h, 8) | 0;
+  log!.nonce[p] = u32(h, 8) | 0;
   if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 12) === 0xffffffff) return ERASED;
   if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12)) return GARBAGE;
   return u32(h, 4);
@@ -119,7 +122,7 @@ function readHeader(p: number) {
  * whether everything after that is erased. */
 /*! boot */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
-  const L = rt.log;
+  const L = log!;
   const N = L.nonce[p];
   let o = HDR;
   let end = HDR;
@@ -175,11 +178,11 @@ function scanFor(p: number, id: number) {
 export function logOpen(base: number, files: boolean, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
   WIN = 64;
   winP = -1;
-  STW = rt.hal.store.write;
-  FW = rt.hal.flash.write;
-  CRC = rt.hal.sys.crc32;
-  rt.log = { base: base, files: files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
-  const L = rt.log;
+  STW = hal.store.write;
+  FW = hal.flash.write;
+  CRC = hal.sys.crc32;
+  log = { base: base, files: files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
+  const L = log!;
   const first: number[] = [];
   const firstType: number[] = [];
   const order: number[] = [];
@@ -241,11 +244,11 @@ export function logOpen(base: number, files: boolean, psize: number, pages: numb
 }
 
 function advance() {
-  const L = rt.log;
+  const L = log!;
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED && !L.files) rt.hal.flash.erasePage((L.base + p * L.psize) | 0);
+  if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
   const h = new Uint8Array(HDR);
   h[0] = 0x63;
   h[1] = 0x6c;
@@ -253,7 +256,7 @@ function advance() {
   h[3] = 255;
   put32(h, 4, L.pseq);
   // random, and the time as well (a board's generator may start alike at every boot)
-  NONCE = L.nonce[p] = (rt.hal.sys.random() * 0x7fffffff) ^ ((rt.hal.clock.now() * 1000) % 0x7fffffff);
+  NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff);
   put32(h, 8, NONCE);
   put32(h, 12, crc(h, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
@@ -282,7 +285,7 @@ let sbuf: Uint8Array | undefined;
 let sn = 0;
 const SBUF = 256;
 function flushSnap() {
-  const L = rt.log;
+  const L = log!;
   if (sn) wr(L.head, L.off, new Uint8Array(sbuf!.buffer, 0, sn));
   L.off += sn;
   sn = 0;
@@ -291,7 +294,7 @@ function flushSnap() {
 /** Appends the record the last rec() made (W is its view: callers fill it and append it at
  * once): one flash program operation (during a snapshot, part of one). */
 export function logAppend(r: Uint8Array) {
-  const L = rt.log;
+  const L = log!;
   const n = r.length;
   if (sbuf || L.off + n > L.psize) return appendSlow(r);
   // seal() and wr() inlined on purpose: every call is interpreted, three per request
@@ -303,7 +306,7 @@ export function logAppend(r: Uint8Array) {
 }
 /** an append that opens a page (and maybe a snapshot), or one inside a snapshot */
 function appendSlow(r: Uint8Array) {
-  const L = rt.log;
+  const L = log!;
   const n = r.length;
   if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (sbuf) {
@@ -330,7 +333,7 @@ function appendSlow(r: Uint8Array) {
  * opening a page or flushing makes no record) */
 function seal(r: Uint8Array) {
   const n = r.length;
-  W[1] = rt.log.seq++;
+  W[1] = log!.seq++;
   W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
 }
 
@@ -338,7 +341,7 @@ function seal(r: Uint8Array) {
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
  * stays live (replaying the records it did write is harmless: they restate the live state). */
 export function logSnapshot() {
-  const L = rt.log;
+  const L = log!;
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;

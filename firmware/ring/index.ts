@@ -9,10 +9,9 @@
 // they were started (a start counter, as vhost-user's inflight tracking), then the submitted
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
-import { rt, note, err } from '../runtime';
-import type { Recovery } from '../runtime';
+import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { logAppend, logOpen, logSnapshot, put32, rec, u32, W, SNAP_END } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, put32, rec, u32, W, SNAP_END } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -65,6 +64,29 @@ export interface Queue {
   onDone?: (c: Completion) => void;
   cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
+/** Another owner of records in the flash log (storage), as recovery sees it: its state reset
+ * and rebuilt from its records, its part of every snapshot, and the most its part of a
+ * snapshot can take. */
+export interface Recovery { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }
+
+interface RingState {
+  /** each port's queue, made when the port is first used */
+  q: (Queue | undefined)[];
+  /** start counter: the order chains were started in (recovery resubmits in that order) */
+  counter: number;
+  badRecords: number;
+  recoveries: number;
+  /** a pump is scheduled */
+  armed: boolean;
+  /** requests the log holds (submitted, completion not yet received) */
+  held: number;
+}
+/** The ring: made by ringRecover at boot (rebuilt from flash), and made again at every
+ * recovery (a stale callback compares against it); undefined where the flash log could not
+ * start (runtime.ringFault says why). */
+let ring: RingState | undefined;
+/** the other owners' snapshot writers */
+let snaps: (() => void)[] = [];
 
 function bytes(x: Uint8Array | string | undefined): Uint8Array {
   if (x === undefined) return new Uint8Array(0);
@@ -97,24 +119,24 @@ export function logRoom(p: Profile, other: number, big: number) {
 }
 
 function newQueue(port: number): Queue {
-  const n = rt.profile.ring.queueSize;
+  const n = profile.ring.queueSize;
   const q: Queue = { port: port, size: n, next: new Int16Array(n), free: [], avail: new Uint16Array(n), availIdx: 0, lastAvail: 0, used: new Uint16Array(n), usedIdx: 0, usedSeen: 0, status: new Uint8Array(n), byHead: [], wait: [], nextId: 0, cbs: {} };
   for (let i = n - 1; i >= 0; i--) q.free.push(i);
   return q;
 }
 
 function running() {
-  if (!rt.ring) throw new Error('ring: not running on this board (' + rt.ringFault + ')');
+  if (!ring) throw new Error('ring: not running on this board (' + runtime.ringFault + ')');
 }
 function checkPort(port: number) {
   running();
   if (!(port >= 0 && port < 16 && port === (port | 0))) throw new Error('ring: port must be 0..15, got ' + port);
 }
 function queue(port: number): Queue {
-  const q = rt.ring && rt.ring.q[port];
+  const q = ring && ring.q[port];
   if (q) return q; // the hot path: a port in use
   checkPort(port);
-  return (rt.ring.q[port] = newQueue(port));
+  return (ring!.q[port] = newQueue(port));
 }
 
 // ---------------------------------------------------------------- records
@@ -164,12 +186,12 @@ function snapReq(q: Queue, r: Req) {
 /** the live state, written again into a snapshot */
 function snapshot() {
   let nq = 0;
-  rt.ring.q.forEach((q) => { if (q) nq++; });
+  ring!.q.forEach((q) => { if (q) nq++; });
   const c = rec(T_COUNTERS, 8 + 16 * nq);
-  put32(c, 12, rt.ring.counter);
+  put32(c, 12, ring!.counter);
   c[8] = nq;
   let k = 0;
-  rt.ring.q.forEach((q) => {
+  ring!.q.forEach((q) => {
     if (!q) return;
     const o = 16 + 16 * k++;
     c[o] = q.port;
@@ -199,7 +221,7 @@ function seen(live: Live, q: Queue, n: number) {
 
 /*! boot */
 function replayRecord(acc: Live[], t: number, b: Uint8Array) {
-  const R = rt.ring;
+  const R = ring!;
   if (t === T_COUNTERS) {
     if (u32(b, 4) > R.counter) R.counter = u32(b, 4);
     for (let i = 0; i < b[0] && 8 + 16 * i + 16 <= b.length; i++) {
@@ -281,7 +303,7 @@ function release(q: Queue, head: number) {
  * ringRecover, which would keep everything recovery read alive for as long as the log runs. */
 function snapAll() {
   snapshot();
-  (rt.snaps || []).forEach((f) => f());
+  snaps.forEach((f) => f());
 }
 
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
@@ -289,17 +311,18 @@ function snapAll() {
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const old = rt.ring && rt.ring.q;
-  rt.ring = { q: [], counter: 0, badRecords: 0, recoveries: (rt.ring ? rt.ring.recoveries : 0) + 1, armed: false, held: 0 };
+  const old = ring && ring.q;
+  ring = { q: [], counter: 0, badRecords: 0, recoveries: (ring ? ring.recoveries : 0) + 1, armed: false, held: 0 };
   const acc: Live[] = [];
-  const fl = rt.profile.flash;
-  BYTES = rt.hal.sys.bytes;
-  MAXP = rt.profile.ring.maxPayload;
+  const fl = profile.flash;
+  BYTES = hal.sys.bytes;
+  MAXP = profile.ring.maxPayload;
   let other = 0;
   let big = 0;
+  snaps = owners.map((h) => h.snap);
   owners.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
-  ROOM = logRoom(rt.profile, other, big);
-  if (ROOM < rt.profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
+  ROOM = logRoom(profile, other, big);
+  if (ROOM < profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   // ints: Espruino's division gives a float, and flash addresses must be ints
   logOpen(fl.files ? 0 : fl.region.addr | 0, !!fl.files, fl.pageSize | 0, fl.files ? fl.files | 0 : (fl.region.length / fl.pageSize) | 0, snapAll, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
@@ -308,7 +331,7 @@ export function ringRecover(hooks?: Recovery[]) {
   let total = 0;
   let inflight = 0;
   let redeliver = 0;
-  rt.ring.q.forEach((q) => {
+  ring!.q.forEach((q) => {
     if (!q) return;
     const o = old && old[q.port];
     if (o) { q.serve = o.serve; q.onDone = o.onDone; q.cbs = o.cbs; }
@@ -317,7 +340,7 @@ export function ringRecover(hooks?: Recovery[]) {
     const live = acc[q.port] || {};
     const mine = Object.keys(live).map((k) => live[k]).filter((r) => !(r.done && r.done.used < q.usedSeen));
     total += mine.length;
-    rt.ring.held += mine.length;
+    ring!.held += mine.length;
     // completions not yet received, in the order they were made
     const done = mine.filter((r) => !!r.done).sort((a, b) => a.done!.used - b.done!.used);
     // in flight: in the order they were started; then the rest in submission order
@@ -338,26 +361,32 @@ export function ringRecover(hooks?: Recovery[]) {
     waiting.forEach((r) => { r.replay = false; });
     if (q.wait.length) note(-1, 'ring: port ' + q.port + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
-  if (rt.log.head < 0 || rt.log.needSnap) logSnapshot();
-  if (rt.ring.badRecords) err(-1, 'ring: ' + rt.ring.badRecords + ' records that name no request skipped');
-  note(-1, 'ring: recovered ' + total + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (rt.log.stats.bad || rt.ring.badRecords ? ', ' + (rt.log.stats.bad + rt.ring.badRecords) + ' bad records skipped' : ''));
+  if (log!.head < 0 || log!.needSnap) logSnapshot();
+  if (ring!.badRecords) err(-1, 'ring: ' + ring!.badRecords + ' records that name no request skipped');
+  note(-1, 'ring: recovered ' + total + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.stats.bad || ring!.badRecords ? ', ' + (log!.stats.bad + ring!.badRecords) + ' bad records skipped' : ''));
   kick();
+}
+
+/** the flash log could not start: the ring does not run (runtime.ringFault says why) */
+/*! boot */
+export function ringStop() {
+  ring = undefined;
 }
 
 // ---------------------------------------------------------------- back end
 /** Runs every queue with work from the event loop: one timer however many requests wait. */
 function kick() {
-  const R = rt.ring;
+  const R = ring!;
   if (R.armed) return;
   R.armed = true;
-  rt.hal.clock.after(pump, 0);
+  hal.clock.after(pump, 0);
 }
 function pump() {
-  const R = rt.ring;
+  const R = ring;
   if (!R) return;
   R.armed = false;
   const qs = R.q;
-  for (let p = 0; p < qs.length; p++) if (qs[p] && R === rt.ring) run(qs[p]!);
+  for (let p = 0; p < qs.length; p++) if (qs[p] && R === ring) run(qs[p]!);
 }
 
 /** the back end of the ports bound to storage sets (the storage back end), and which those are */
@@ -365,11 +394,11 @@ let fallback: Queue['serve'];
 let fallbackServes: (port: number) => boolean;
 
 function run(q: Queue) {
-  const R = rt.ring;
+  const R = ring!;
   deliver(q);
   const fn = q.serve || (fallback && fallbackServes(q.port) ? fallback : undefined);
   // a back end that throws restarts the ring: this queue object is then stale
-  while (fn && R === rt.ring && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size], fn);
+  while (fn && R === ring && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size], fn);
 }
 
 // The hot path (submit, start, finish, deliver) keeps its rare branches in functions of their
@@ -377,7 +406,7 @@ function run(q: Queue) {
 function start(q: Queue, head: number, fn: NonNullable<Queue['serve']>) {
   const r = q.byHead[head]!;
   if (r.attempt >= MAX_ATTEMPTS) return giveUp(q, r);
-  const R = rt.ring;
+  const R = ring!;
   const attempt = r.attempt + 1;
   // the mark goes to flash before RAM changes: a snapshot the append may write must not
   // record a start that is not on flash yet
@@ -400,16 +429,16 @@ function giveUp(q: Queue, r: Req) {
 /** The back end threw and recovers at once: the status array says the chain is in flight, so
  * it goes back to the front of the available ring and is started again (its attempts counted:
  * the third failure completes it with EIO). */
-function failed(q: Queue, r: Req, head: number, attempt: number, R: typeof rt.ring, e: unknown) {
+function failed(q: Queue, r: Req, head: number, attempt: number, R: RingState, e: unknown) {
   err(-1, 'ring: back end failed on port ' + q.port + ' request ' + r.id + ': ' + e + '; retrying the chain');
-  if (R === rt.ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
+  if (R === ring && q.status[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
 }
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
  * the used ring, and delivery. A stale call (the ring was rebuilt, or the chain was started
  * again or finished already) does nothing. */
 function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (rt.ring.q[q.port] !== q || r.attempt !== attempt || r.done) return;
+  if (ring!.q[q.port] !== q || r.attempt !== attempt || r.done) return;
   let d = bytes(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
@@ -431,7 +460,7 @@ function deliver(q: Queue) {
     if (!cb && !orphan(q, r)) return;
     if (own) delete q.cbs[r.id];
     q.usedSeen++;
-    rt.ring.held--;
+    ring!.held--;
     release(q, head);
     try {
       if (cb) cb({ port: q.port, id: r.id, status: r.done!.status, data: r.done!.data, replay: !!r.replay });
@@ -461,7 +490,7 @@ function tooBig() {
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
-  const q = (rt.ring && rt.ring.q[port]) || queue(port);
+  const q = (ring && ring.q[port]) || queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
   for (let i = 0; i < bufs.length; i++) {
@@ -472,7 +501,7 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     bs.push(b);
   }
   if (!bs.length || !(total <= MAXP)) tooBig();
-  if (rt.ring.held >= ROOM) return LOG_FULL;
+  if (ring!.held >= ROOM) return LOG_FULL;
   const r: Req = { id: q.nextId, head: -1, bufs: bs, attempt: 0, counter: 0 };
   if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
   try {
@@ -482,10 +511,10 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     throw e;
   }
   q.nextId++;
-  rt.ring.held++;
+  ring!.held++;
   if (cb) q.cbs[r.id] = cb;
   q.avail[q.availIdx++ % q.size] = r.head;
-  if (!rt.ring.armed) kick();
+  if (!ring!.armed) kick();
   return r.id;
 }
 
@@ -501,7 +530,7 @@ export function onComplete(port: number, fn: (c: Completion) => void) {
 export function serveDefault(fn: Queue['serve'], serves: (port: number) => boolean) {
   fallback = fn;
   fallbackServes = serves;
-  if (rt.ring) kick();
+  if (ring) kick();
 }
 
 /** Back end: serve the port's requests; call done(status, data) once, now or later. */
@@ -513,9 +542,15 @@ export function serve(port: number, fn: Queue['serve']) {
 /** A port's figures; a query: it creates nothing (an unused port has an empty queue). */
 export function ringStats(port: number) {
   checkPort(port);
-  const q = rt.ring.q[port];
-  if (!q) return { nextId: 0, inflight: 0, waiting: 0, undelivered: 0, free: rt.profile.ring.queueSize };
+  const q = ring!.q[port];
+  const n = profile.ring.queueSize;
   let inflight = 0;
-  for (let i = 0; i < q.size; i++) inflight += q.status[i];
-  return { nextId: q.nextId, inflight: inflight, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.free.length };
+  let status = '';
+  for (let i = 0; i < n; i++) {
+    const v = q ? q.status[i] : 0;
+    inflight += v;
+    status += v;
+  }
+  // status: the in-flight status array, one digit per descriptor head (1: that chain is in flight)
+  return q ? { nextId: q.nextId, inflight: inflight, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.free.length, status: status } : { nextId: 0, inflight: 0, waiting: 0, undelivered: 0, free: n, status: status };
 }

@@ -11,7 +11,7 @@
 // without acknowledge in one operation: I/O error), then read back and written again if it
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
-import { rt } from '../runtime';
+import { hal } from '../core';
 import type { Resource } from './index';
 
 const JOURNAL = 16;
@@ -33,12 +33,12 @@ function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
   let k = 0;
   const end = (s: number, d?: Uint8Array) => {
     Q.shift();
-    if (Q[0]) rt.hal.clock.after(Q[0], 0);
+    if (Q[0]) hal.clock.after(Q[0], 0);
     done(s, d);
   };
   const go = (): unknown => {
     const j = jobs[0];
-    if (!j || rt.store.res.indexOf(r) < 0) return end(j ? 7 : 0);
+    if (!j || !r.bus) return end(j ? 7 : 0); // the card went away (cardRemoved)
     const n = j.length - 1;
     let e = off;
     try {
@@ -58,7 +58,7 @@ function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
       }
     } catch (x) {
       // no acknowledge: the chip is in its write cycle (or gone)
-      return ++k > TRIES ? end(5) : rt.hal.clock.after(go, 1);
+      return ++k > TRIES ? end(5) : hal.clock.after(go, 1);
     }
     return go();
   };
@@ -72,7 +72,7 @@ function journal(at: number, d: ArrayLike<number>) {
   w[0] = JOURNAL;
   w[1] = at;
   w.set(d, 2);
-  const c = rt.hal.sys.crc32(w.subarray(1, 18));
+  const c = hal.sys.crc32(w.subarray(1, 18));
   for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
   return w;
 }

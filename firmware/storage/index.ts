@@ -9,12 +9,13 @@
 // A request is one chain: bufs[0] = [op, resource, block lo, block hi], bufs[1] = the data of
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
-import { rt, note, err } from '../runtime';
-import type { Device, Recovery } from '../runtime';
+import { hal, profile, buses, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
 import type { I2C } from '../hal/types';
-import { logAppend, rec } from '../flashlog/index';
+import type { Device } from '../hotplug/slots';
+import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
+import type { Recovery } from '../ring/index';
 import { cardIO, cardUp } from './eeprom';
 
 export const READ = 1;
@@ -60,9 +61,13 @@ export interface Store {
   smap?: number[];
 }
 
+/** Storage's state: made by storageInit, rebuilt by recovery; not used where the flash log
+ * could not start (runtime.ringFault says why). */
+export let store: Store | undefined;
+
 /*! boot */
 function volumes() {
-  const R = rt.profile.resources;
+  const R = profile.resources;
   const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [], layout: layout(R), fixed: R.sets.length };
   R.volumes.forEach((v, i) => { st.res[i] = { name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] }; });
   R.sets.forEach((set, i) => {
@@ -87,15 +92,15 @@ function layout(R: Profile['resources']) {
  * layout is then written at once, before any record that uses it. */
 /*! boot */
 function relayout(b: Uint8Array) {
-  const st = rt.store;
-  const R = rt.profile.resources;
+  const st = store!;
+  const R = profile.resources;
   let was = '';
   for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
   const f = was.split(';');
   const same = was === st.layout;
   st.vmap = [];
   st.smap = [];
-  if (!same) rt.log.needSnap = true;
+  if (!same) log!.needSnap = true;
   (f[1] || '').split(',').forEach((v, i) => {
     const nb = v.split(':');
     const j = +f[0] === R.blockSize ? R.volumes.findIndex((x) => x.name === nb[0]) : -1;
@@ -127,7 +132,7 @@ export function snapBytes(R: Profile['resources']) {
 
 /*! boot */
 function replay(t: number, b: Uint8Array) {
-  const st = rt.store;
+  const st = store!;
   if (t === T_LAYOUT) return relayout(b);
   // records from before any layout record (a log with no complete snapshot): this profile's
   const vm = st.vmap;
@@ -145,8 +150,8 @@ function replay(t: number, b: Uint8Array) {
 }
 
 function snap() {
-  const st = rt.store;
-  const l = rt.hal.sys.bytes(st.layout);
+  const st = store!;
+  const l = hal.sys.bytes(st.layout);
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
@@ -176,7 +181,7 @@ function blockRec(res: number, blk: number, d: Uint8Array) {
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
  * benchmark's baseline only) */
 export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
-  const st = rt.store;
+  const st = store!;
   const h = req.bufs[0];
   if (!h || h.length < 4) return done(S.INVAL);
   const op = h[0];
@@ -202,13 +207,13 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
-function store() {
-  if (!rt.store) throw new Error('storage: not running on this board (' + rt.ringFault + ')');
-  return rt.store;
+function running() {
+  if (!store || runtime.ringFault) throw new Error('storage: not running on this board (' + runtime.ringFault + ')');
+  return store!;
 }
 
 export function bind(set: string, ports: number[]): boolean {
-  const st = store();
+  const st = running();
   const i = st.sets.indexOf(set);
   if (i < 0 || i >= st.fixed) throw new Error('storage: no set named ' + set);
   let mask = 0;
@@ -224,7 +229,7 @@ export function bind(set: string, ports: number[]): boolean {
 
 /** sets, their resources and bound ports */
 export function sets() {
-  const st = store();
+  const st = running();
   return st.sets.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
@@ -236,18 +241,18 @@ export function sets() {
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return store().res.findIndex((r) => !!r && r.name === name);
+  return running().res.findIndex((r) => !!r && r.name === name);
 }
 
 // a storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 function cardAdded(d: Device) {
-  if (!rt.store) return; // the flash log faulted at boot
-  const sp = rt.profile.slots[d.slot];
+  if (!store || runtime.ringFault) return; // the flash log faulted at boot
+  const sp = profile.slots[d.slot];
   if (d.type !== 3 || sp.id.kind !== 'eeprom') return;
-  const st = rt.store;
+  const st = store!;
   const id = CARD + d.slot;
   const set = 'card' + d.slot;
-  st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: rt.buses[sp.id.bus], addr: sp.id.addr };
+  st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sp.id.bus], addr: sp.id.addr };
   let i = st.sets.indexOf(set);
   if (i < 0) i = st.sets.push(set) - 1;
   st.setOf[id] = i;
@@ -257,10 +262,12 @@ function cardAdded(d: Device) {
   note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
 }
 function cardRemoved(d: Device) {
-  if (!rt.store) return; // the flash log faulted at boot
-  const st = rt.store;
+  if (!store || runtime.ringFault) return; // the flash log faulted at boot
+  const st = store!;
   const id = CARD + d.slot;
-  if (!st.res[id]) return;
+  const r = st.res[id];
+  if (!r) return;
+  r.bus = undefined; // its EEPROM jobs still queued end with GONE
   st.res[id] = undefined;
   st.gone.push(id); // its port stays served: requests to it complete with GONE, never hang
   note(d.slot, 'storage: card' + d.slot + ' gone');
@@ -269,24 +276,23 @@ function cardRemoved(d: Device) {
 /** Storage's state, its part of every snapshot, and its cards; returns what recovery needs to
  * rebuild it from the log (ringRecover). */
 /*! boot */
-export function storageInit(on: (ev: 'add' | 'remove', fn: (d: Device) => void) => void): Recovery {
-  rt.store = volumes();
-  const w = snapBytes(rt.profile.resources);
-  rt.snaps = [snap];
+export function storageInit(): Recovery {
+  store = volumes();
+  const w = snapBytes(profile.resources);
   on('add', cardAdded);
   on('remove', cardRemoved);
-  return { reset: storageReset, replay: replay, bytes: w[0], big: w[1] };
+  return { reset: storageReset, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
 /*! boot */
 function storageReset() {
-  const keep = rt.store;
-  rt.store = volumes();
+  const keep = store!;
+  store = volumes();
   keepCards(keep);
 }
 /** a rebuild from flash keeps the cards that are online (their storage is not in the log) */
 /*! boot */
 function keepCards(old: Store) {
-  const st = rt.store;
+  const st = store!;
   old.res.forEach((r, id) => {
     if (!r || id < CARD) return;
     st.res[id] = r;
@@ -300,7 +306,7 @@ function keepCards(old: Store) {
 /** a port bound to any storage set: the storage back end serves it (unless the application
  * serves it itself); on it, a request for another set's resource is refused */
 function servesPort(port: number) {
-  const b = rt.store.bound;
+  const b = store!.bound;
   for (let i = 0; i < b.length; i++) if ((b[i] >> port) & 1) return true;
   return false;
 }

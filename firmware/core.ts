@@ -1,0 +1,69 @@
+// What every mechanism uses: the board (HAL and profile, set once by coreInit before anything
+// else starts), its I2C buses, the event log, faults, and the application's events. Each
+// mechanism keeps its own state in its module (flat module-level functions and one state
+// value per module: a closure per object would cost a board far more RAM).
+import type { Hal, I2C } from './hal/types';
+import type { Profile } from './profile';
+
+/** The runtime's published settings and counters (cardcage.runtime). */
+export const runtime = {
+  version: '',
+  board: '',
+  /** print the hot-plug event log ("hp <seconds> s<slot> ...") on the console */
+  trace: true,
+  /** faults reported since boot (err()) */
+  errors: 0,
+  /** why the ring and storage are not running ('' where they are): the flash log could not
+   * start at boot */
+  ringFault: '',
+};
+
+/** The board: set by coreInit, the first thing boot does; nothing runs before it. */
+export let hal: Hal;
+export let profile: Profile;
+/** the I2C buses of the profile, set up on their pins */
+export const buses: { [bus: string]: I2C } = {};
+
+/*! boot */
+export function coreInit(h: Hal, p: Profile) {
+  hal = h;
+  profile = p;
+  runtime.board = p.name;
+  (p.i2c || []).forEach((b) => { buses[b.bus] = h.i2c(b.bus, b.scl, b.sda); });
+}
+
+export type AppEvent = 'add' | 'remove' | 'fault' | 'error';
+const subs: { ev: AppEvent; fn: (d: any) => void }[] = [];
+
+/** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
+ * ({slot, why}: a runtime fault) */
+export function on(ev: AppEvent, fn: (d: any) => void) {
+  subs.push({ ev: ev, fn: fn });
+}
+/** Tells the subscribers of `ev`: one that throws is reported (an error, not for 'error'
+ * itself: no loop) and does not stop the others. */
+export function emit(ev: AppEvent, d: { slot: number; why?: string }) {
+  subs.forEach((s) => {
+    if (s.ev !== ev) return;
+    try {
+      s.fn(d);
+    } catch (e) {
+      if (ev !== 'error') err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
+    }
+  });
+}
+
+/** One line of the event log, with the time in seconds (slot -1: not about a slot). */
+export function note(slot: number, what: string) {
+  if (runtime.trace) say(slot, what);
+}
+function say(slot: number, what: string) {
+  hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+}
+/** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
+ * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
+export function err(slot: number, what: string) {
+  runtime.errors++;
+  say(slot, what);
+  emit('error', { slot: slot, why: what });
+}
