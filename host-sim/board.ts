@@ -7,11 +7,21 @@ import { VirtualClock, rng, type Rng, type Task } from './clock';
 import { NorFlash, PowerCut } from './flash';
 import { SimPins, type Level } from './pins';
 import { SimStorage } from './storage';
-import { SimSlot, crc32, type I2CDevice, type CardSpec, type Bounce } from './cards';
+import { SimSlot, type CardSpec, type Bounce } from './cards';
 import { espruinoSemantics, PRELUDE } from './loader';
-import { show, showArgs, uncaught } from './format';
+import { show, uncaught } from './format';
 import { blockSize, BASELINE_VARS, codePeak, codeVars, MAPPED_FLASH, sizeOf } from './memory';
 import type { SimProfile } from './profile';
+import { Reboot, type Bus, type Sim, type Timer } from './api/context';
+import { installTimers } from './api/timers';
+import { installPins } from './api/pins';
+import { installI2C } from './api/i2c';
+import { flashModule } from './api/flash';
+import { storageModule } from './api/storage';
+import { installRequire } from './api/modules';
+import { installConsole } from './api/console';
+import { installE } from './api/e';
+import { installProcess } from './api/process';
 
 export interface LogEvent {
   /** virtual ms since the simulator started */
@@ -51,12 +61,8 @@ function compiled(src: string, name: string) {
   return s;
 }
 
-/** Thrown through user code by E.reboot(): nothing after it runs. */
-class Reboot extends Error {}
 /** JsVars ran out (the model's usage over the board's count): interrupts what runs */
 class OutOfMemory extends Error {}
-
-interface Timer { task: Task; fn: unknown; args: unknown[]; interval?: number }
 
 export class SimBoard {
   readonly profile: SimProfile;
@@ -77,8 +83,8 @@ export class SimBoard {
   private code?: string;
   private codeName: string;
   private codeCost = 0;
-  private timers = new Map<number, Timer>();
-  private buses = new Map<string, { setup: boolean; devices: Map<number, I2CDevice> }>();
+  private readonly timers = new Map<number, Timer>();
+  private readonly buses = new Map<string, Bus>();
   private handlers: Record<string, unknown[]> = {};
   private watchdog?: { ms: number; auto: boolean; task?: Task };
   private builtins = new Set<string>();
@@ -326,7 +332,7 @@ export class SimBoard {
 
   /** Espruino's error flags (E.getErrorFlags): raised flags are printed as "New interpreter
    * error" and given to E.on('errorFlag') handlers once the current code has finished */
-  private errorFlags = new Set<string>();
+  private readonly errorFlags = new Set<string>();
   private newFlags: string[] = [];
   private raise(flags: string[]) {
     for (const f of flags) if (!this.errorFlags.has(f)) { this.errorFlags.add(f); this.newFlags.push(f); }
@@ -416,158 +422,46 @@ export class SimBoard {
     vm.runInContext('Math', ctx).random = () => this.mathRand.next();
     this.realmObjs = vm.runInContext('({ JSON: JSON, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError })', ctx);
     const g = ctx as any;
-    const api = (f: (...a: any[]) => unknown) => (...a: unknown[]) => { this.guard(); return f(...a); };
-    const p = this.profile;
-    for (const name of p.pins) g[name] = name;
+    for (const name of this.profile.pins) g[name] = name;
     // the memory check the loader puts in every loop (loader.ts)
     g.__sim_n = 0;
     g.__sim_oom = false;
     g.__sim_mem = () => this.memCheck();
 
-    // time
-    const addTimer = (fn: unknown, ms: unknown, args: unknown[], repeat: boolean) => {
-      if (typeof fn !== 'function' && typeof fn !== 'string') throw this.err('Function or String not supplied!');
-      const interval = Math.max(0, Number(ms) || 0);
-      let id = 1;
-      for (const k of this.timers.keys()) id = Math.max(id, k + 1); // Espruino: highest id + 1
-      const t: Timer = { fn, args, interval: repeat ? interval : undefined, task: undefined as unknown as Task };
-      const fire = () => {
-        if (repeat) t.task = this.clock.schedule(this.clock.now + Math.max(interval, 0.001), fire);
-        else this.timers.delete(id);
-        this.call(t.fn, t.args);
-      };
-      t.task = this.clock.schedule(this.clock.now + interval, fire);
-      this.timers.set(id, t);
-      return id;
-    };
-    const clear = (name: string) => (...a: unknown[]) => {
-      if (!a.length) { for (const t of this.timers.values()) this.clock.cancel(t.task); this.timers.clear(); return; }
-      if (a[0] === undefined) throw this.err(`${name}(undefined) not allowed. Use ${name}() instead`);
-      const t = this.timers.get(Number(a[0]));
-      if (t) { this.clock.cancel(t.task); this.timers.delete(Number(a[0])); }
-    };
-    g.setTimeout = api((fn, ms, ...args) => addTimer(fn, ms, args, false));
-    g.setInterval = api((fn, ms, ...args) => addTimer(fn, ms, args, true));
-    g.clearTimeout = api(clear('clearTimeout'));
-    g.clearInterval = api(clear('clearInterval'));
-    g.changeInterval = api((id, ms) => {
-      const t = this.timers.get(Number(id));
-      if (!t || t.interval === undefined) throw this.err('Unknown Interval');
-      t.interval = Math.max(0, Number(ms) || 0);
-      this.clock.cancel(t.task);
-      const fire = () => { t.task = this.clock.schedule(this.clock.now + Math.max(t.interval!, 0.001), fire); this.call(t.fn, t.args); };
-      t.task = this.clock.schedule(this.clock.now + t.interval, fire);
-    });
-    g.getTime = api(() => this.clock.now / 1000);
-
-    // pins
-    const pinErr = <T>(f: () => T): T => { try { return f(); } catch (e) { throw this.err((e as Error).message); } };
-    g.pinMode = api((pin, mode, auto) => pinErr(() => this.pins.pinMode(pin, mode, auto)));
-    g.getPinMode = api((pin) => pinErr(() => this.pins.mode(this.pins.name(pin))));
-    g.digitalRead = api((pin) => pinErr(() => this.pins.digitalRead(pin)));
-    g.digitalWrite = api((pin, v) => pinErr(() => this.pins.digitalWrite(pin, v)));
-    g.analogRead = api((pin) => pinErr(() => this.pins.analogRead(pin)));
-    g.setWatch = api((fn, pin, opts) => pinErr(() => this.pins.setWatch(fn, pin, opts)));
-    g.clearWatch = api((...a) => {
-      if (a.length && a[0] === undefined) throw this.err('clearWatch(undefined) not allowed. Use clearWatch() instead');
-      return pinErr(() => this.pins.clearWatch(a.length ? a[0] : undefined));
-    });
-
-    // I2C
-    for (const [bus, b] of this.buses) {
-      g[bus] = this.data({});
-      g[bus].setup = api((o) => {
-        const want = p.i2c!.find((x) => x.bus === bus)!;
-        if (o && typeof o === 'object' && ((o as any).scl !== undefined || (o as any).sda !== undefined)) {
-          if (String((o as any).scl) !== want.scl || String((o as any).sda) !== want.sda) throw this.err(`${bus}: scl/sda must be ${want.scl}/${want.sda} on this board (profile)`);
-        }
-        b.setup = true;
-      });
-      const flat = (a: unknown[]): number[] => a.flatMap((x: any) => (typeof x === 'number' ? [x & 0xff] : typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0) & 0xff) : x && typeof x === 'object' && 'data' in x ? new Array(x.count ?? 1).fill(flat([x.data])).flat() : Array.from(x as ArrayLike<number>, (v) => v & 0xff)));
-      const dev = (addr: unknown) => {
-        if (!b.setup) throw this.err(`${bus} not set up: call ${bus}.setup({scl, sda}) first`);
-        const a = typeof addr === 'object' && addr ? Number((addr as any).address) : Number(addr);
-        const d = b.devices.get(a);
-        // no device, or one that does not acknowledge now (an EEPROM in its write cycle)
-        if (!d || (d.ack && !d.ack())) throw this.err('I2C got NACK', 'InternalError');
-        return d;
-      };
-      g[bus].writeTo = api((addr, ...data) => { dev(addr).write(flat(data)); });
-      g[bus].readFrom = api((addr, n) => this.bytes(dev(addr).read(Number(n))));
-    }
-
-    // flash and storage
-    const F = this.flash;
-    const flashApi = this.data({}) as any;
-    const addr = (a: unknown) => { if (typeof a !== 'number' || !Number.isInteger(a)) throw this.err(`Address should be an integer, got ${a === undefined ? 'undefined' : typeof a === 'string' ? 'String' : typeof a}`); return a; };
-    const toBytes = (d: unknown): Uint8Array => (typeof d === 'string' ? Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff) : Uint8Array.from(d as ArrayLike<number>));
-    flashApi.getFree = api(() => this.data(F.getFree()));
-    flashApi.getPage = api((a) => { const pg = F.getPage(addr(a)); return pg ? this.data(pg) : undefined; });
-    flashApi.read = api((n, a) => { try { return this.bytes(F.read(Number(n), addr(a))); } catch (e) { throw this.err((e as Error).message); } });
-    flashApi.write = api((d, a) => {
-      if (d === undefined) throw this.err('Data is not defined');
-      try { F.write(toBytes(d), addr(a)); } catch (e) { if (e instanceof PowerCut) { this.halting = 'cut'; throw e; } throw this.err((e as Error).message); }
-    });
-    flashApi.erasePage = api((a) => {
-      try { F.erasePage(addr(a)); } catch (e) { if (e instanceof PowerCut) { this.halting = 'cut'; throw e; } throw this.err((e as Error).message); }
-    });
-    const st = this.storage.api((s) => this.print(s));
-    const storageApi = this.data({}) as any;
-    for (const [k, f] of Object.entries(st)) storageApi[k] = api((...a: unknown[]) => {
-      let r: unknown;
-      try { r = (f as (...x: unknown[]) => unknown)(...a); } catch (e) { if (e instanceof PowerCut) throw e; throw this.err((e as Error).message); }
-      if (r instanceof ArrayBuffer) return this.bytes(new Uint8Array(r)).buffer;
-      return r !== null && typeof r === 'object' ? this.data(r) : r;
-    });
-    g.require = api((name) => {
-      if (name === 'Flash') return flashApi;
-      if (name === 'Storage') return storageApi;
-      throw this.err(`Module ${String(name)} not found`);
-    });
-
-    // console
-    const out = (...a: unknown[]) => { this.print(showArgs(a)); };
-    g.print = api(out);
-    g.console = this.data({});
-    for (const k of ['log', 'info', 'warn', 'error', 'debug']) g.console[k] = api(out);
-
-    g.btoa = api((x) => Buffer.from(String(x), 'latin1').toString('base64'));
-    g.atob = api((x) => Buffer.from(String(x), 'base64').toString('latin1'));
-
-    // E and process
-    g.E = this.data({});
-    g.E.on = api((ev, fn) => { (this.handlers[String(ev)] ??= []).push(fn); });
-    g.E.removeAllListeners = api((ev) => { if (ev === undefined) this.handlers = {}; else delete this.handlers[String(ev)]; });
-    g.E.CRC32 = api((d) => crc32(toBytes(d)));
-    g.E.toUint8Array = api((...a: unknown[]) => this.bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
-    g.E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
-    // the flags raised since the last call, which clears them
-    g.E.getErrorFlags = api(() => { const f = [...this.errorFlags]; this.errorFlags.clear(); return this.data(f); });
-    // E.setFlags/getFlags: the interpreter's flags (jsflags.h), reset at every boot; setting
-    // pretokenise makes Espruino tokenise each function's text as it is defined
-    const flags: Record<string, number> = { deepSleep: 0, unsafeFlash: 0, unsyncFiles: 0, pretokenise: 0, jitDebug: 0, onErrorSave: 0, onErrorFlash: 0 };
-    g.E.getFlags = api(() => this.data({ ...flags }));
-    g.E.setFlags = api((f) => {
-      if (!f || typeof f !== 'object') return;
-      for (const k of Object.keys(flags)) if (k in (f as object)) flags[k] = (f as Record<string, unknown>)[k] ? 1 : 0;
-    });
-    g.E.getSizeOf = api((v) => sizeOf(v, this.blockSize()));
-    g.E.reboot = api(() => { this.halting = 'reboot'; throw new Reboot(); });
-    g.E.enableWatchdog = api((s, auto) => {
-      const ms = Number(s) * 1000;
-      if (!(ms > 0)) throw this.err('Invalid timeout');
-      this.clock.cancel(this.watchdog?.task);
-      this.watchdog = { ms, auto: auto === undefined ? true : !!auto };
-      if (!this.watchdog.auto) this.kickWatchdog();
-    });
-    g.E.kickWatchdog = api(() => this.kickWatchdog());
-    g.process = this.data({ env: { VERSION: '2v29', BOARD: p.name.toUpperCase(), FLASH: p.flash.region.length, STORAGE: p.flash.storage.length, MODULES: 'Flash,Storage' }, version: '2v29' });
-    g.process.memory = api(() => this.data(this.memory()));
-    g.load = api(() => { for (const fn of this.handlers.kill ?? []) this.call(fn, []); this.halting = 'reboot'; this.pendingReboot = 'load()'; throw new Reboot(); });
-    g.reset = api(() => { for (const fn of this.handlers.kill ?? []) this.call(fn, []); this.code = undefined; this.halting = 'reboot'; this.pendingReboot = 'reset()'; throw new Reboot(); });
+    // the Espruino API, one installer per part of it (host-sim/api/)
+    const sim = this.sim();
+    installTimers(g, sim);
+    installPins(g, sim);
+    installI2C(g, sim);
+    installRequire(g, sim, { Flash: flashModule(sim), Storage: storageModule(sim) });
+    installConsole(g, sim);
+    installE(g, sim);
+    installProcess(g, sim);
 
     this.builtins = new Set(Object.keys(ctx));
     return ctx;
+  }
+
+  /** what the API installers get from the board (api/context.ts) */
+  private sim(): Sim {
+    const board = this;
+    return {
+      api: (f) => (...a) => { this.guard(); return f(...a); },
+      err: (msg, type) => this.err(msg, type), data: (v) => this.data(v), bytes: (b) => this.bytes(b),
+      print: (s) => this.print(s), call: (fn, args) => this.call(fn, args),
+      profile: this.profile, clock: this.clock, timers: this.timers, pins: this.pins,
+      buses: this.buses, flash: this.flash, storage: this.storage, errorFlags: this.errorFlags,
+      get handlers() { return board.handlers; },
+      set handlers(h) { board.handlers = h; },
+      halt: (how, why) => { this.halting = how; if (why !== undefined) this.pendingReboot = why; },
+      forgetCode: () => { this.code = undefined; },
+      enableWatchdog: (ms, auto) => {
+        this.clock.cancel(this.watchdog?.task);
+        this.watchdog = { ms, auto };
+        if (!auto) this.kickWatchdog();
+      },
+      kickWatchdog: () => this.kickWatchdog(), memory: () => this.memory(), blockSize: () => this.blockSize(),
+    };
   }
 
   private kickWatchdog() {

@@ -1,0 +1,35 @@
+// Espruino reference: the E object — E.on, E.removeAllListeners, E.CRC32, E.toUint8Array,
+// E.toString, E.getErrorFlags, E.getFlags/setFlags, E.getSizeOf, E.reboot, E.enableWatchdog,
+// E.kickWatchdog — https://www.espruino.com/Reference#E
+import { crc32 } from '../cards';
+import { sizeOf } from '../memory';
+import { Reboot, toBytes, type Global, type Sim } from './context';
+
+export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'handlers' | 'errorFlags' | 'blockSize' | 'halt' | 'enableWatchdog' | 'kickWatchdog'>) {
+  const { api, err, data, bytes, errorFlags } = sim;
+  const E = (g.E = data({}) as any);
+  // handlers are read and replaced through sim (the board keeps them: E.on('init'), 'kill')
+  E.on = api((ev, fn) => { (sim.handlers[String(ev)] ??= []).push(fn); });
+  E.removeAllListeners = api((ev) => { if (ev === undefined) sim.handlers = {}; else delete sim.handlers[String(ev)]; });
+  E.CRC32 = api((d) => crc32(toBytes(d)));
+  E.toUint8Array = api((...a: unknown[]) => bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
+  E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
+  // the flags raised since the last call, which clears them
+  E.getErrorFlags = api(() => { const f = [...errorFlags]; errorFlags.clear(); return data(f); });
+  // E.setFlags/getFlags: the interpreter's flags (jsflags.h), reset at every boot; setting
+  // pretokenise makes Espruino tokenise each function's text as it is defined
+  const flags: Record<string, number> = { deepSleep: 0, unsafeFlash: 0, unsyncFiles: 0, pretokenise: 0, jitDebug: 0, onErrorSave: 0, onErrorFlash: 0 };
+  E.getFlags = api(() => data({ ...flags }));
+  E.setFlags = api((f) => {
+    if (!f || typeof f !== 'object') return;
+    for (const k of Object.keys(flags)) if (k in (f as object)) flags[k] = (f as Record<string, unknown>)[k] ? 1 : 0;
+  });
+  E.getSizeOf = api((v) => sizeOf(v, sim.blockSize()));
+  E.reboot = api(() => { sim.halt('reboot'); throw new Reboot(); });
+  E.enableWatchdog = api((s, auto) => {
+    const ms = Number(s) * 1000;
+    if (!(ms > 0)) throw err('Invalid timeout');
+    sim.enableWatchdog(ms, auto === undefined ? true : !!auto);
+  });
+  E.kickWatchdog = api(() => sim.kickWatchdog());
+}
