@@ -1,8 +1,8 @@
 // The bundle gate: every built bundle passes it, stays under the size budget in package.json,
 // and boots in the simulator (and on a real interpreter where ESPRUINO_BIN is set). The gate
 // itself is checked on each construct espruino.md lists.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBundle } from '../host-sim/gate';
 import { untokenise } from '../host-sim/tokens';
@@ -175,6 +175,35 @@ describe('built bundles', () => {
     expect(b.eval('cardcage.runtime.errors')).toBe(4);
     // printed, trace or not; and nothing else (trace is off)
     expect(b.output.slice(n).map((l) => l.replace(/^hp [0-9.]+ /, ''))).toEqual(b.eval('E1').map((e: string) => e.slice(3)).concat(['DONE 5']));
+  });
+});
+
+describe('the shape of the firmware', () => {
+  it('its modules import one way: no import circle (type imports included)', () => {
+    const dir = join(ROOT, 'firmware');
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => join(dir, f));
+    const deps = new Map(files.map((f) => [f, [...readFileSync(f, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => join(dirname(f), m[1]) + '.ts')]));
+    const circles: string[] = [];
+    const path: string[] = [];
+    const done = new Set<string>();
+    const visit = (f: string) => {
+      if (path.includes(f)) return void circles.push([...path.slice(path.indexOf(f)), f].map((x) => relative(dir, x)).join(' -> '));
+      if (done.has(f)) return;
+      path.push(f);
+      (deps.get(f) ?? []).forEach(visit);
+      path.pop();
+      done.add(f);
+    };
+    files.forEach(visit);
+    expect(files.length).toBeGreaterThan(10);
+    expect(circles).toEqual([]);
+  });
+
+  it('publishes a small, deliberate API: the one global and its members, not the internals', () => {
+    const b = bootBundle('linux');
+    expect(b.eval('Object.keys(cardcage).join(" ")')).toBe('cancelEject devices eject on ring runtime slots storage');
+    expect(b.eval('Object.keys(cardcage.runtime).join(" ")')).toBe('version board trace errors ringFault');
+    expect(b.eval('Object.keys(cardcage.ring).join(" ") + "; " + Object.keys(cardcage.storage).join(" ")')).toBe('submit serve onComplete stats; bind sets resource');
   });
 });
 

@@ -12,7 +12,11 @@
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
 import { hal } from '../core';
-import type { Resource } from './index';
+import type { I2C } from '../hal/types';
+
+/** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no bus once the
+ * card is gone */
+interface Resource { bus?: I2C; addr?: number }
 
 const JOURNAL = 16;
 const BASE = 40;
