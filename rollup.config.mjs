@@ -30,6 +30,25 @@ function profilePlugin(board) {
   };
 }
 
+// The board's management descriptors (MISSION.md §4), by card type, as JSON text in a function
+// of the code: on a board the text stays in flash with the code until a card is matched, where
+// a table in the profile literal would be held in RAM.
+function mgmtPlugin(board) {
+  const id = 'cardcage:mgmt';
+  const file = `boards/${board}.json (mgmt table)`;
+  return {
+    name: 'cardcage-mgmt',
+    resolveId: (s) => (s === id ? file : null),
+    load: (s) => {
+      if (s !== file) return null;
+      const t = loadBoard(board).mgmt || {};
+      const list = [];
+      for (const k of Object.keys(t)) list[Number(k)] = JSON.stringify(t[k]);
+      return { code: 'export function mgmtTable(t) { return ' + JSON.stringify(Array.from(list, (x) => x ?? 0)) + '[t] || undefined; }', map: { version: 3, sources: [file], names: [], mappings: 'AAAA' } };
+    },
+  };
+}
+
 function esbuildTs() {
   return {
     name: 'esbuild-ts',
@@ -55,6 +74,9 @@ const KEEP_PROPS = [
   'bind', 'sets', 'resource', 'QUEUE_FULL', 'LOG_FULL', 'port', 'id', 'status', 'data', 'replay', 'bufs', 'slot', 'type',
   'name', 'serial', 'caps', 'why', 'nextId', 'inflight', 'waiting', 'undelivered', 'free', 'state', 'resources', 'ports',
   'trace', 'errors', 'ringFault', 'q', 'version', 'board',
+  // the management protocol (requests, replies, descriptors)
+  'mgmt', 'ok', 'error', 'detail', 'op', 'action', 'stop', 'sensors', 'every', 'descriptor', 'power', 'monitor', 'migrate',
+  'off', 'export', 'import', 'ops', 'mem', 'queued', 'recoveries', 'skipped', 'logPages', 'fault', 'stopped',
   // the mailbox's partitions, looked up by a message's `to`
   'host', 'guest',
   // Espruino
@@ -163,6 +185,7 @@ function topLevel() {
 export function mechanismOf(source) {
   const f = source.replace(/\\/g, '/');
   if (f.includes('(embedded)')) return 'profile';
+  if (f.includes('(mgmt table)')) return 'mgmt';
   const m = /firmware\/(hotplug|host|guest|ring|flashlog|storage|mgmt|containers)\//.exec(f);
   if (!m) return /firmware\/(mailbox|cards)\.ts/.test(f) ? 'hotplug' : 'core';
   return { host: 'hotplug', guest: 'hotplug', flashlog: 'ring' }[m[1]] || m[1];
@@ -234,6 +257,6 @@ function writeForms(board) {
 export default only.map((board) => ({
   input: 'firmware/main.ts',
   output: { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'es', freeze: false },
-  plugins: [profilePlugin(board), esbuildTs(), topLevel(), writeForms(board)],
+  plugins: [profilePlugin(board), mgmtPlugin(board), esbuildTs(), topLevel(), writeForms(board)],
   onwarn(w, warn) { if (w.code === 'CIRCULAR_DEPENDENCY') throw new Error(w.message); warn(w); },
 }));

@@ -6,7 +6,7 @@
 // The bundle is an IIFE assigned to the one global it defines, `cardcage`; its exports are
 // the API for applications and the console: cardcage.devices(), cardcage.on(ev, fn),
 // cardcage.slots(), cardcage.eject(slot), cardcage.cancelEject(slot), cardcage.ring.*,
-// cardcage.storage.*, cardcage.runtime ({version, board, trace, errors, ringFault}).
+// cardcage.storage.*, cardcage.mgmt(text), cardcage.runtime ({version, board, trace, errors, ringFault}).
 import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/types';
@@ -18,9 +18,11 @@ import { hostInit, hostOn } from './host/index';
 import { hpInit, chain } from './hotplug/slots';
 import { ringRecover, ringStop, submit, serve, onComplete, ringStats } from './ring/index';
 import { storageInit, storageStart, bind, sets, resource } from './storage/index';
+import { mgmtInit } from './mgmt/index';
 
 export { on, runtime } from './core';
 export { devices, slotsView as slots, eject, cancelEject } from './hotplug/slots';
+export { mgmt } from './mgmt/index';
 
 /** the I/O ring: front end (submit, onComplete) and back end (serve) */
 export const ring = { submit: submit, serve: serve, onComplete: onComplete, stats: ringStats };
@@ -37,6 +39,7 @@ function boot(hal: Hal, profile: Profile) {
   to.host = hostOn;
   to.guest = chain;
   hostInit();
+  mgmtInit(); // matches each card that comes online, cold-plugged ones too
   hpInit();
   // The flash log's region or files, checked against the real flash. A fault here stops the
   // ring and storage only (their APIs answer with it): hot-plug needs no flash and goes on.

@@ -28,6 +28,8 @@ export interface SimProfile extends Profile {
   description?: string;
   espruinoBoard?: string;
   pins: string[];
+  /** management descriptors by card type (built into the bundle as code: rollup.config.mjs) */
+  mgmt?: Record<string, unknown>;
   flash: Profile['flash'] & { free: Area[] };
 }
 

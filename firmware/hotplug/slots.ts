@@ -125,7 +125,7 @@ function detach(i: number) {
 /**
  * The state machine: one transition per event. Hardware events: in, out (the debounced
  * card-detect level changed), settled, retry (timers), button (the eject button or the API),
- * window (the cancel window ended). The chain's messages the guest receives: present, gone,
+ * window (the cancel window ended); management's: off, on (power, firmware/mgmt). The chain's messages the guest receives: present, gone,
  * eject, fault (hw>guest), added, add-failed, removed (host>guest). Returns whether the event
  * was taken; an event a state has no use for is refused (with a log line for the button and
  * for messages, which mean someone expected something).
@@ -168,8 +168,7 @@ function step(i: number, ev: string, m?: Msg): boolean {
         set(i, 'online');
       } else if (st === 'off') {
         // the ejected card is still in: power it back on (pciehp: button in OFF_STATE)
-        set(i, 'adding');
-        send(i, 'hw', 'present');
+        return step(i, 'on');
       } else {
         // nothing to eject, or a chain is running (pciehp ignores it while powering on)
         note(i, 'eject ignored in state ' + st);
@@ -177,10 +176,18 @@ function step(i: number, ev: string, m?: Msg): boolean {
       }
       return true;
     case 'window':
-      if (st !== 'ejecting') break;
-      s.timer = -1;
+    case 'off':
+      // the cancel window ended, or management powers the card off (no window)
+      if (st !== 'ejecting' && (ev === 'window' || st !== 'online')) break;
+      stopTimer(s);
       set(i, 'removing');
       send(i, 'hw', 'eject');
+      return true;
+    case 'on':
+      // an ejected card still in is powered on again (the button, or management)
+      if (st !== 'off') break;
+      set(i, 'adding');
+      send(i, 'hw', 'present');
       return true;
     // the chain, as the guest receives it
     case 'present':
@@ -234,6 +241,17 @@ export function chain(m: Msg) {
  * card still in is powered back on. */
 export function eject(i: number): boolean {
   return !!slots[i] && step(i, 'button');
+}
+
+/** Management's power request: off takes an online card down at once (no cancel window), on
+ * powers an ejected card that is still in back on. False where the state does not allow it. */
+export function power(i: number, on: boolean): boolean {
+  return step(i, on ? 'on' : 'off');
+}
+
+/** the slot's record, for management (read only) */
+export function slotOf(i: number): Readonly<Slot> | undefined {
+  return slots[i];
 }
 
 export function cancelEject(i: number): boolean {

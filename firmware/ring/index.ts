@@ -554,3 +554,9 @@ export function ringStats(port: number) {
   // status: the in-flight status array, one digit per descriptor head (1: that chain is in flight)
   return q ? { nextId: q.nextId, inflight: inflight, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.free.length, status: status } : { nextId: 0, inflight: 0, waiting: 0, undelivered: 0, free: n, status: status };
 }
+
+/** the ring's and its flash log's figures (management's status), or why it is not running */
+export function ringFigures() {
+  const L = log!;
+  return ring ? { queued: ring.held, recoveries: ring.recoveries, skipped: ring.badRecords + L.stats.bad + L.stats.torn, logPages: L.pages } : { fault: runtime.ringFault };
+}

@@ -1,0 +1,288 @@
+// Management through interface matching (MISSION.md §4, CN109144483A). One management API —
+// power (on, off gracefully, off forced, cycle), monitor (named sensors, once or periodically),
+// migrate, status — is matched onto each card's own interface: the card's descriptor (from an
+// extension record in its ID EEPROM, or the board profile's table by card type) declares its
+// power, monitoring and migration parameters; matching checks each against the preset
+// parameter-mapping table below and generates the adapter that binds the API to that card.
+// What a card does not declare answers `unsupported`, never a stand-in. Matching runs when a
+// card comes online (the hot-plug chain's "add") and on request; the adapter goes with the card.
+//
+// The console protocol: cardcage.mgmt(text) takes one JSON request and prints exactly one
+// line, `mgmt {"id":…,"ok":true,"data":…}` or `mgmt {"id":…,"ok":false,"error":"<code>",
+// "detail":"…"}`; periodic monitoring prints further lines with its request's id. Bad input
+// changes nothing and gets an error reply.
+import { mgmtTable } from 'cardcage:mgmt';
+import { hal, profile, buses, runtime, on, err } from '../core';
+import { power, slotOf, slotsView } from '../hotplug/slots';
+import { ringFigures } from '../ring/index';
+
+/** a descriptor's actions: ["i2c", register, value] (a write to the card's management
+ * device), ["pin", pin, 0|1] */
+type Action = (string | number)[];
+interface Adapter {
+  /** the insertion it was matched for: the adapter goes with the card */
+  gen: number;
+  /** the operations the card declared */
+  ops: string[];
+  on?: Action[];
+  off?: Action[];
+  /** sensor name -> ["i2c", register, scale] or ["adc", pin, scale] */
+  sensors: { [name: string]: Action };
+  /** the card's management I2C device: its bus and address (descriptor addr + slot) */
+  bus?: import('../hal/types').I2C;
+  addr: number;
+}
+
+const adapters: (Adapter | undefined)[] = [];
+/** periodic monitors by request id: their timers */
+const monitors: { [id: string]: number } = {};
+const MAX_TEXT = 512;
+const MAX_DEPTH = 6; // a match request's descriptor takes 5
+const MAX_MONITORS = 4;
+
+/** a refusal: the reply's error code and what it is about */
+function fail(code: string, detail: string): never {
+  throw { code: code, detail: detail };
+}
+function int(v: unknown, lo: number, hi: number) {
+  return typeof v === 'number' && v === (v | 0) && v >= lo && v <= hi;
+}
+
+// ---------------------------------------------------------------- interface matching
+/** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
+ * kind one of `kinds`. */
+function item(x: any, kinds: string[]) {
+  return Array.isArray(x) && x.length === 3 && kinds.indexOf(x[0]) >= 0 && (x[0] === 'i2c' ? int(x[1], 0, 255) : typeof x[1] === 'string') && typeof x[2] === 'number';
+}
+
+/** Matches a descriptor onto slot i's card through the preset parameter-mapping table (the
+ * branches below: each parameter a descriptor may carry, the check its value must pass and
+ * the operations it maps to): the adapter, or the names of the parameters that are missing or
+ * malformed. */
+function match(i: number, d: any): Adapter | string[] {
+  const bad: string[] = [];
+  const id = profile.slots[i].id;
+  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[id.kind === 'eeprom' ? id.bus : Object.keys(buses)[0]], addr: 0x48 + i };
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return ['descriptor'];
+  for (const k in d) {
+    const v = d[k];
+    const obj = v && typeof v === 'object';
+    if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
+    else if (k === 'power' && obj) {
+      // power.on: steps once the card is powered and online; power.off: before a graceful off
+      for (const p in v) {
+        if ((p === 'on' || p === 'off') && Array.isArray(v[p]) && v[p].every((x: unknown) => item(x, ['i2c', 'pin']))) a[p as 'on'] = v[p];
+        else bad.push('power.' + p);
+      }
+      if (a.off) a.ops.push('power.off', 'power.force');
+      if (a.on) a.ops.push('power.on');
+      if (a.on && a.off) a.ops.push('power.cycle');
+    } else if (k === 'monitor' && obj) {
+      for (const n in v) {
+        if (item(v[n], a.bus ? ['i2c', 'adc'] : ['adc']) && n.length < 16) a.sensors[n] = v[n];
+        else bad.push('monitor.' + n);
+      }
+      a.ops.push('monitor');
+    } else if (k === 'migrate' && obj && typeof v.export === 'string' && typeof v.import === 'string') a.ops.push('migrate');
+    else bad.push(k);
+  }
+  if (!a.ops.length && !bad.length) bad.push('power|monitor|migrate');
+  return bad.length ? bad : a;
+}
+
+/** The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
+ * length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type. */
+function descriptor(i: number, type: number): string | undefined {
+  const id = profile.slots[i].id;
+  if (id.kind === 'eeprom') {
+    try {
+      const b = buses[id.bus];
+      b.writeTo(id.addr, [16]);
+      const h = b.readFrom(id.addr, 3);
+      if (h[0] === 0x43 && h[1] === 0x58) {
+        const r = b.readFrom(id.addr, h[2] + 4);
+        const t = r.subarray(0, h[2]);
+        const c = r[h[2]] | (r[h[2] + 1] << 8) | (r[h[2] + 2] << 16) | (r[h[2] + 3] << 24);
+        let x = '';
+        for (let k = 0; k < t.length; k++) x += String.fromCharCode(t[k]);
+        if (c === (hal.sys.crc32(t) | 0)) return x;
+        err(i, 'mgmt: bad CRC');
+      }
+    } catch (e) {
+      // no answer: the profile's table
+    }
+  }
+  return mgmtTable(type);
+}
+
+/** a card came online: match its descriptor (a card with none has no adapter: every
+ * operation is unsupported) */
+function cardAdded(d: { slot: number; type: number }) {
+  const i = d.slot;
+  adapters[i] = undefined;
+  const text = descriptor(i, d.type);
+  if (!text) return;
+  let a: Adapter | string[];
+  try {
+    a = match(i, JSON.parse(text));
+  } catch (e) {
+    a = ['descriptor'];
+  }
+  if (Array.isArray(a)) return err(i, 'mgmt: descriptor refused: ' + a.join(', '));
+  adapters[i] = a;
+  run(a, a.on);
+}
+
+/** the adapter of slot i's card, while that card is in the slot */
+function adapter(i: number) {
+  const a = adapters[i];
+  const s = slotOf(i);
+  return a && s && s.id && a.gen === s.gen ? a : undefined;
+}
+
+// ---------------------------------------------------------------- the card's interface
+function run(a: Adapter, acts: Action[] | undefined) {
+  (acts || []).forEach((x) => {
+    if (x[0] === 'i2c') a.bus!.writeTo(a.addr, [x[1] as number, x[2] as number]);
+    else hal.pins.write(x[1] as string, x[2] as number);
+  });
+}
+function read(a: Adapter, x: Action) {
+  if (x[0] === 'adc') return hal.pins.analog(x[1] as string) * (x[2] as number);
+  a.bus!.writeTo(a.addr, [x[1] as number]);
+  const b = a.bus!.readFrom(a.addr, 2);
+  return ((((b[0] << 8) | b[1]) << 16) >> 16) * (x[2] as number);
+}
+function sample(a: Adapter, names: string[]) {
+  const out: { [n: string]: number } = {};
+  names.forEach((n) => { out[n] = read(a, a.sensors[n]); });
+  return out;
+}
+
+// ---------------------------------------------------------------- the console protocol
+function reply(id: unknown, ok: boolean, x: unknown, detail?: string) {
+  hal.print('mgmt ' + JSON.stringify(ok ? { id: id, ok: true, data: x } : { id: id, ok: false, error: x, detail: detail }));
+}
+
+/** nesting depth of JSON text (strings skipped): deep text is refused before parsing */
+function depth(t: string) {
+  let d = 0;
+  let most = 0;
+  let q = false;
+  for (let k = 0; k < t.length; k++) {
+    const c = t[k];
+    if (q) {
+      if (c === '\\') k++;
+      else if (c === '"') q = false;
+    } else if (c === '"') q = true;
+    else if (c === '{' || c === '[') most = Math.max(most, ++d);
+    else if (c === '}' || c === ']') d--;
+  }
+  return most;
+}
+
+/** slot `v` with a card in it and its adapter, which must declare `op` */
+function card(v: unknown, op?: string) {
+  if (!int(v, 0, 99)) fail('bad-type', 'slot');
+  if (!slotOf(v as number)) fail('no-slot', '' + v);
+  const a = adapter(v as number);
+  if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+  return a!;
+}
+
+function request(r: any): unknown {
+  const op = r.op;
+  const i = r.slot;
+  if (op === 'status') {
+    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
+  }
+  if (op === 'power') {
+    const act = r.action;
+    const a = card(i, act === 'force' || act === 'on' || act === 'off' || act === 'cycle' ? 'power.' + act : fail('bad-type', 'action'));
+    const st = slotOf(i)!.st;
+    if (act === 'on') {
+      if (!power(i, true)) fail('bad-state', st);
+    } else {
+      if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
+      if (act !== 'force') run(a, a.off); // graceful: the card's own steps first
+      power(i, false);
+      // cycle: on again once the chain has taken it down
+      if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
+    }
+    return { slot: i, state: slotOf(i)!.st };
+  }
+  if (op === 'monitor') {
+    if (r.stop !== undefined) {
+      if (monitors[r.stop] === undefined) fail('no-monitor', '' + r.stop);
+      hal.clock.cancel(monitors[r.stop]);
+      delete monitors[r.stop];
+      return { stopped: r.stop };
+    }
+    const a = card(i, 'monitor');
+    const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
+    names.forEach((n) => { if (!a.sensors[n]) fail('unknown-sensor', n); });
+    const every = r.every;
+    if (every !== undefined) {
+      if (!int(every, 100, 86400000)) fail('bad-type', 'every');
+      if (monitors[r.id] !== undefined) fail('busy', 'id');
+      if (Object.keys(monitors).length >= MAX_MONITORS) fail('busy', 'monitors');
+      const id = r.id;
+      monitors[id] = hal.clock.every(() => {
+        const b = adapter(i);
+        let x;
+        try {
+          if (!b) fail('gone', 'slot');
+          x = sample(b!, names);
+        } catch (e) {
+          hal.clock.cancel(monitors[id]);
+          delete monitors[id];
+          return reply(id, false, (e as any).code || 'io', (e as any).detail || '' + e);
+        }
+        reply(id, true, x);
+      }, every);
+    }
+    return sample(a, names);
+  }
+  if (op === 'match') {
+    card(i);
+    const a = match(i, r.descriptor);
+    if (Array.isArray(a)) fail('bad-descriptor', a.join(', '));
+    adapters[i] = a;
+    return { slot: i, ops: a.ops };
+  }
+  if (op === 'migrate') {
+    card(i, 'migrate');
+    fail('not-built', 'containers');
+  }
+  return fail('unknown-op', typeof op === 'string' ? op : 'op');
+}
+
+/** The console entry: one JSON request in, exactly one reply line out. */
+export function mgmt(text: unknown) {
+  let id: unknown = null;
+  try {
+    if (typeof text !== 'string') fail('bad-text', 'text');
+    if ((text as string).length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
+    if (depth(text as string) > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
+    let r: any;
+    try {
+      r = JSON.parse(text as string);
+    } catch (e) {
+      fail('bad-json', '' + e);
+    }
+    if (!r || typeof r !== 'object' || Array.isArray(r)) fail('bad-json', 'object');
+    if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
+    id = r.id;
+    reply(id, true, request(r));
+  } catch (e) {
+    const x = e as { code?: string; detail?: string };
+    // anything else thrown is a fault of the card's interface (an I2C NACK) or of the runtime
+    reply(id, false, x && x.code ? x.code : 'io', x && x.code ? x.detail : '' + e);
+  }
+}
+
+/*! boot */
+export function mgmtInit() {
+  on('add', cardAdded);
+}
