@@ -23,6 +23,11 @@ let armed = false;
 export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
+  /** the event log's line for a message */
+  function logMsg(m: Msg) {
+    if (!runtime.trace) return; // every message passes here: build no string for nothing
+    note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+  }
   armed = false;
   while (q.length) {
     const m = q.shift()!;
@@ -41,10 +46,4 @@ export function post(m: Msg) {
     armed = true;
     hal.clock.after(drain, 0);
   }
-}
-
-/** the event log's line for a message */
-function logMsg(m: Msg) {
-  if (!runtime.trace) return; // every message passes here: build no string for nothing
-  note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
 }

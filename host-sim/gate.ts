@@ -114,7 +114,11 @@ function closesOver(body: any, names: string[]): boolean {
   let found = false;
   walk.fullAncestor(body, (n: any, _s: unknown, anc: any[]) => {
     if (found || n.type !== 'Identifier' || !names.includes(n.name)) return;
-    if (anc.some((a) => FUNCS.has(a.type)) && isReference(n, anc[anc.length - 2])) found = true;
+    const fns = anc.filter((a) => FUNCS.has(a.type));
+    // a function with a parameter of that name has its own binding (shadowing, as minifiers
+    // reuse short names): it does not capture the loop's
+    if (fns.some((f) => f.params.some((p: any) => p.type === 'Identifier' && p.name === n.name))) return;
+    if (fns.length && isReference(n, anc[anc.length - 2])) found = true;
   });
   return found;
 }

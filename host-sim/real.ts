@@ -136,23 +136,27 @@ export function sendReal(bin: string, text: string, o: { probe?: boolean; after?
   const child = spawn(bin, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.setEncoding('latin1');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  let sent = '';
-  for (const l of lines) {
-    sent += '\x10' + l + '\n';
-    if (o.probe) sent += '\x10print("P "+process.memory().free)\n';
-  }
-  sent += '\x10' + (o.after ?? 'print("DONE")') + '\n';
+  // One statement at a time, the next once the interpreter has answered the last (as the
+  // Web IDE paces a board): written all at once, the Linux build's console input overruns its
+  // event queue (FIFO_FULL, or an ASSERT in jshPopIOEvent) at random.
+  const chunks = text.split('\n').filter((l) => l.trim() !== '').map((l) => '\x10' + l + '\n' + (o.probe ? '\x10print("P "+process.memory().free)\n' : '\x10print("\\x01")\n'));
+  chunks.push('\x10' + (o.after ?? 'print("DONE")') + '\n');
+  let next = 0;
+  let acks = 0;
+  const send = () => { if (next < chunks.length) child.stdin.write(chunks[next++], 'latin1'); };
   return new Promise((resolve) => {
     let quitting = false;
-    const finish = () => { clearTimeout(timer); rmSync(dir, { recursive: true, force: true }); resolve(cleanOutput(out)); };
+    const finish = () => { clearTimeout(timer); rmSync(dir, { recursive: true, force: true }); resolve(cleanOutput(out).filter((l) => l !== '\x01')); };
     const timer = setTimeout(() => child.kill('SIGKILL'), (o.timeoutS ?? 60) * 1000);
     child.stdout.on('data', (d: string) => {
       out += d;
+      // each statement's acknowledgement (its probe line) releases the next
+      const n = (out.match(o.probe ? /(^|[\n>])P \d+/g : /\x01/g) || []).length;
+      while (acks < n) { acks++; send(); }
       // quit, then close stdin (at end of input the Linux build floods its console)
       if (!quitting && /(^|\n)DONE/.test(out)) { quitting = true; child.stdin.write('\x10quit()\n'); }
     });
     child.on('close', finish);
-    child.stdin.write(sent, 'latin1');
+    send();
   });
 }

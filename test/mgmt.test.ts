@@ -42,11 +42,11 @@ function withExtension(type: number, json: string, breakCrc = false): number[] {
 
 describe('interface matching', () => {
   const expected: Record<number, string[]> = {
-    1: ['power.off', 'power.force', 'power.on', 'power.cycle', 'monitor'],
-    2: ['power.off', 'power.force', 'power.on', 'power.cycle', 'monitor'],
-    3: ['power.off', 'power.force', 'power.on', 'power.cycle'],
-    4: ['power.off', 'power.force', 'power.on', 'power.cycle', 'monitor'],
-    5: ['power.off', 'power.force', 'power.on', 'power.cycle'],
+    1: ['power', 'monitor'],
+    2: ['power', 'monitor'],
+    3: ['power'],
+    4: ['power', 'monitor'],
+    5: ['power'],
     6: [], // no descriptor: every operation is unsupported
   };
   for (const board of boardNames()) {
@@ -67,7 +67,7 @@ describe('interface matching', () => {
     const b = online('linux', 2, { type: 6, eeprom: withExtension(6, '{"monitor":{"load":["i2c",1,0.01]}}'), sensors: { a: 1, b: 42 } });
     expect(ops(b, 2)).toEqual(['monitor']);
     expect(req(b, { op: 'monitor', slot: 2 }).data).toEqual({ load: 42 });
-    expect(req(b, { op: 'power', slot: 2, action: 'off' })).toMatchObject({ ok: false, error: 'unsupported', detail: 'power.off' });
+    expect(req(b, { op: 'power', slot: 2, action: 'off' })).toMatchObject({ ok: false, error: 'unsupported', detail: 'power' });
   });
 
   it('an extension record with a bad CRC is an error; the table serves', () => {
@@ -78,12 +78,12 @@ describe('interface matching', () => {
 
   it('matching on request: a descriptor replaces the adapter; missing or malformed parameters are refused by name', () => {
     const b = online('linux', 0, { type: 6 });
-    expect(req(b, { op: 'match', slot: 0, descriptor: { power: { off: [['pin', 'D9', 1]] }, migrate: { export: 'a', import: 'b' } } }).data).toEqual({ slot: 0, ops: ['power.off', 'power.force', 'migrate'] });
-    expect(ops(b, 0)).toEqual(['power.off', 'power.force', 'migrate']);
+    expect(req(b, { op: 'match', slot: 0, descriptor: { power: { off: [['pin', 'D9', 1]] }, migrate: { export: 'a', import: 'b' } } }).data).toEqual({ slot: 0, ops: ['power', 'migrate'] });
+    expect(ops(b, 0)).toEqual(['power', 'migrate']);
     const r = req(b, { op: 'match', slot: 0, descriptor: { power: { on: [['i2c', 300, 1]], up: [] }, monitor: { t: ['spi', 1, 1] }, migrate: { export: 'a' }, colour: 1 } });
     expect(r).toMatchObject({ ok: false, error: 'bad-descriptor', detail: 'power.on, power.up, monitor.t, migrate, colour' });
     expect(req(b, { op: 'match', slot: 0, descriptor: {} })).toMatchObject({ ok: false, error: 'bad-descriptor', detail: 'power|monitor|migrate' });
-    expect(ops(b, 0)).toEqual(['power.off', 'power.force', 'migrate']); // unchanged by the refusals
+    expect(ops(b, 0)).toEqual(['power', 'migrate']); // unchanged by the refusals
   });
 
   it('the adapter goes away with the card', () => {

@@ -17,23 +17,6 @@ function power(i: number, on: boolean) {
   host[i].powered = on;
 }
 
-function reply(m: Msg, type: string, why?: string) {
-  post({ from: 'host', to: 'guest', type: type, slot: m.slot, gen: m.gen, why: why });
-}
-
-function waitPowerGood(m: Msg, t0: number) {
-  const s = host[m.slot];
-  const pg = profile.slots[m.slot].powerGood!;
-  if (s.gen !== m.gen || !s.powered) return;
-  if (hal.pins.read(pg.pin) === level(true, pg.activeHigh)) return reply(m, 'added');
-  const limit = profile.timing.powerGoodTimeoutMs;
-  if (hal.clock.now() - t0 >= limit) {
-    power(m.slot, false);
-    return reply(m, 'add-failed', 'no power good in ' + limit + ' ms');
-  }
-  hal.clock.after(() => waitPowerGood(m, t0), 5);
-}
-
 /*! boot */
 export function hostInit() {
   // power is off until a card is added
@@ -44,6 +27,23 @@ export function hostInit() {
 }
 
 export function hostOn(m: Msg) {
+  // (helpers nested: they exist only while the host handles a message)
+  function reply(m: Msg, type: string, why?: string) {
+    post({ from: 'host', to: 'guest', type: type, slot: m.slot, gen: m.gen, why: why });
+  }
+
+  function waitPowerGood(m: Msg, t0: number) {
+    const s = host[m.slot];
+    const pg = profile.slots[m.slot].powerGood!;
+    if (s.gen !== m.gen || !s.powered) return;
+    if (hal.pins.read(pg.pin) === level(true, pg.activeHigh)) return reply(m, 'added');
+    const limit = profile.timing.powerGoodTimeoutMs;
+    if (hal.clock.now() - t0 >= limit) {
+      power(m.slot, false);
+      return reply(m, 'add-failed', 'no power good in ' + limit + ' ms');
+    }
+    hal.clock.after(() => waitPowerGood(m, t0), 5);
+  }
   if (m.type === 'add') {
     host[m.slot].gen = m.gen;
     power(m.slot, true);

@@ -52,76 +52,6 @@ export interface SlotView {
 
 const slots: Slot[] = [];
 
-function stopTimer(s: Slot) {
-  if (s.timer >= 0) hal.clock.cancel(s.timer);
-  s.timer = -1;
-}
-
-// LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
-function set(i: number, st: SlotState, why?: string) {
-  const s = slots[i];
-  const pin = profile.slots[i].led;
-  s.st = st;
-  s.why = why;
-  if (st === 'empty') s.id = undefined;
-  note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-  if (s.blink >= 0) hal.clock.cancel(s.blink);
-  s.blink = -1;
-  if (st === 'ejecting') {
-    let on = 0;
-    s.blink = hal.clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
-  }
-  hal.pins.write(pin, st === 'off' || st === 'fault' ? 1 : 0);
-}
-
-/** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
-function send(i: number, from: 'hw' | 'guest', type: string, why?: string) {
-  const s = slots[i];
-  post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
-}
-
-function inserted(i: number) {
-  const s = slots[i];
-  s.gen++;
-  set(i, 'settling');
-  s.timer = hal.clock.after(() => step(i, 'settled'), profile.timing.settleMs);
-}
-
-/** one identification attempt: the card is added, or a fault at the deadline, or tried again */
-function attempt(i: number) {
-  const s = slots[i];
-  const sp = profile.slots[i];
-  const T = profile.timing;
-  const r = identify(hal, sp, sp.id.kind === 'eeprom' ? buses[sp.id.bus] : undefined);
-  s.timer = -1;
-  if (typeof r !== 'string') {
-    s.id = r;
-    set(i, 'adding');
-    send(i, 'hw', 'present');
-  } else if (hal.clock.now() - s.t0 + T.identifyRetryMs > T.identifyDeadlineMs) {
-    set(i, 'fault', r);
-    send(i, 'hw', 'fault', r);
-  } else s.timer = hal.clock.after(() => step(i, 'retry'), T.identifyRetryMs);
-}
-
-/** the removal's chain has run: the pin says what is in the slot now */
-function removed(i: number) {
-  const s = slots[i];
-  if (!s.present) set(i, 'empty');
-  else if (s.id) set(i, 'off'); // ejected and still in: unpowered, safe to remove
-  else inserted(i); // pulled out and a card put in while the old one was being removed
-}
-
-/** The processes' side: the device is theirs from "add" to "remove". */
-function detach(i: number) {
-  const s = slots[i];
-  const d = s.dev!;
-  s.dev = undefined;
-  note(i, 'guest: ' + d.name + ' detached');
-  emit('remove', d);
-  send(i, 'guest', 'remove');
-}
-
 /**
  * The state machine: one transition per event. Hardware events: in, out (the debounced
  * card-detect level changed), settled, retry (timers), button (the eject button or the API),
@@ -131,6 +61,77 @@ function detach(i: number) {
  * for messages, which mean someone expected something).
  */
 function step(i: number, ev: string, m?: Msg): boolean {
+  // The transitions' helpers are nested here: they exist only while a transition runs (a
+  // top-level function holds some 5 JsVars of a board's RAM for good).
+  function stopTimer(s: Slot) {
+    if (s.timer >= 0) hal.clock.cancel(s.timer);
+    s.timer = -1;
+  }
+
+  // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
+  function set(i: number, st: SlotState, why?: string) {
+    const s = slots[i];
+    const pin = profile.slots[i].led;
+    s.st = st;
+    s.why = why;
+    if (st === 'empty') s.id = undefined;
+    note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
+    if (s.blink >= 0) hal.clock.cancel(s.blink);
+    s.blink = -1;
+    if (st === 'ejecting') {
+      let on = 0;
+      s.blink = hal.clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
+    }
+    hal.pins.write(pin, st === 'off' || st === 'fault' ? 1 : 0);
+  }
+
+  /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
+  function send(i: number, from: 'hw' | 'guest', type: string, why?: string) {
+    const s = slots[i];
+    post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
+  }
+
+  function inserted(i: number) {
+    const s = slots[i];
+    s.gen++;
+    set(i, 'settling');
+    s.timer = hal.clock.after(() => step(i, 'settled'), profile.timing.settleMs);
+  }
+
+  /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
+  function attempt(i: number) {
+    const s = slots[i];
+    const sp = profile.slots[i];
+    const T = profile.timing;
+    const r = identify(hal, sp, sp.id.kind === 'eeprom' ? buses[sp.id.bus] : undefined);
+    s.timer = -1;
+    if (typeof r !== 'string') {
+      s.id = r;
+      set(i, 'adding');
+      send(i, 'hw', 'present');
+    } else if (hal.clock.now() - s.t0 + T.identifyRetryMs > T.identifyDeadlineMs) {
+      set(i, 'fault', r);
+      send(i, 'hw', 'fault', r);
+    } else s.timer = hal.clock.after(() => step(i, 'retry'), T.identifyRetryMs);
+  }
+
+  /** the removal's chain has run: the pin says what is in the slot now */
+  function removed(i: number) {
+    const s = slots[i];
+    if (!s.present) set(i, 'empty');
+    else if (s.id) set(i, 'off'); // ejected and still in: unpowered, safe to remove
+    else inserted(i); // pulled out and a card put in while the old one was being removed
+  }
+
+  /** The processes' side: the device is theirs from "add" to "remove". */
+  function detach(i: number) {
+    const s = slots[i];
+    const d = s.dev!;
+    s.dev = undefined;
+    note(i, 'guest: ' + d.name + ' detached');
+    emit('remove', d);
+    send(i, 'guest', 'remove');
+  }
   const s = slots[i];
   const st = s.st;
   switch (ev) {

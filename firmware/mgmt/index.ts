@@ -49,17 +49,18 @@ function int(v: unknown, lo: number, hi: number) {
 }
 
 // ---------------------------------------------------------------- interface matching
-/** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
- * kind one of `kinds`. */
-function item(x: any, kinds: string[]) {
-  return Array.isArray(x) && x.length === 3 && kinds.indexOf(x[0]) >= 0 && (x[0] === 'i2c' ? int(x[1], 0, 255) : typeof x[1] === 'string') && typeof x[2] === 'number';
-}
-
 /** Matches a descriptor onto slot i's card through the preset parameter-mapping table (the
  * branches below: each parameter a descriptor may carry, the check its value must pass and
  * the operations it maps to): the adapter, or the names of the parameters that are missing or
  * malformed. */
 function match(i: number, d: any): Adapter | string[] {
+  // (helpers nested in the function that uses them: they exist only while it runs, where a
+  // top-level function holds a board's RAM for good)
+  /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
+   * kind one of `kinds`. */
+  function item(x: any, kinds: string[]) {
+    return Array.isArray(x) && x.length === 3 && kinds.indexOf(x[0]) >= 0 && (x[0] === 'i2c' ? int(x[1], 0, 255) : typeof x[1] === 'string') && typeof x[2] === 'number';
+  }
   const bad: string[] = [];
   const id = profile.slots[i].id;
   const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[id.kind === 'eeprom' ? id.bus : Object.keys(buses)[0]], addr: 0x48 + i };
@@ -69,14 +70,13 @@ function match(i: number, d: any): Adapter | string[] {
     const obj = v && typeof v === 'object';
     if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
     else if (k === 'power' && obj) {
-      // power.on: steps once the card is powered and online; power.off: before a graceful off
+      // the slot's power, with the card's own steps: power.on once the card is powered and
+      // online, power.off before a graceful off
       for (const p in v) {
         if ((p === 'on' || p === 'off') && Array.isArray(v[p]) && v[p].every((x: unknown) => item(x, ['i2c', 'pin']))) a[p as 'on'] = v[p];
         else bad.push('power.' + p);
       }
-      if (a.off) a.ops.push('power.off', 'power.force');
-      if (a.on) a.ops.push('power.on');
-      if (a.on && a.off) a.ops.push('power.cycle');
+      a.ops.push('power');
     } else if (k === 'monitor' && obj) {
       for (const n in v) {
         if (item(v[n], a.bus ? ['i2c', 'adc'] : ['adc']) && n.length < 16) a.sensors[n] = v[n];
@@ -90,37 +90,36 @@ function match(i: number, d: any): Adapter | string[] {
   return bad.length ? bad : a;
 }
 
-/** The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
- * length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type. */
-function descriptor(i: number, type: number): string | undefined {
-  const id = profile.slots[i].id;
-  if (id.kind === 'eeprom') {
-    try {
-      const b = buses[id.bus];
-      b.writeTo(id.addr, [16]);
-      const h = b.readFrom(id.addr, 3);
-      if (h[0] === 0x43 && h[1] === 0x58) {
-        const r = b.readFrom(id.addr, h[2] + 4);
-        const t = r.subarray(0, h[2]);
-        const c = r[h[2]] | (r[h[2] + 1] << 8) | (r[h[2] + 2] << 16) | (r[h[2] + 3] << 24);
-        let x = '';
-        for (let k = 0; k < t.length; k++) x += String.fromCharCode(t[k]);
-        if (c === (hal.sys.crc32(t) | 0)) return x;
-        err(i, 'mgmt: bad CRC');
-      }
-    } catch (e) {
-      // no answer: the profile's table
-    }
-  }
-  return mgmtTable(type);
-}
-
 /** a card came online: match its descriptor (a card with none has no adapter: every
  * operation is unsupported) */
 function cardAdded(d: { slot: number; type: number }) {
   const i = d.slot;
+  /** The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
+   * length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type. */
+  function descriptor(): string | undefined {
+    const id = profile.slots[i].id;
+    if (id.kind === 'eeprom') {
+      try {
+        const b = buses[id.bus];
+        b.writeTo(id.addr, [16]);
+        const h = b.readFrom(id.addr, 3);
+        if (h[0] === 0x43 && h[1] === 0x58) {
+          const r = b.readFrom(id.addr, h[2] + 4);
+          const t = r.subarray(0, h[2]);
+          const c = r[h[2]] | (r[h[2] + 1] << 8) | (r[h[2] + 2] << 16) | (r[h[2] + 3] << 24);
+          let x = '';
+          for (let k = 0; k < t.length; k++) x += String.fromCharCode(t[k]);
+          if (c === (hal.sys.crc32(t) | 0)) return x;
+          err(i, 'mgmt: bad CRC');
+        }
+      } catch (e) {
+        // no answer: the profile's table
+      }
+    }
+    return mgmtTable(d.type);
+  }
   adapters[i] = undefined;
-  const text = descriptor(i, d.type);
+  const text = descriptor();
   if (!text) return;
   let a: Adapter | string[];
   try {
@@ -133,13 +132,6 @@ function cardAdded(d: { slot: number; type: number }) {
   run(a, a.on);
 }
 
-/** the adapter of slot i's card, while that card is in the slot */
-function adapter(i: number) {
-  const a = adapters[i];
-  const s = slotOf(i);
-  return a && s && s.id && a.gen === s.gen ? a : undefined;
-}
-
 // ---------------------------------------------------------------- the card's interface
 function run(a: Adapter, acts: Action[] | undefined) {
   (acts || []).forEach((x) => {
@@ -147,50 +139,43 @@ function run(a: Adapter, acts: Action[] | undefined) {
     else hal.pins.write(x[1] as string, x[2] as number);
   });
 }
-function read(a: Adapter, x: Action) {
-  if (x[0] === 'adc') return hal.pins.analog(x[1] as string) * (x[2] as number);
-  a.bus!.writeTo(a.addr, [x[1] as number]);
-  const b = a.bus!.readFrom(a.addr, 2);
-  return ((((b[0] << 8) | b[1]) << 16) >> 16) * (x[2] as number);
-}
-function sample(a: Adapter, names: string[]) {
-  const out: { [n: string]: number } = {};
-  names.forEach((n) => { out[n] = read(a, a.sensors[n]); });
-  return out;
-}
-
 // ---------------------------------------------------------------- the console protocol
 function reply(id: unknown, ok: boolean, x: unknown, detail?: string) {
   hal.print('mgmt ' + JSON.stringify(ok ? { id: id, ok: true, data: x } : { id: id, ok: false, error: x, detail: detail }));
 }
 
-/** nesting depth of JSON text (strings skipped): deep text is refused before parsing */
-function depth(t: string) {
-  let d = 0;
-  let most = 0;
-  let q = false;
-  for (let k = 0; k < t.length; k++) {
-    const c = t[k];
-    if (q) {
-      if (c === '\\') k++;
-      else if (c === '"') q = false;
-    } else if (c === '"') q = true;
-    else if (c === '{' || c === '[') most = Math.max(most, ++d);
-    else if (c === '}' || c === ']') d--;
-  }
-  return most;
-}
-
-/** slot `v` with a card in it and its adapter, which must declare `op` */
-function card(v: unknown, op?: string) {
-  if (!int(v, 0, 99)) fail('bad-type', 'slot');
-  if (!slotOf(v as number)) fail('no-slot', '' + v);
-  const a = adapter(v as number);
-  if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
-  return a!;
-}
-
 function request(r: any): unknown {
+  /** the adapter of slot i's card, while that card is in the slot */
+  function adapter(i: number) {
+    const a = adapters[i];
+    const s = slotOf(i);
+    return a && s && s.id && a.gen === s.gen ? a : undefined;
+  }
+  /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
+   * management device times scale */
+  function sample(a: Adapter, names: string[]) {
+    const out: { [n: string]: number } = {};
+    names.forEach((n) => {
+      const x = a.sensors[n];
+      let v;
+      if (x[0] === 'adc') v = hal.pins.analog(x[1] as string);
+      else {
+        a.bus!.writeTo(a.addr, [x[1] as number]);
+        const b = a.bus!.readFrom(a.addr, 2);
+        v = (((b[0] << 8) | b[1]) << 16) >> 16;
+      }
+      out[n] = v * (x[2] as number);
+    });
+    return out;
+  }
+  /** slot `v` with a card in it and its adapter, which must declare `op` */
+  function card(v: unknown, op?: string) {
+    if (!int(v, 0, 99)) fail('bad-type', 'slot');
+    if (!slotOf(v as number)) fail('no-slot', '' + v);
+    const a = adapter(v as number);
+    if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+    return a!;
+  }
   const op = r.op;
   const i = r.slot;
   if (op === 'status') {
@@ -198,7 +183,7 @@ function request(r: any): unknown {
   }
   if (op === 'power') {
     const act = r.action;
-    const a = card(i, act === 'force' || act === 'on' || act === 'off' || act === 'cycle' ? 'power.' + act : fail('bad-type', 'action'));
+    const a = card(i, act === 'force' || act === 'on' || act === 'off' || act === 'cycle' ? 'power' : fail('bad-type', 'action'));
     const st = slotOf(i)!.st;
     if (act === 'on') {
       if (!power(i, true)) fail('bad-state', st);
@@ -225,8 +210,7 @@ function request(r: any): unknown {
     const every = r.every;
     if (every !== undefined) {
       if (!int(every, 100, 86400000)) fail('bad-type', 'every');
-      if (monitors[r.id] !== undefined) fail('busy', 'id');
-      if (Object.keys(monitors).length >= MAX_MONITORS) fail('busy', 'monitors');
+      if (monitors[r.id] !== undefined || Object.keys(monitors).length >= MAX_MONITORS) fail('busy', 'monitors');
       const id = r.id;
       monitors[id] = hal.clock.every(() => {
         const b = adapter(i);
@@ -260,6 +244,22 @@ function request(r: any): unknown {
 
 /** The console entry: one JSON request in, exactly one reply line out. */
 export function mgmt(text: unknown) {
+  /** nesting depth of JSON text (strings skipped): deep text is refused before parsing */
+  function depth(t: string) {
+    let d = 0;
+    let most = 0;
+    let q = false;
+    for (let k = 0; k < t.length; k++) {
+      const c = t[k];
+      if (q) {
+        if (c === '\\') k++;
+        else if (c === '"') q = false;
+      } else if (c === '"') q = true;
+      else if (c === '{' || c === '[') most = Math.max(most, ++d);
+      else if (c === '}' || c === ']') d--;
+    }
+    return most;
+  }
   let id: unknown = null;
   try {
     if (typeof text !== 'string') fail('bad-text', 'text');
