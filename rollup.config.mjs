@@ -75,8 +75,9 @@ const KEEP_PROPS = [
   'name', 'serial', 'caps', 'why', 'nextId', 'inflight', 'waiting', 'undelivered', 'free', 'state', 'resources', 'ports',
   'trace', 'errors', 'ringFault', 'q', 'version', 'board',
   // the management protocol (requests, replies, descriptors)
-  'mgmt', 'ok', 'error', 'detail', 'op', 'action', 'stop', 'sensors', 'every', 'descriptor', 'power', 'monitor', 'migrate',
-  'off', 'export', 'import', 'ops', 'mem', 'queued', 'recoveries', 'skipped', 'logPages', 'fault', 'stopped',
+  // (descriptor keys are only compared as strings: power, monitor, migrate, on, off)
+  'mgmt', 'ok', 'error', 'detail', 'op', 'action', 'stop', 'sensors', 'every', 'descriptor',
+  'export', 'import', 'ops', 'mem', 'queued', 'recoveries', 'skipped', 'logPages', 'fault', 'stopped',
   // the mailbox's partitions, looked up by a message's `to`
   'host', 'guest',
   // Espruino
@@ -86,7 +87,8 @@ const KEEP_PROPS = [
   // keep many of ours: profile, slots, head, done ...)
   'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
   'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
-  'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random',
+  'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random', 'hasOwnProperty',
+  'isArray', 'every', 'parse', 'stringify', 'trim',
   // never generated as short names: the gate refuses them (missing on Espruino)
   'at', 'of', 'is',
 ];

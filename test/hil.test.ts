@@ -9,6 +9,9 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bootReal, readPin, realBuilds, realDir, sendReal, setPin, startReal, storeBoot } from '../host-sim/real';
 import { bundlePath, readBundle } from '../host-sim/scenario';
+import { SimBoard } from '../host-sim/board';
+import { loadBoard } from '../host-sim/profile';
+import { mgmtLines } from './mgmt-lines';
 
 const builds = realBuilds();
 const SOAK = Number(process.env.HIL_SOAK ?? 20000);
@@ -211,6 +214,69 @@ cardcage.on("remove", function (d) { print("REMOVE " + d.slot); });`;
         rmSync(dir, { recursive: true, force: true });
       }
     }, 60_000);
+
+    it('management: a card present at boot is matched; power off, on and cycle and status through the console protocol; 300 fuzzed lines get one reply each, the codes the simulator gives', () => {
+      // slot 0: detect D1, ID pins D10-D12 = type 5 (fabric: power declared, no monitor)
+      // the lines are kept in a Storage file and read one at a time (300 lines held in RAM
+      // would not fit beside the bundle on 2,630 JsVars)
+      const lines = mgmtLines(300, 11).map((l) => l.replace(/[\r\n]/g, ' '));
+      const app = `
+function M(t) { cardcage.mgmt(t); }
+setTimeout(function () {
+  M('{"id":1,"op":"status"}');
+  M('{"id":2,"op":"power","slot":0,"action":"off"}');
+  setTimeout(function () {
+    M('{"id":3,"op":"status"}');
+    M('{"id":4,"op":"power","slot":0,"action":"on"}');
+    setTimeout(function () {
+      M('{"id":5,"op":"power","slot":0,"action":"cycle"}');
+      setTimeout(function () {
+        M('{"id":6,"op":"status"}');
+        print("FUZZ");
+        var F = require("Storage").read("fuzz.txt"), a = 0, b;
+        while ((b = F.indexOf("\\n", a)) >= 0) { M(F.substring(a, b)); a = b + 1; }
+        print("END " + E.getErrorFlags().join("/"));
+        clearInterval(); clearTimeout();
+      }, 600);
+    }, 600);
+  }, 600);
+}, 1500);`;
+      const dir = realDir();
+      try {
+        for (const n of [1, 10, 12]) setPin(dir, n, 1);
+        for (const n of [2, 3, 11]) setPin(dir, n, 0);
+        setPin(dir, 4, 1);
+        storeBoot(build.bin, dir, lines.join('\n') + '\n', 'fuzz.txt');
+        storeBoot(build.bin, dir, bundle() + app);
+        const real = bootReal(build.bin, dir, 60).lines;
+        // the simulator, the same card in the same slot at power-on
+        const sim = new SimBoard({ profile: loadBoard('linux'), code: bundle() + app, stored: true });
+        sim.storage.files.set('fuzz.txt', Uint8Array.from(lines.join('\n') + '\n', (c) => c.charCodeAt(0) & 255));
+        sim.insert(0, { type: 5 });
+        sim.boot();
+        sim.runFor(6000);
+        const replies = (out: string[]) => out.filter((l) => l.startsWith('mgmt ')).map((l) => JSON.parse(l.slice(5)));
+        const r = replies(real);
+        const m = replies(sim.output);
+        expect(real.filter((l) => /Uncaught|ERROR/.test(l)), real.slice(-5).join('\n')).toEqual([]);
+        expect(real.some((l) => l.startsWith('END'))).toBe(true);
+        expect(r.length).toBe(6 + lines.length);
+        // the scripted part: the card matched, off, on again, cycled
+        const slot0 = (x: any) => x.data.slots[0];
+        expect(slot0(r[0])).toEqual({ slot: 0, state: 'online', name: 'fabric', ops: ['power'] });
+        expect(r[1]).toEqual({ id: 2, ok: true, data: { slot: 0, state: 'removing' } });
+        expect(slot0(r[2]).state).toBe('off');
+        expect(r[3]).toEqual({ id: 4, ok: true, data: { slot: 0, state: 'adding' } });
+        expect(r[4]).toEqual({ id: 5, ok: true, data: { slot: 0, state: 'removing' } });
+        expect(slot0(r[5]).state).toBe('online');
+        expect(real.filter((l) => /s0 = (off|online)$/.test(l)).map((l) => l.replace(/^hp [\d.]+ /, ''))).toEqual(['s0 = online', 's0 = off', 's0 = online', 's0 = off', 's0 = online']);
+        // every line: the same outcome and error code as in the simulator
+        const codes = (x: any[]) => x.map((y) => (y.ok ? 'ok' : y.error));
+        expect(codes(r)).toEqual(codes(m));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
     it('storage blocks through load() and SIGKILL: every block one whole version, not older than acknowledged, never another block\'s', () => {
       const seed = Number(process.env.HIL_SEED ?? 1);

@@ -24,8 +24,10 @@ interface Adapter {
   gen: number;
   /** the operations the card declared */
   ops: string[];
-  on?: Action[];
-  off?: Action[];
+  /** the card's power steps (not `on`/`off`: every object on Espruino inherits on() from
+   * Object.prototype) */
+  up?: Action[];
+  down?: Action[];
   /** sensor name -> ["i2c", register, scale] or ["adc", pin, scale] */
   sensors: { [name: string]: Action };
   /** the card's management I2C device: its bus and address (descriptor addr + slot) */
@@ -73,7 +75,7 @@ function match(i: number, d: any): Adapter | string[] {
       // the slot's power, with the card's own steps: power.on once the card is powered and
       // online, power.off before a graceful off
       for (const p in v) {
-        if ((p === 'on' || p === 'off') && Array.isArray(v[p]) && v[p].every((x: unknown) => item(x, ['i2c', 'pin']))) a[p as 'on'] = v[p];
+        if ((p === 'on' || p === 'off') && Array.isArray(v[p]) && v[p].every((x: unknown) => item(x, ['i2c', 'pin']))) a[p === 'on' ? 'up' : 'down'] = v[p];
         else bad.push('power.' + p);
       }
       a.ops.push('power');
@@ -129,7 +131,7 @@ function cardAdded(d: { slot: number; type: number }) {
   }
   if (Array.isArray(a)) return err(i, 'mgmt: descriptor refused: ' + a.join(', '));
   adapters[i] = a;
-  run(a, a.on);
+  run(a, a.up);
 }
 
 // ---------------------------------------------------------------- the card's interface
@@ -189,7 +191,7 @@ function request(r: any): unknown {
       if (!power(i, true)) fail('bad-state', st);
     } else {
       if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
-      if (act !== 'force') run(a, a.off); // graceful: the card's own steps first
+      if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
       power(i, false);
       // cycle: on again once the chain has taken it down
       if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
@@ -198,7 +200,7 @@ function request(r: any): unknown {
   }
   if (op === 'monitor') {
     if (r.stop !== undefined) {
-      if (monitors[r.stop] === undefined) fail('no-monitor', '' + r.stop);
+      if (!monitors.hasOwnProperty(r.stop)) fail('no-monitor', '' + r.stop); // (own: objects on Espruino inherit on(), emit() ...)
       hal.clock.cancel(monitors[r.stop]);
       delete monitors[r.stop];
       return { stopped: r.stop };
@@ -206,11 +208,11 @@ function request(r: any): unknown {
     const a = card(i, 'monitor');
     const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
-    names.forEach((n) => { if (!a.sensors[n]) fail('unknown-sensor', n); });
+    names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
     const every = r.every;
     if (every !== undefined) {
       if (!int(every, 100, 86400000)) fail('bad-type', 'every');
-      if (monitors[r.id] !== undefined || Object.keys(monitors).length >= MAX_MONITORS) fail('busy', 'monitors');
+      if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(r.id)) fail('busy', 'monitors');
       const id = r.id;
       monitors[id] = hal.clock.every(() => {
         const b = adapter(i);
@@ -244,19 +246,26 @@ function request(r: any): unknown {
 
 /** The console entry: one JSON request in, exactly one reply line out. */
 export function mgmt(text: unknown) {
-  /** nesting depth of JSON text (strings skipped): deep text is refused before parsing */
-  function depth(t: string) {
+  /** The nesting depth of JSON text, checked before it is parsed: text too deep, or that
+   * Espruino's JSON.parse would take but JSON is not — anything after the first value, an
+   * escape JSON has not, a control character in a string — is refused here (V8 refuses the
+   * latter too, so a request means the same on a board and in the simulator). */
+  function vet(t: string) {
     let d = 0;
     let most = 0;
     let q = false;
     for (let k = 0; k < t.length; k++) {
       const c = t[k];
       if (q) {
-        if (c === '\\') k++;
-        else if (c === '"') q = false;
+        if (c === '\\') {
+          if ('"\\/bfnrtu'.indexOf(t[++k]) < 0) fail('bad-json', 'escape');
+        } else if (c === '"') q = false;
+        else if (c < ' ') fail('bad-json', 'control character');
       } else if (c === '"') q = true;
       else if (c === '{' || c === '[') most = Math.max(most, ++d);
-      else if (c === '}' || c === ']') d--;
+      else if (c === '}' || c === ']') {
+        if (!--d && t.slice(k + 1).trim()) fail('bad-json', 'after the object');
+      }
     }
     return most;
   }
@@ -264,7 +273,7 @@ export function mgmt(text: unknown) {
   try {
     if (typeof text !== 'string') fail('bad-text', 'text');
     if ((text as string).length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
-    if (depth(text as string) > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
+    if (vet(text as string) > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
     let r: any;
     try {
       r = JSON.parse(text as string);
