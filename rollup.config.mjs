@@ -88,7 +88,7 @@ const KEEP_PROPS = [
   'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
   'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
   'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random', 'hasOwnProperty',
-  'isArray', 'every', 'parse', 'stringify', 'trim',
+  'isArray', 'every', 'parse', 'stringify', 'trim', 'test', 'substring', 'replace',
   // never generated as short names: the gate refuses them (missing on Espruino)
   'at', 'of', 'is',
 ];

@@ -173,7 +173,9 @@ function request(r: any): unknown {
   /** slot `v` with a card in it and its adapter, which must declare `op` */
   function card(v: unknown, op?: string) {
     if (!int(v, 0, 99)) fail('bad-type', 'slot');
-    if (!slotOf(v as number)) fail('no-slot', '' + v);
+    const s = slotOf(v as number);
+    if (!s) fail('no-slot', '' + v);
+    if (!s!.id) fail('no-card', '' + v);
     const a = adapter(v as number);
     if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
     return a!;
@@ -181,11 +183,11 @@ function request(r: any): unknown {
   const op = r.op;
   const i = r.slot;
   if (op === 'status') {
-    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
+    return { slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
   }
   if (op === 'power') {
     const act = r.action;
-    const a = card(i, act === 'force' || act === 'on' || act === 'off' || act === 'cycle' ? 'power' : fail('bad-type', 'action'));
+    const a = card(i, /^(on|off|force|cycle)$/.test(act) ? 'power' : fail('bad-type', 'action'));
     const st = slotOf(i)!.st;
     if (act === 'on') {
       if (!power(i, true)) fail('bad-state', st);
@@ -260,11 +262,11 @@ export function mgmt(text: unknown) {
         if (c === '\\') {
           if ('"\\/bfnrtu'.indexOf(t[++k]) < 0) fail('bad-json', 'escape');
         } else if (c === '"') q = false;
-        else if (c < ' ') fail('bad-json', 'control character');
+        else if (c < ' ') fail('bad-json', 'control');
       } else if (c === '"') q = true;
       else if (c === '{' || c === '[') most = Math.max(most, ++d);
       else if (c === '}' || c === ']') {
-        if (!--d && t.slice(k + 1).trim()) fail('bad-json', 'after the object');
+        if (!--d && t.slice(k + 1).trim()) fail('bad-json', 'trailing');
       }
     }
     return most;
