@@ -167,7 +167,7 @@ describe('the simulator transport (--sim)', () => {
   it('an error reply: "error <code>: <detail>", the other requests still run, exit status 1', async () => {
     const r = await sim('migrate', '2', 'power', '1', 'on', '{"id":5,"op":"power","slot":9,"action":"on"}', '{"op":"status"}', 'match', '0', '{"monitor":{"t":["i2c",0,0.5]}}', 'monitor', '0');
     expect(r.status).toBe(1);
-    expect(r.out).toEqual(['error unsupported: migrate', 'error unsupported: power', 'error no-slot: 9', 'error no-id: id', 'match slot=0 ops=monitor', 'monitor slot=0 t=1200']);
+    expect(r.out).toEqual(['error unsupported: migrate', 'error no-card: 1', 'error no-slot: 9', 'error no-id: id', 'match slot=0 ops=monitor', 'monitor slot=0 t=1200']);
     const j = await sim('--json', '{"id":5,"op":"dance"}');
     expect(j).toMatchObject({ status: 1, out: ['{"id":5,"ok":false,"error":"unknown-op","detail":"dance"}'] });
   });
@@ -370,8 +370,8 @@ process.stdout.write(JSON.stringify(result));
       expect(rs[0]).toMatchObject({ id: 20, ok: true, data: { board: 'linux', ring: { queued: 0, recoveries: 1, skipped: 0, logPages: 8 }, errors: 0 } });
       expect(rs[0].data.slots).toEqual([0, 1, 2, 3].map((slot) => ({ slot, state: 'empty', ops: [] })));
       expect(rs.slice(1)).toEqual([
-        { id: 21, ok: false, error: 'unsupported', detail: 'power' },
-        { id: 22, ok: false, error: 'unsupported', detail: 'monitor' },
+        { id: 21, ok: false, error: 'no-card', detail: '0' },
+        { id: 22, ok: false, error: 'no-card', detail: '1' },
         { id: 7, ok: false, error: 'unknown-op', detail: 'dance' },
         { id: 8, ok: false, error: 'no-monitor', detail: '3' },
       ]);

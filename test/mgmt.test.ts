@@ -210,6 +210,7 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
   it('status: slots with their state and operations, the ring and flash figures, free memory', () => {
     const b = online('linux', 0, { type: 5 });
     const s = req(b, { op: 'status' }).data;
+    expect(s.board).toBe('linux');
     expect(s.slots.map((x: any) => x.state)).toEqual(['online', 'empty', 'empty', 'empty']);
     expect(s.ring).toEqual({ queued: 0, recoveries: 1, skipped: 0, logPages: 8 });
     expect(s.mem).toBeGreaterThan(0);

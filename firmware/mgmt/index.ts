@@ -183,7 +183,7 @@ function request(r: any): unknown {
   const op = r.op;
   const i = r.slot;
   if (op === 'status') {
-    return { slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
+    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
   }
   if (op === 'power') {
     const act = r.action;
