@@ -25,6 +25,16 @@ const events = (b: SimBoard): string[] => JSON.parse(b.eval('JSON.stringify(ev)'
 const state = (b: SimBoard, slot: number): string => b.eval(`cardcage.slots()[${slot}].state`);
 const sensor: CardSpec = { type: 1, serial: 1001 };
 
+/** a cage with a card in slot 2 (ID EEPROM, power good) still being added: its power good
+ * comes 200 ms after power on; `ms` after the insertion */
+function adding(ms = 50) {
+  const b = cage();
+  b.insert(2, { type: 1, powerGoodDelayMs: 200 });
+  b.runFor(T.debounce + T.settle + ms);
+  expect(state(b, 2)).toBe('adding');
+  return b;
+}
+
 const ADD_CHAIN = (name: string) => ['= settling', '= identifying', '= adding', `hw>guest present ${name}`, 'guest>host add', 'host>guest added', '= online', `guest: ${name.replace(/#.*/, '')} available`];
 const REMOVE_CHAIN = (name: string) => ['= removing', 'hw>guest gone', `guest: ${name} detached`, 'guest>host remove', 'host>guest removed', '= empty'];
 
@@ -125,10 +135,7 @@ describe('bounce, settle, flapping', () => {
   });
 
   it('removal during add (waiting for power good) ends empty, and processes never see the card', () => {
-    const b = cage();
-    b.insert(2, { type: 1, powerGoodDelayMs: 200 });
-    b.runFor(T.debounce + T.settle + 50);
-    expect(state(b, 2)).toBe('adding');
+    const b = adding();
     b.remove(2);
     b.runFor(2000);
     expect(state(b, 2)).toBe('empty');
@@ -293,10 +300,7 @@ describe('orderly removal: eject with a cancel window', () => {
   });
 
   it('an attention request while the card is being added is refused (pciehp ignores it while powering on)', () => {
-    const b = cage();
-    b.insert(2, { type: 1, powerGoodDelayMs: 200 });
-    b.runFor(T.debounce + T.settle + 50);
-    expect(state(b, 2)).toBe('adding');
+    const b = adding();
     expect(b.eval('cardcage.eject(2)')).toBe(false);
     expect(hp(b, 2)).toContain('eject ignored in state adding');
     b.runFor(1000);
@@ -305,10 +309,7 @@ describe('orderly removal: eject with a cancel window', () => {
   });
 
   it('pulled while being added and another card put in: the first is never seen, the second is identified and added', () => {
-    const b = cage();
-    b.insert(2, { type: 1, powerGoodDelayMs: 200 });
-    b.runFor(T.debounce + T.settle + 10);
-    expect(state(b, 2)).toBe('adding');
+    const b = adding(10);
     b.remove(2);
     b.runFor(T.debounce + 5);
     expect(state(b, 2)).toBe('removing');
