@@ -22,6 +22,8 @@ import { installRequire } from './api/modules';
 import { installConsole } from './api/console';
 import { installE } from './api/e';
 import { installProcess } from './api/process';
+import { installJSON } from './api/json';
+import { installEvents } from './api/events';
 
 export interface LogEvent {
   /** virtual ms since the simulator started */
@@ -259,7 +261,7 @@ export class SimBoard {
     return e;
   }
   private data<T>(v: T): T {
-    return this.ctx ? (this.realm('JSON') as typeof JSON).parse(JSON.stringify(v)) : v;
+    return this.ctx ? this.realm<(s: string) => T>('parse')(JSON.stringify(v)) : v; // V8's own parse (JSON.parse is Espruino's: api/json.ts)
   }
   private bytes(b: ArrayLike<number>): Uint8Array {
     const U8 = this.realm<Uint8ArrayConstructor>('Uint8Array');
@@ -420,7 +422,7 @@ export class SimBoard {
     vm.runInContext(PRELUDE, ctx);
     // Math.random from the board's seed: a run is repeatable (a board's generator is random)
     vm.runInContext('Math', ctx).random = () => this.mathRand.next();
-    this.realmObjs = vm.runInContext('({ JSON: JSON, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError })', ctx);
+    this.realmObjs = vm.runInContext('({ parse: JSON.parse, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError, SyntaxError: SyntaxError })', ctx);
     const g = ctx as any;
     for (const name of this.profile.pins) g[name] = name;
     // the memory check the loader puts in every loop (loader.ts)
@@ -437,6 +439,8 @@ export class SimBoard {
     installConsole(g, sim);
     installE(g, sim);
     installProcess(g, sim);
+    installJSON(g, sim);
+    installEvents(g, sim);
 
     this.builtins = new Set(Object.keys(ctx));
     return ctx;
@@ -448,7 +452,7 @@ export class SimBoard {
     return {
       api: (f) => (...a) => { this.guard(); return f(...a); },
       err: (msg, type) => this.err(msg, type), data: (v) => this.data(v), bytes: (b) => this.bytes(b),
-      print: (s) => this.print(s), call: (fn, args) => this.call(fn, args),
+      print: (s) => this.print(s), call: (fn, args) => this.call(fn, args), current: (g) => !this.off && this.ctx === g,
       profile: this.profile, clock: this.clock, timers: this.timers, pins: this.pins,
       buses: this.buses, flash: this.flash, storage: this.storage, errorFlags: this.errorFlags,
       get handlers() { return board.handlers; },

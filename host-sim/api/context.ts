@@ -32,6 +32,8 @@ export interface Sim {
   print(text: string): void;
   /** run a JS callback from the main loop, as Espruino does */
   call(fn: unknown, args: unknown[]): void;
+  /** whether `g` is the sandbox running now (not one a reboot has replaced) */
+  current(g: Global): boolean;
   readonly profile: SimProfile;
   readonly clock: VirtualClock;
   readonly timers: Map<number, Timer>;
