@@ -35,6 +35,17 @@ function adding(ms = 50) {
   return b;
 }
 
+/** a cage whose slot 0 holds a sensor card that was ejected: off, unpowered, still in */
+function ejected() {
+  const b = cage();
+  b.insert(0, sensor);
+  b.runFor(500);
+  b.eval('cardcage.eject(0)');
+  b.runFor(T.eject + 10);
+  expect(state(b, 0)).toBe('off');
+  return b;
+}
+
 const ADD_CHAIN = (name: string) => ['= settling', '= identifying', '= adding', `hw>guest present ${name}`, 'guest>host add', 'host>guest added', '= online', `guest: ${name.replace(/#.*/, '')} available`];
 const REMOVE_CHAIN = (name: string) => ['= removing', 'hw>guest gone', `guest: ${name} detached`, 'guest>host remove', 'host>guest removed', '= empty'];
 
@@ -144,12 +155,7 @@ describe('bounce, settle, flapping', () => {
   });
 
   it('re-insertion while a removal is under way is added again once the removal is done', () => {
-    const b = cage();
-    b.insert(0, sensor);
-    b.runFor(500);
-    b.eval('cardcage.eject(0)');
-    b.runFor(T.eject + 10);
-    expect(state(b, 0)).toBe('off');
+    const b = ejected();
     b.remove(0);
     b.runFor(50);
     b.insert(0, { type: 2 });
@@ -283,12 +289,7 @@ describe('orderly removal: eject with a cancel window', () => {
   });
 
   it('eject on an ejected card still in (off) powers it back on, as pciehp does in its off state', () => {
-    const b = cage();
-    b.insert(0, sensor);
-    b.runFor(500);
-    b.eval('cardcage.eject(0)');
-    b.runFor(T.eject + 10);
-    expect(state(b, 0)).toBe('off');
+    const b = ejected();
     const n = hp(b, 0).length;
     expect(b.eval('cardcage.eject(0)')).toBe(true);
     b.runFor(100);
