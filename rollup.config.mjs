@@ -73,7 +73,7 @@ const KEEP_PROPS = [
   'submit', 'serve', 'onComplete', 'stats', 'devices', 'on', 'slots', 'eject', 'cancelEject', 'ring', 'storage', 'runtime',
   'bind', 'sets', 'resource', 'QUEUE_FULL', 'LOG_FULL', 'port', 'id', 'status', 'data', 'replay', 'bufs', 'slot', 'type',
   'name', 'serial', 'caps', 'why', 'nextId', 'inflight', 'waiting', 'undelivered', 'free', 'state', 'resources', 'ports',
-  'trace', 'errors', 'ringFault', 'q', 'version', 'board',
+  'trace', 'errors', 'ringFault', 'version', 'board',
   // the management protocol (requests, replies, descriptors)
   // (descriptor keys are only compared as strings: power, monitor, migrate, on, off)
   'mgmt', 'ok', 'error', 'detail', 'op', 'action', 'stop', 'sensors', 'every', 'descriptor',

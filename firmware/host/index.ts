@@ -28,29 +28,28 @@ export function hostInit() {
 
 export function hostOn(m: Msg) {
   // (helpers nested: they exist only while the host handles a message)
-  function reply(m: Msg, type: string, why?: string) {
+  function reply(type: string, why?: string) {
     post({ from: 'host', to: 'guest', type: type, slot: m.slot, gen: m.gen, why: why });
   }
-
-  function waitPowerGood(m: Msg, t0: number) {
+  function waitPowerGood(t0: number) {
     const s = host[m.slot];
     const pg = profile.slots[m.slot].powerGood!;
     if (s.gen !== m.gen || !s.powered) return;
-    if (hal.pins.read(pg.pin) === level(true, pg.activeHigh)) return reply(m, 'added');
+    if (hal.pins.read(pg.pin) === level(true, pg.activeHigh)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
     if (hal.clock.now() - t0 >= limit) {
       power(m.slot, false);
-      return reply(m, 'add-failed', 'no power good in ' + limit + ' ms');
+      return reply('add-failed', 'no power good in ' + limit + ' ms');
     }
-    hal.clock.after(() => waitPowerGood(m, t0), 5);
+    hal.clock.after(() => waitPowerGood(t0), 5);
   }
   if (m.type === 'add') {
     host[m.slot].gen = m.gen;
     power(m.slot, true);
-    if (profile.slots[m.slot].powerGood) waitPowerGood(m, hal.clock.now());
-    else reply(m, 'added');
+    if (profile.slots[m.slot].powerGood) waitPowerGood(hal.clock.now());
+    else reply('added');
   } else if (m.type === 'remove') {
     power(m.slot, false);
-    reply(m, 'removed');
+    reply('removed');
   }
 }
