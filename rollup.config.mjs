@@ -78,6 +78,10 @@ const KEEP_PROPS = [
   // (descriptor keys are only compared as strings: power, monitor, migrate, on, off)
   'mgmt', 'ok', 'error', 'detail', 'op', 'action', 'stop', 'sensors', 'every', 'descriptor',
   'export', 'import', 'ops', 'mem', 'queued', 'recoveries', 'skipped', 'logPages', 'fault', 'stopped',
+  'to', 'moved', 'containers',
+  // containers: the API, the spec, what their code is given and returns, their figures
+  'add', 'link', 'fromCard', 'list', 'code', 'cost', 'budget', 'restart', 'ifs', 'home', 'max', 'workers', 'send', 'save', 'exit',
+  'start', 'work', 'sent', 'got', 'drops', 'fails', 'from',
   // the mailbox's partitions, looked up by a message's `to`
   'host', 'guest',
   // Espruino
@@ -88,7 +92,7 @@ const KEEP_PROPS = [
   'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
   'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
   'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random', 'hasOwnProperty',
-  'isArray', 'every', 'parse', 'stringify', 'trim', 'test', 'substring', 'replace',
+  'isArray', 'every', 'some', 'parse', 'stringify', 'trim', 'test', 'substring', 'replace',
   // never generated as short names: the gate refuses them (missing on Espruino)
   'at', 'of', 'is',
 ];

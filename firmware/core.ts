@@ -32,7 +32,7 @@ export function coreInit(h: Hal, p: Profile) {
   (p.i2c || []).forEach((b) => { buses[b.bus] = h.i2c(b.bus, b.scl, b.sda); });
 }
 
-export type AppEvent = 'add' | 'remove' | 'fault' | 'error';
+export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
 const subs: { ev: AppEvent; fn: (d: any) => void }[] = [];
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
@@ -42,7 +42,7 @@ export function on(ev: AppEvent, fn: (d: any) => void) {
 }
 /** Tells the subscribers of `ev`: one that throws is reported (an error, not for 'error'
  * itself: no loop) and does not stop the others. */
-export function emit(ev: AppEvent, d: { slot: number; why?: string }) {
+export function emit(ev: AppEvent, d: { slot: number; why?: string; data?: unknown; from?: string }) {
   subs.forEach((s) => {
     if (s.ev !== ev) return;
     try {
@@ -51,6 +51,12 @@ export function emit(ev: AppEvent, d: { slot: number; why?: string }) {
       if (ev !== 'error') err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
     }
   });
+}
+
+/** A refusal of the management API or of a container's: its error code and what it is about
+ * (mgmt replies with them). */
+export function fail(code: string, detail: string): never {
+  throw { code: code, detail: detail };
 }
 
 /** One line of the event log, with the time in seconds (slot -1: not about a slot). */

@@ -1,12 +1,12 @@
 // Boot: check the board profile against the real flash, then start the partitions, the
 // hot-plug chain between them, and the I/O ring (recovered from flash) with storage, its
-// back end. Mechanisms still to come (management, containers) are started from here as they
-// land.
+// back end, management, and the containers.
 //
 // The bundle is an IIFE assigned to the one global it defines, `cardcage`; its exports are
 // the API for applications and the console: cardcage.devices(), cardcage.on(ev, fn),
 // cardcage.slots(), cardcage.eject(slot), cardcage.cancelEject(slot), cardcage.ring.*,
-// cardcage.storage.*, cardcage.mgmt(text), cardcage.runtime ({version, board, trace, errors, ringFault}).
+// cardcage.storage.*, cardcage.mgmt(text), cardcage.containers.*, cardcage.runtime ({version,
+// board, trace, errors, ringFault}).
 import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/types';
@@ -19,6 +19,7 @@ import { hpInit, chain } from './hotplug/slots';
 import { ringRecover, ringStop, submit, serve, onComplete, ringStats } from './ring/index';
 import { storageInit, storageStart, bind, sets, resource } from './storage/index';
 import { mgmtInit } from './mgmt/index';
+import { ctInit, ctBoot, add, link, fromCard, list } from './containers/index';
 
 export { on, runtime } from './core';
 export { devices, slotsView as slots, eject, cancelEject } from './hotplug/slots';
@@ -28,6 +29,8 @@ export { mgmt } from './mgmt/index';
 export const ring = { submit: submit, serve: serve, onComplete: onComplete, stats: ringStats };
 /** storage sets bound to ports: the back end of the ring's storage requests */
 export const storage = { bind: bind, sets: sets, resource: resource };
+/** containers: the application's code for them, frames from a card, what runs */
+export const containers = { add: add, link: link, fromCard: fromCard, list: list };
 
 /*! boot */
 function boot(hal: Hal, profile: Profile) {
@@ -44,10 +47,11 @@ function boot(hal: Hal, profile: Profile) {
   // The flash log's region or files, checked against the real flash. A fault here stops the
   // ring and storage only (their APIs answer with it): hot-plug needs no flash and goes on.
   const fl = profile.flash;
+  const cts = ctInit();
   let why = checkRegion(profile, hal.flash.getFree()) || (!fl.files && fl.region.length < 2 * fl.pageSize ? 'flash.region has one page; the flash log needs two' : '');
   if (!why) {
     try {
-      ringRecover([storageInit()]);
+      ringRecover([storageInit(), cts]);
       storageStart();
     } catch (e) {
       // the log could not be opened (too small for the profile, Storage full, flash refusing
@@ -60,6 +64,7 @@ function boot(hal: Hal, profile: Profile) {
     runtime.ringFault = why;
     err(-1, 'ring: FAULT ' + why);
   }
+  ctBoot(); // after recovery: each resumes from its last record
   const wd = profile.timing.watchdogS;
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and

@@ -25,6 +25,8 @@ export interface Profile {
   family: string;
   jsvars: number;
   cpuMHz: number;
+  /** CPU cores (default 1) */
+  cores: number;
   watch: { limit: number; onePerPinNumber: boolean };
   /** `files`: the log's pages are that many Storage files of pageSize bytes (log.files and
    * log.fileSize in boards/*.json); else pages of the raw `region` */
@@ -34,6 +36,9 @@ export interface Profile {
   ring: { queueSize: number; maxPayload: number };
   resources: { blockSize: number; volumes: { name: string; blocks: number }[]; sets: { name: string; resources: string[]; ports: number[] }[] };
   slots: Slot[];
+  /** containers (firmware/containers) and the links between their interfaces: pairs of
+   * "name.if" or "s<slot>" (the card in that slot) */
+  containers?: { list: import('./containers/index').Spec[]; links: string[][] };
 }
 
 // Boot-time check of what the build cannot know: that the region the profile gives the

@@ -465,6 +465,7 @@ export class SimBoard {
         if (!auto) this.kickWatchdog();
       },
       kickWatchdog: () => this.kickWatchdog(), memory: () => this.memory(), blockSize: () => this.blockSize(),
+      run: (src, name) => this.exec(src, name),
     };
   }
 

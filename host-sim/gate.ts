@@ -93,7 +93,9 @@ export function checkBundle(code: string): Finding[] {
       case 'CallExpression':
         if (n.callee.type === 'Identifier' && n.callee.name === 'require') {
           const a = n.arguments[0];
-          if (!(n.arguments.length === 1 && a.type === 'Literal' && MODULES.includes(a.value))) at(n, `require of something other than ${MODULES.map((m) => `"${m}"`).join(' or ')}`);
+          // a named module must be one the boards have built in; a name held in a variable is
+          // a module stored in Storage (a container's code), found at run time
+          if (!(n.arguments.length === 1 && (a.type === 'Literal' ? MODULES.includes(a.value) : a.type === 'Identifier'))) at(n, `require of something other than ${MODULES.map((m) => `"${m}"`).join(' or ')} (or a Storage module named by a variable)`);
         }
         // APIs that refuse a float even when it is whole (Espruino keeps the result of a
         // division as a float): the argument must be made an int where it is passed

@@ -8,6 +8,7 @@ import AjvModule from 'ajv';
 import type { Area, Profile } from '../firmware/profile';
 import { logRoom } from '../firmware/ring/index';
 import { snapBytes } from '../firmware/storage/index';
+import { CT_LOG } from '../firmware/containers/index';
 
 // The project root: the nearest folder above this module that holds boards/ (this module also
 // runs bundled from node_modules/.cache, see scripts/run-ts.mjs).
@@ -163,10 +164,29 @@ function crossCheck(p: SimProfile, where: string) {
   });
   // the flash log must hold a snapshot of one full queue beside the storage volumes (the
   // firmware checks the same at boot, and admits no more requests than fit)
-  const [bytes, big] = snapBytes(res);
+  const [sb, sbig] = snapBytes(res);
+  const bytes = sb + CT_LOG[0];
+  const big = Math.max(sbig, CT_LOG[1]);
   const room = logRoom(firmwareProfile(p), bytes, big);
   if (room < p.ring.queueSize) fail(f.log ? 'flash.log' : 'flash.region', `too small: ${Math.max(0, room)} requests of ring.maxPayload ${p.ring.maxPayload} bytes fit beside the storage volumes (${bytes} bytes), under ring.queueSize ${p.ring.queueSize}`);
   if (res.blockSize > p.ring.maxPayload - 4) fail('resources.blockSize', `must leave room in a request of ring.maxPayload ${p.ring.maxPayload} bytes (at most ${p.ring.maxPayload - 4})`);
+  // containers: names once each; links between declared interfaces and slots, each endpoint
+  // in one link at most
+  const cl = p.containers?.list ?? [];
+  const ifs = new Set<string>();
+  cl.forEach((c, i) => {
+    if (cl.findIndex((x) => x.name === c.name) !== i) fail(`containers.list.${i}.name`, `"${c.name}" is named twice`);
+    if (c.name in {}) fail(`containers.list.${i}.name`, `"${c.name}" is a name every object has on Espruino`);
+    if (c.home !== undefined && c.home >= p.slots.length) fail(`containers.list.${i}.home`, `no slot ${c.home}`);
+    (c.ifs ?? []).forEach((x) => ifs.add(c.name + '.' + x));
+  });
+  const ends = new Set<string>();
+  (p.containers?.links ?? []).forEach((l, i) => l.forEach((e, j) => {
+    const at = `containers.links.${i}.${j}`;
+    if (/^s\d+$/.test(e) ? Number(e.slice(1)) >= p.slots.length : !ifs.has(e)) fail(at, `"${e}" is no declared container interface or slot`);
+    if (ends.has(e)) fail(at, `"${e}" is in two links`);
+    ends.add(e);
+  }));
   if (watched.length > p.watch.limit) fail('slots', `${watched.length} watched pins (detect + eject) exceed watch.limit ${p.watch.limit}`);
   if (p.watch.onePerPinNumber) {
     const byNum = new Map<string, string>();
@@ -184,7 +204,8 @@ export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
-  const out: Record<string, unknown> = { name: p.name, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
+  const out: Record<string, unknown> = { name: p.name, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
+  if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;
 }

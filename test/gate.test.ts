@@ -46,7 +46,7 @@ describe('the gate finds what Espruino cannot run', () => {
     ['f.call.apply(Function.prototype.call, x);', /Function\.prototype\.\*/],
     ['class E2 extends Error {}', /class extends Error/],
     ['var fs = require("fs");', /require of something other than "Flash" or "Storage"/],
-    ['var m = require(name);', /require of something other/],
+    ['var m = require("x" + name);', /require of something other/],
     ['early(); function early() {}', /early is used before its declaration runs/],
     ['function outer() { var x = inner(); function inner() { return 1; } return x; }', /inner is used before its declaration runs/],
     ['var q = later; function later() {}', /later is used before its declaration/],
@@ -202,7 +202,7 @@ describe('the shape of the firmware', () => {
 
   it('publishes a small, deliberate API: the one global and its members, not the internals', () => {
     const b = bootBundle('linux');
-    expect(b.eval('Object.keys(cardcage).join(" ")')).toBe('cancelEject devices eject mgmt on ring runtime slots storage');
+    expect(b.eval('Object.keys(cardcage).join(" ")')).toBe('cancelEject containers devices eject mgmt on ring runtime slots storage');
     expect(b.eval('Object.keys(cardcage.runtime).join(" ")')).toBe('version board trace errors ringFault');
     expect(b.eval('Object.keys(cardcage.ring).join(" ") + "; " + Object.keys(cardcage.storage).join(" ")')).toBe('submit serve onComplete stats; bind sets resource');
   });

@@ -46,7 +46,7 @@ describe('interface matching', () => {
     1: ['power', 'monitor'],
     2: ['power', 'monitor'],
     3: ['power'],
-    4: ['power', 'monitor'],
+    4: ['power', 'monitor', 'migrate'],
     5: ['power'],
     6: [], // no descriptor: every operation is unsupported
   };

@@ -71,7 +71,14 @@ describe('board lifecycle', () => {
     for (const g of ['Map', 'Set', 'WeakMap', 'Symbol', 'Proxy', 'Reflect', 'RangeError', 'queueMicrotask', 'setImmediate', 'TextEncoder', 'process.nextTick', 'Buffer'])
       expect(b.eval(`typeof ${g.split('.')[0]} === 'undefined' || typeof ${g} === 'undefined'`), g).toBe(true);
     expect(b.eval('[typeof Array.prototype.slice, typeof [].slice, [] instanceof Array, typeof new Array(3), Array.isArray([])].join()')).toBe('undefined,function,true,object,true');
-    expect(() => b.eval('require("fs")')).toThrow(/Module fs not found/);
+    expect(() => b.eval('require("fs")')).toThrow(/Module "fs" not found/);
+  });
+
+  it('require loads a module stored in Storage once, as Espruino does (module.exports or exports)', () => {
+    const b = boot('');
+    b.eval(`require("Storage").write("m1", 'exports.start = function () { return 1; }; print("loaded");'); require("Storage").write("m2", 'module.exports = function () { return 2; };');`);
+    expect(b.eval('var a = require("m1"); [a.start(), require("m1") === a, require("m2")()].join()')).toBe('1,true,2');
+    expect(b.output.filter((l) => l === 'loaded')).toHaveLength(1);
   });
 
   it('subarray past the end is an error (Espruino does not clamp it and reads past the buffer)', () => {

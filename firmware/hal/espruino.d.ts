@@ -25,6 +25,8 @@ declare function require(name: 'Storage'): {
   read(name: string, offset: number, length: number): string | undefined;
   write(name: string, data: Uint8Array, offset: number, size?: number): boolean;
 };
+/** a module stored in Storage under that name */
+declare function require(name: string): any;
 interface EspruinoI2C {
   setup(o: { scl: string; sda: string }): void;
   writeTo(addr: number, data: number[]): void;
@@ -40,6 +42,7 @@ declare const E: {
   enableWatchdog(s: number, auto: boolean): void;
   kickWatchdog(): void;
   getErrorFlags(): string[];
+  getSizeOf(v: unknown): number;
 };
 // Injected by the build (rollup): the package version.
 declare const CARDCAGE_VERSION: string;

@@ -45,6 +45,10 @@ export interface Hal {
     /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
     watchdog(seconds: number): void;
     kick(): void;
+    /** JsVars a value takes (E.getSizeOf) */
+    size(v: unknown): number;
+    /** a module: built in, or stored in Storage under that name (require) */
+    mod(name: string): any;
   };
   /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
   i2c(bus: string, scl: string, sda: string): I2C;

@@ -12,9 +12,10 @@
 // "detail":"…"}`; periodic monitoring prints further lines with its request's id. Bad input
 // changes nothing and gets an error reply.
 import { mgmtTable } from 'cardcage:mgmt';
-import { hal, profile, buses, runtime, on, err } from '../core';
+import { hal, profile, buses, runtime, on, err, fail } from '../core';
 import { power, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
+import { list, ctStart, ctStop, migrate, homeOf, homedOn } from '../containers/index';
 
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
@@ -30,6 +31,8 @@ interface Adapter {
   down?: Action[];
   /** sensor name -> ["i2c", register, scale] or ["adc", pin, scale] */
   sensors: { [name: string]: Action };
+  /** migration: the containers' export and import hooks */
+  mx?: string[];
   /** the card's management I2C device: its bus and address (descriptor addr + slot) */
   bus?: import('../hal/types').I2C;
   addr: number;
@@ -42,10 +45,6 @@ const MAX_TEXT = 512;
 const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
-/** a refusal: the reply's error code and what it is about */
-function fail(code: string, detail: string): never {
-  throw { code: code, detail: detail };
-}
 function int(v: unknown, lo: number, hi: number) {
   return typeof v === 'number' && v === (v | 0) && v >= lo && v <= hi;
 }
@@ -85,7 +84,11 @@ function match(i: number, d: any): Adapter | string[] {
         else bad.push('monitor.' + n);
       }
       a.ops.push('monitor');
-    } else if (k === 'migrate' && obj && typeof v.export === 'string' && typeof v.import === 'string') a.ops.push('migrate');
+    } else if (k === 'migrate' && obj && typeof v.export === 'string' && typeof v.import === 'string') {
+      // the containers' hooks that take their state out on this card, and put it in
+      a.mx = [v.export, v.import];
+      a.ops.push('migrate');
+    }
     else bad.push(k);
   }
   if (!a.ops.length && !bad.length) bad.push('power|monitor|migrate');
@@ -183,7 +186,7 @@ function request(r: any): unknown {
   const op = r.op;
   const i = r.slot;
   if (op === 'status') {
-    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), mem: hal.sys.memory().free, errors: runtime.errors };
+    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
   }
   if (op === 'power') {
     const act = r.action;
@@ -239,9 +242,23 @@ function request(r: any): unknown {
     adapters[i] = a;
     return { slot: i, ops: a.ops };
   }
+  // containers: start, stop, list, and migration — one container (`name`), or the workload of
+  // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
+  // must declare migration; the source's export hook and the target's import hook move the state.
+  if (op === 'start') return { name: r.name, state: ctStart(r.name) };
+  if (op === 'stop') return { name: r.name, state: ctStop(r.name) };
+  if (op === 'list') return list();
   if (op === 'migrate') {
-    card(i, 'migrate');
-    fail('not-built', 'containers');
+    const b = card(r.to, 'migrate');
+    const names: string[] = r.name !== undefined ? [r.name] : (card(i, 'migrate'), homedOn(i));
+    return {
+      to: r.to,
+      moved: names.map((n) => {
+        const h = homeOf(n);
+        migrate(n, r.to, h >= 0 ? card(h, 'migrate').mx![0] : 'export', b.mx![1]);
+        return n;
+      }),
+    };
   }
   return fail('unknown-op', typeof op === 'string' ? op : 'op');
 }

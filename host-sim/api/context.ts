@@ -56,6 +56,8 @@ export interface Sim {
   /** process.memory() as the board's JsVar model counts */
   memory(): { free: number; usage: number; total: number; history: number; gc: number; gctime: number; blocksize: number };
   blockSize(): number;
+  /** evaluates source text in the sandbox, as the board would (a Storage module's text) */
+  run(src: string, name: string): unknown;
 }
 
 /** bytes of a String (char codes) or of an array-like, as Espruino's API functions take them */

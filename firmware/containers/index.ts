@@ -1,0 +1,451 @@
+// Containers (MISSION.md §5, CN108958878A): services in the guest partition, each a named unit
+// with its own state, started with a number of cooperative workers decided from the board's CPU
+// resources, and wired to other containers (or to a card) through preset virtual network
+// interfaces, with no broker in between.
+//
+// - Code: `start(ct)` returns `{work: function (frame, from, done) {...}, <hooks>}`; it comes
+//   from a Storage module named in the spec (`exports.start = ...`) or from the application
+//   (cardcage.containers.add). `ct` is {name, state, workers, port, send, save, exit}.
+// - Workers share the container's input queue: each takes one frame and is busy until it calls
+//   done(); a worker that throws is restarted under the container's policy, the others go on.
+// - Isolation: a container over its memory budget (JsVars of its state), one whose code runs
+//   longer than HOG_MS at once, and one interrupted by Espruino running out of memory are
+//   stopped and reported, and restarted under their policy; the watchdog is kicked after every
+//   call into a container's code.
+// - Persistence: ct.save() appends the state to the flash log (one record: name, started,
+//   home, state); a reboot or power cut resumes from the last one. Migration moves a container
+//   to another card with one such record as the commit point.
+import { hal, profile, runtime, note, err, emit, on, fail } from '../core';
+import { slotOf } from '../hotplug/slots';
+import { log, logAppend, rec } from '../flashlog/index';
+import type { Recovery } from '../ring/index';
+
+/** a container's declaration (boards/*.json `containers.list`, or the application's) */
+export interface Spec {
+  name: string;
+  /** the Storage module with its code (exports.start); else the application adds it */
+  code?: string;
+  /** JsVars each worker costs, and the most its state may take */
+  cost: number;
+  budget: number;
+  restart?: 'never' | 'on-failure' | 'always';
+  /** its network interfaces, wired in pairs by `containers.links` */
+  ifs?: string[];
+  /** the slot whose card it runs for (-1: the controller): it runs while that card is online */
+  home?: number;
+  /** the most workers (default 4) */
+  max?: number;
+  /** its ring port (storage set bindings apply) */
+  port?: number;
+}
+/** what a container's code is given */
+export interface Api {
+  name: string;
+  state: any;
+  workers: number;
+  port?: number;
+  send: (i: string, frame: unknown) => number | string;
+  save: () => void;
+  exit: (ok?: boolean) => void;
+}
+interface Ct {
+  s: Spec;
+  /** ST[st]: stopped, failed, waiting (for its code or its card), backoff (a restart is due),
+   * running */
+  st: number;
+  home: number;
+  api?: Api;
+  /** what its start() returned: work() and its hooks */
+  x?: any;
+  /** each worker: 0 idle, 1 busy, 2 down (a restart is due) */
+  w: number[];
+  /** frames waiting: [frame, interface] */
+  q: unknown[][];
+  /** which run this is: a done() or timer of an earlier run is ignored */
+  gen: number;
+  fails: number;
+  /** frames sent, received, refused (queue full) */
+  n: number[];
+  why?: string;
+}
+
+const ST = ['stopped', 'failed', 'waiting', 'backoff', 'running'];
+const RUNNING = 4;
+const WAITING = 2;
+const T_CT = 11;
+/** a container's record (name, started, home, state as JSON) may take this many bytes */
+const REC = 128;
+/** the containers the flash log makes room for */
+const MAX = 4;
+const QMAX = 8;
+const HOG_MS = 250;
+/** JsVars left to the runtime when workers are counted */
+const RESERVE = 400;
+
+const cts: { [name: string]: Ct } = {};
+const code: { [name: string]: (api: Api) => any } = {};
+/** the last record of each container, as JSON: what a reboot or restart resumes from */
+let pers: { [name: string]: string } = {};
+let links: string[][] = [];
+/** the container whose code runs now: still set after Espruino interrupted it */
+let cur: Ct | undefined;
+let armed = false;
+/** ms spent in containers' code since `since`: the load they put on the event loop */
+let busy = 0;
+let since = 0;
+
+// ---------------------------------------------------------------- the flash log
+/** Appends the container's record (where the flash log runs). */
+function write(name: string, run: number, home: number, state: unknown) {
+  const t = JSON.stringify([name, run, home, state]);
+  if (t.length > REC) fail('too-big', 'state');
+  if (!log || runtime.ringFault) return;
+  const b = hal.sys.bytes(t);
+  const r = rec(T_CT, b.length);
+  r.fill(32, 8, r.length - 4); // JSON allows the spaces that pad it
+  r.set(b, 8);
+  logAppend(r);
+  pers[name] = t;
+}
+/** the container's last record: [name, started, home, state] */
+function last(name: string) {
+  return pers[name] ? JSON.parse(pers[name]) : [name, 1, -1, {}];
+}
+function replay(t: number, b: Uint8Array) {
+  if (t !== T_CT) return;
+  let s = '';
+  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]);
+  try {
+    const a = JSON.parse(s);
+    // persisted state is untrusted: its shape is checked before it is used
+    if (Array.isArray(a) && typeof a[0] === 'string' && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
+  } catch (e) {
+    // refused below
+  }
+  err(-1, 'ct: bad record');
+}
+function snap() {
+  Object.keys(pers).forEach((n) => {
+    const a = last(n);
+    write(n, a[1], a[2], a[3]);
+  });
+}
+
+// ---------------------------------------------------------------- running code
+/** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
+ * stays set when Espruino interrupts it (out of memory): the next pass finds it. */
+function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
+  cur = c;
+  const t = hal.clock.now();
+  let r;
+  let bad;
+  try {
+    r = f.apply(self, args);
+  } catch (e) {
+    bad = e || 'error';
+  }
+  cur = undefined;
+  const d = hal.clock.now() - t;
+  busy += d;
+  hal.sys.kick();
+  if (bad) throw bad;
+  if (d > HOG_MS) fail('hog', (d | 0) + ' ms');
+  return r;
+}
+
+/** One pass over every container: each idle worker takes a frame. The next pass is armed
+ * before any code runs. */
+function pump() {
+  armed = false;
+  if (cur) {
+    // Espruino interrupted a container's code (out of memory): its state goes first, so the
+    // runtime has memory to go on with
+    cur.api = undefined;
+    cur.q = [];
+    end(cur, 'out of memory');
+    cur = undefined;
+  }
+  Object.keys(cts).forEach((n) => {
+    const c = cts[n];
+    for (let k = 0; k < c.w.length && c.st === RUNNING && c.q.length; k++) {
+      if (c.w[k]) continue;
+      const f = c.q.shift()!;
+      c.w[k] = 1;
+      arm(1);
+      try {
+        run(c, c.x.work, c.x, [f[0], f[1], doneFn(c, c.gen, k)]);
+        if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
+      } catch (e) {
+        failed(c, k, e);
+      }
+    }
+  });
+}
+/** arms the next pass: at once, or a ms on (work left over: the loop's timers go first) */
+function arm(ms?: number) {
+  if (armed) return;
+  armed = true;
+  hal.clock.after(pump, ms || 0);
+}
+function doneFn(c: Ct, g: number, k: number) {
+  return function () {
+    if (c.gen !== g || c.w[k] !== 1) return;
+    c.w[k] = 0;
+    c.fails = 0;
+    arm();
+  };
+}
+/** after a failure: again in 100 ms, doubling up to 10 s */
+function later(c: Ct, fn: () => void) {
+  const g = c.gen;
+  hal.clock.after(() => {
+    if (c.gen === g) fn();
+  }, Math.min(10000, 50 << Math.min(++c.fails, 8)));
+}
+
+/** A worker's frame failed: a throw is that worker's (restarted under the policy, the others
+ * go on), what the runtime refused (a hog, over budget) the container's. */
+function failed(c: Ct, k: number, e: any) {
+  if (c.st !== RUNNING) return;
+  if (e && e.code) return end(c, e.code + ' ' + e.detail);
+  c.w[k] = 2;
+  err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
+  if (c.s.restart !== 'never') later(c, () => { c.w[k] = 0; arm(); });
+  else if (c.w.indexOf(0) < 0 && c.w.indexOf(1) < 0) end(c, 'workers failed');
+}
+
+/** The container ends (`why`: a failure; '' a clean exit): restarted under its policy (after a
+ * backoff), else stopped or failed. */
+function end(c: Ct, why: string) {
+  halt(c, why ? 1 : 0, why);
+  err(-1, 'ct ' + c.s.name + ' ended ' + why);
+  const r = c.s.restart;
+  if (r === 'always' || (r !== 'never' && why)) {
+    c.st = 3;
+    later(c, () => start(c));
+  }
+}
+function halt(c: Ct, st: number, why?: string) {
+  c.gen++;
+  c.st = st;
+  c.why = why;
+  c.q = [];
+  c.w = [];
+  c.x = c.api = undefined;
+}
+
+/** Workers for a container: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core
+ * 240 MHz ESP32), less the share of the event loop containers already take; then no more than
+ * the free JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`. */
+function workers(s: Spec) {
+  const P = profile;
+  const cpu = P.cores * Math.max(1, (P.cpuMHz / 64) | 0);
+  const load = Math.min(1, busy / Math.max(1, hal.clock.now() - since));
+  return Math.min(s.max || 4, Math.max(1, (cpu * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
+}
+
+/** Starts a container: it waits for its card (home) and for its code; else its workers are
+ * counted and its start() run, with the state it last saved. */
+function start(c: Ct) {
+  const s = c.s;
+  const h = slotOf(c.home);
+  let f = code.hasOwnProperty(s.name) ? code[s.name] : undefined;
+  halt(c, WAITING, 'card');
+  if (c.home >= 0 && !(h && h.st === 'online')) return;
+  c.why = 'code';
+  if (!f && s.code) {
+    try {
+      f = hal.sys.mod(s.code).start;
+    } catch (e) {
+      // not in Storage (yet)
+    }
+  }
+  if (!f) return;
+  const n = workers(s);
+  if (n < 1) return halt(c, 1, 'memory');
+  const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
+  while (c.w.length < n) c.w.push(0);
+  try {
+    c.x = run(c, f, undefined, [a]);
+    if (!c.x || !c.x.work) fail('bad-code', 'work');
+  } catch (e) {
+    return end(c, '' + ((e as any).detail || e));
+  }
+  c.st = RUNNING;
+  c.why = undefined;
+  hal.print('ct ' + s.name + ' started, ' + n + ' workers');
+  arm();
+}
+
+// ---------------------------------------------------------------- what the code calls
+/** ct.send(interface, frame): 0, or why not */
+function send(this: Api, i: string, frame: unknown) {
+  return deliver(this.name + '.' + i, frame);
+}
+/** ct.save(): the state into the flash log, where a reboot resumes from */
+function save(this: Api) {
+  const c = cts[this.name];
+  if (c.api !== this) fail('bad-state', 'ended');
+  write(this.name, 1, c.home, this.state);
+}
+/** ct.exit(ok): the container ends (a failure unless ok) */
+function exit(this: Api, ok?: boolean) {
+  const c = cts[this.name];
+  if (c.api === this) end(c, ok ? '' : 'exit');
+}
+
+/** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
+ * straight to its peer's input queue (a card's: the application's 'frame' event). 0, or
+ * 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its queue is
+ * full (the frame is dropped and counted). */
+function deliver(from: string, frame: unknown): number | string {
+  let to = '';
+  links.forEach((l) => {
+    if (l[0] === from) to = l[1];
+    if (l[1] === from) to = l[0];
+  });
+  const me = cts[from.split('.')[0]];
+  const p = to.split('.');
+  const c = cts[p[0]];
+  const s = slotOf(+to.slice(1));
+  if (!to) return 'no-link';
+  if (/^s\d+$/.test(to)) {
+    if (!s || s.st !== 'online') return 'down';
+    emit('frame', { slot: +to.slice(1), data: frame, from: from });
+  } else {
+    if (!c || c.st !== RUNNING) return 'down';
+    if (c.q.length >= QMAX) return c.n[2]++, 'full';
+    c.q.push([frame, p[1]]);
+    c.n[1]++;
+    arm();
+  }
+  if (me) me.n[0]++;
+  return 0;
+}
+
+// ---------------------------------------------------------------- the API
+function the(name: unknown) {
+  if (!cts.hasOwnProperty(name as string)) fail('no-container', '' + name);
+  return cts[name as string];
+}
+function make(s: Spec) {
+  const p = last(s.name);
+  cts[s.name] = { s: s, st: p[1] ? WAITING : 0, home: pers[s.name] ? p[2] : s.home === undefined ? -1 : s.home, w: [], q: [], gen: 0, fails: 0, n: [0, 0, 0] };
+}
+
+/** The application gives a container's code: one the profile declares, or a new one with its
+ * spec. It starts unless it was stopped. */
+export function add(name: string, f: (api: Api) => any, spec?: Spec) {
+  const s: any = spec;
+  let bad = typeof f !== 'function' ? 'start' : '';
+  if (!cts.hasOwnProperty(name)) {
+    // the spec, as boards/profile.schema.json checks the profile's: [field, least, most]
+    const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
+    if (!s || s.name !== name || !/^[a-z][a-z0-9-]{0,15}$/i.test(name) || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    else if (!s.cost || !s.budget) bad = 'cost, budget';
+    else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
+    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: unknown) => /^[a-z0-9]{1,8}$/i.test(i as string)))) bad = 'ifs';
+    else if (Object.keys(cts).length >= MAX) bad = 'too many';
+    for (let k = 0; k < 15; k += 3) {
+      const v = s && s[L[k]];
+      if (v !== undefined && !(v === (v | 0) && v >= L[k + 1] && v <= L[k + 2])) bad = L[k] as string;
+    }
+    if (!bad) make(s);
+  }
+  if (bad) throw new Error('ct ' + name + ': bad ' + bad);
+  code[name] = f;
+  if (cts[name].st === WAITING) start(cts[name]);
+}
+/** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
+export function link(a: string, b: string) {
+  [a, b].forEach((e) => {
+    if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.some((l) => l.indexOf(e) >= 0)) throw new Error('ct: cannot link ' + e);
+  });
+  links.push([a, b]);
+}
+/** frames from the card in slot `i` to the container interface wired to it */
+export function fromCard(i: number, frame: unknown) {
+  return deliver('s' + i, frame);
+}
+export function list() {
+  return Object.keys(cts).map((n) => {
+    const c = cts[n];
+    return { name: n, state: ST[c.st], why: c.why, workers: c.w.length, home: c.home, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.fails };
+  });
+}
+/** the management API's start and stop, kept in the flash log (a container stopped stays
+ * stopped after a reboot) */
+export function ctStart(name: unknown) {
+  const c = the(name);
+  if (c.st > 1) fail('bad-state', ST[c.st]);
+  write(c.s.name, 1, c.home, last(c.s.name)[3]);
+  start(c);
+  return ST[c.st];
+}
+export function ctStop(name: unknown) {
+  const c = the(name);
+  write(c.s.name, 0, c.home, c.api ? c.api.state : last(c.s.name)[3]);
+  halt(c, 0);
+  return ST[0];
+}
+/** Moves a running container to the card in slot `to`: its state from the hook `ex` names
+ * (the card's descriptor), one record in the flash log (the commit point: a power cut before
+ * it leaves the container where it was, after it where it went), then into the hook `im`. */
+export function migrate(name: unknown, to: number, ex: string, im: string) {
+  const c = the(name);
+  const x = c.x;
+  if (c.st !== RUNNING || c.home === to) fail('bad-state', ST[c.st] + ' s' + c.home);
+  if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
+  if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
+  const s = run(c, x[ex], x, [c.api!.state]);
+  write(c.s.name, 1, to, s);
+  c.home = to;
+  c.api!.state = run(c, x[im], x, [s]) || s;
+  note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
+}
+export function homeOf(name: unknown) {
+  return the(name).home;
+}
+/** the names of the containers that run for the card in slot i */
+export function homedOn(i: number) {
+  return Object.keys(cts).filter((n) => cts[n].home === i);
+}
+
+/** The profile's containers and links; the cards' online and offline (a container runs while
+ * its card is online). Returns what recovery needs to rebuild the containers' records. */
+/*! boot */
+export function ctInit(): Recovery {
+  const C = profile.containers;
+  links = C ? C.links : [];
+  on('add', cardOn);
+  on('remove', cardOff);
+  return { reset: forget, replay: replay, snap: snap, bytes: CT_LOG[0], big: CT_LOG[1] };
+}
+/** what the containers' records may take in the flash log, and their largest */
+export const CT_LOG = [MAX * (12 + REC), 12 + REC];
+function forget() {
+  pers = {};
+}
+// (module-level, not closures made at boot: those would keep every boot-only function)
+function cardOn(d: { slot: number }) {
+  Object.keys(cts).forEach((n) => {
+    const c = cts[n];
+    if (c.home === d.slot && c.st === WAITING) start(c);
+  });
+}
+function cardOff(d: { slot: number }) {
+  Object.keys(cts).forEach((n) => {
+    const c = cts[n];
+    if (c.home === d.slot && c.st === RUNNING) halt(c, WAITING, 'card');
+  });
+}
+/** after recovery: the profile's containers start (those stopped through the API stay so) */
+/*! boot */
+export function ctBoot() {
+  since = hal.clock.now();
+  const C = profile.containers;
+  (C ? C.list : []).forEach(make);
+  Object.keys(cts).forEach((n) => {
+    if (cts[n].st === WAITING) start(cts[n]);
+  });
+}
