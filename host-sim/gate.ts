@@ -54,6 +54,8 @@ export function checkBundle(code: string): Finding[] {
       case 'Literal':
         if (n.bigint) at(n, 'BigInt literal');
         if (n.regex && /[^gim]/.test(n.regex.flags)) at(n, `regular expression flag(s) /${n.regex.flags}`);
+        // Espruino's regular expressions have no counted repetition: /a{2}/ never matches there
+        if (n.regex && /(^|[^\\])\{\d/.test(n.regex.pattern)) at(n, 'regular expression with {n,m} (no counted repetition on Espruino)');
         if (typeof n.value === 'string' && /\\u\{/.test(n.raw)) at(n, '\\u{...} escape');
         break;
       case 'TemplateElement': if (/\\u\{/.test(n.value.raw)) at(n, '\\u{...} escape'); break;

@@ -47,6 +47,7 @@ describe('the gate finds what Espruino cannot run', () => {
     ['class E2 extends Error {}', /class extends Error/],
     ['var fs = require("fs");', /require of something other than "Flash" or "Storage"/],
     ['var m = require("x" + name);', /require of something other/],
+    ['var ok = /^[a-z]{1,8}$/.test(s);', /no counted repetition/],
     ['early(); function early() {}', /early is used before its declaration runs/],
     ['function outer() { var x = inner(); function inner() { return 1; } return x; }', /inner is used before its declaration runs/],
     ['var q = later; function later() {}', /later is used before its declaration/],

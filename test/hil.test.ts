@@ -377,6 +377,50 @@ setInterval(function () { fill(); end(); }, 300);
         rmSync(dir, { recursive: true, force: true });
       }
     }, 600_000);
+
+    it('containers: two exchange frames over a link; one that runs the board out of memory and one that hogs the loop are ended, the others and the board go on; state resumes after a kill', () => {
+      // four containers (the flash log keeps four): a and b bounce a frame 1,000 times; the
+      // cards in slots 1 and 2 (their endpoints) feed greedy and hog one frame each
+      const app = `
+var C = cardcage.containers, t0;
+function spec(name, o) { var s = { name: name, cost: 20, budget: 200, ifs: ['eth0', 'eth1'] }; for (var k in o) s[k] = o[k]; return s; }
+C.link('a.eth0', 'b.eth0'); C.link('s3', 'a.eth1'); C.link('s1', 'greedy.eth0'); C.link('s2', 'hog.eth0');
+C.add('a', function (ct) { ct.state.n = ct.state.n || 0; print('RESUMED ' + ct.state.n); return { work: function (f, from, done) {
+  if (f < 1000) ct.send('eth0', f + 1); else { ct.state.n++; ct.save(); print('AB ' + f + ' ' + ((getTime() - t0) * 1000).toFixed(0)); } done(); } }; }, spec('a'));
+C.add('b', function (ct) { return { work: function (f, from, done) { ct.send('eth0', f + 1); done(); } }; }, spec('b'));
+C.add('greedy', function (ct) { return { work: function (f, from, done) { ct.state.a = []; for (var i = 0; i < 100000; i++) ct.state.a.push({ i: i }); done(); } }; }, spec('greedy', { restart: 'never', budget: 4000 }));
+C.add('hog', function (ct) { return { work: function (f, from, done) { var e = getTime() + 0.4; while (getTime() < e); done(); } }; }, spec('hog', { restart: 'never' }));
+setTimeout(function () { print('FREE0 ' + process.memory().free); t0 = getTime(); C.fromCard(3, 0); }, 300);
+setTimeout(function () { C.fromCard(1, 1); }, 2500);
+setTimeout(function () { print('FLAGS ' + E.getErrorFlags()); C.fromCard(2, 1); }, 3000);
+setTimeout(function () { t0 = getTime(); C.fromCard(3, 0); }, 3600);
+setTimeout(function () { print('LIST ' + JSON.stringify(C.list())); print('FREE1 ' + process.memory().free); clearInterval(); clearTimeout(); }, 5000);`;
+      const dir = realDir();
+      try {
+        storeBoot(build.bin, dir, bundle() + app);
+        const out = bootReal(build.bin, dir, 60).lines;
+        const list = JSON.parse(out.find((l) => l.startsWith('LIST '))!.slice(5));
+        const by = (n: string) => list.find((c: any) => c.name === n);
+        expect(out.filter((l) => l.startsWith('ct ') && / started, \d+ workers$/.test(l))).toHaveLength(4);
+        expect(out.filter((l) => l.startsWith('AB 1000'))).toHaveLength(2); // before and after both were ended
+        expect(out.some((l) => l.startsWith('OUT OF MEMORY'))).toBe(true);
+        expect(by('greedy')).toMatchObject({ state: 'failed', why: 'out of memory' });
+        expect(by('hog').state).toBe('failed');
+        expect(by('hog').why).toMatch(/^hog \d+ ms$/);
+        expect(by('a')).toMatchObject({ state: 'running', got: 1002, drops: 0 });
+        expect(by('b')).toMatchObject({ state: 'running', sent: 1000 });
+        const ms = out.filter((l) => l.startsWith('AB 1000')).map((l) => Number(l.split(' ')[2]));
+        const free0 = Number(out.find((l) => l.startsWith('FREE0 '))!.split(' ')[1]);
+        const free1 = Number(out.find((l) => l.startsWith('FREE1 '))!.split(' ')[1]);
+        expect(free1).toBeGreaterThanOrEqual(free0 - 50); // greedy's memory came back
+        console.log(`hil ${build.name}: containers: 1,000 frames over one link in ${ms.join(' and ')} ms; free ${free0} before, ${free1} after the out-of-memory and the hog`);
+        // a kill (power cut), then a boot on the same flash: a resumes from its saved state
+        const again = bootReal(build.bin, dir, 60, 1500).lines;
+        expect(again).toContain('RESUMED 2');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 }
 

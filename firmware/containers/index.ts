@@ -341,10 +341,10 @@ export function add(name: string, f: (api: Api) => any, spec?: Spec) {
   if (!cts.hasOwnProperty(name)) {
     // the spec, as boards/profile.schema.json checks the profile's: [field, least, most]
     const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
-    if (!s || s.name !== name || !/^[a-z][a-z0-9-]{0,15}$/i.test(name) || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
-    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: unknown) => /^[a-z0-9]{1,8}$/i.test(i as string)))) bad = 'ifs';
+    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => /^[a-z0-9]+$/i.test(i) && i.length < 9))) bad = 'ifs';
     else if (Object.keys(cts).length >= MAX) bad = 'too many';
     for (let k = 0; k < 15; k += 3) {
       const v = s && s[L[k]];
