@@ -153,8 +153,8 @@ function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
   return r;
 }
 
-/** One pass over every container: each idle worker takes a frame. The next pass is armed
- * before any code runs. */
+/** One pass over every container: idle workers take frames, up to QMAX a container (then the
+ * loop's timers go first). The next pass is armed before any code runs. */
 function pump() {
   armed = false;
   if (cur) {
@@ -167,11 +167,11 @@ function pump() {
   }
   Object.keys(cts).forEach((n) => {
     const c = cts[n];
-    for (let k = 0; k < c.w.length && c.st === RUNNING && c.q.length; k++) {
-      if (c.w[k]) continue;
+    let k;
+    for (let m = 0; m < QMAX && c.st === RUNNING && c.q.length && (k = c.w.indexOf(0)) >= 0; m++) {
       const f = c.q.shift()!;
       c.w[k] = 1;
-      arm(1);
+      arm();
       try {
         run(c, c.x.work, c.x, [f[0], f[1], doneFn(c, c.gen, k)]);
         if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
@@ -181,11 +181,11 @@ function pump() {
     }
   });
 }
-/** arms the next pass: at once, or a ms on (work left over: the loop's timers go first) */
-function arm(ms?: number) {
+/** arms the next pass */
+function arm() {
   if (armed) return;
   armed = true;
-  hal.clock.after(pump, ms || 0);
+  hal.clock.after(pump, 0);
 }
 function doneFn(c: Ct, g: number, k: number) {
   return function () {

@@ -186,7 +186,15 @@ function snapReq(q: Queue, r: Req) {
 /** the live state, written again into a snapshot */
 function snapshot() {
   let nq = 0;
-  ring!.q.forEach((q) => { if (q) nq++; });
+  ring!.q.forEach((q) => {
+    if (!q) return;
+    nq++;
+    // (loops, not filter/concat: a snapshot can come when RAM is tightest)
+    for (let h = 0; h < q.size; h++) if (q.byHead[h]) snapReq(q, q.byHead[h]!);
+    for (let i = 0; i < q.wait.length; i++) snapReq(q, q.wait[i]);
+  });
+  // the counters ride in a record of their own type just before SNAP_END, made after the
+  // requests' records: a record is sealed through the view the last rec() made (W)
   const c = rec(T_COUNTERS, 8 + 16 * nq);
   put32(c, 12, ring!.counter);
   c[8] = nq;
@@ -198,11 +206,7 @@ function snapshot() {
     put32(c, o + 4, q.nextId);
     put32(c, o + 8, q.usedSeen);
     put32(c, o + 12, q.usedIdx);
-    // (loops, not filter/concat: a snapshot can come when RAM is tightest)
-    for (let h = 0; h < q.size; h++) if (q.byHead[h]) snapReq(q, q.byHead[h]!);
-    for (let i = 0; i < q.wait.length; i++) snapReq(q, q.wait[i]);
   });
-  // the counters ride in a record of their own type just before SNAP_END
   logAppend(c);
 }
 
