@@ -151,7 +151,7 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
       if (ctor !== undefined) {
         w.out += ctor + ': ';
         const ts = (v as { toString?: unknown }).toString;
-        if (typeof ts === 'function' && ts !== Object.prototype.toString && ts !== realmObjectToString()) { w.out += String(ts.call(v)); return; }
+        if (typeof ts === 'function' && !isNativeObjectToString(ts)) { w.out += String(ts.call(v)); return; }
       }
     }
     if (flags & J.ALLOW_TOJSON) {
@@ -196,11 +196,8 @@ function objectItems(w: Writer, o: Record<string, unknown>, keys: string[], flag
   return needNL;
 }
 
-let realmToString: unknown;
-function realmObjectToString() {
-  if (realmToString === undefined && globals) realmToString = (globals.Object as { prototype: { toString: unknown } } | undefined)?.prototype?.toString;
-  return realmToString;
-}
+/** Object.prototype.toString of any realm (the default, which print() does not call) */
+const isNativeObjectToString = (f: Function) => f === Object.prototype.toString || (f.name === 'toString' && /\[native code\]/.test(Function.prototype.toString.call(f)) && f.call({}) === '[object Object]');
 
 /** the name of the global holding the constructor of v's prototype (not Object's) */
 function constructorName(v: object): string | undefined {

@@ -320,11 +320,15 @@ ${NUMTEXT_JS}
     [/^(.+) is not defined$/, 'ReferenceError', function (m) { return '"' + m[1] + '" is not defined'; }],
     [/^.*[.]([A-Za-z0-9_$]+) is not a function$/, 'Error', function (m) { return 'Function "' + m[1] + '" not found!'; }],
     [/^(null|undefined) is not a function$/, 'Error', function (m) { return 'Expecting function, got ' + m[1]; }],
+    // a bare name: a global holding something else, else (as a function called before its
+    // declaration ran: Espruino hoists nothing) not defined
+    [/^([A-Za-z0-9_$]+) is not a function$/, 'ReferenceError', function (m) { return '"' + m[1] + '" is not defined'; }, function (m) { var v = g[m[1]]; return v !== undefined && typeof v !== 'function' ? ['Error', 'Expecting function, got ' + typeName(v)] : undefined; }],
     [/^.* is not a function$/, 'Error', function () { return 'Expecting function, got undefined'; }],
     [/^.* is not a constructor$/, 'Error', function () { return 'Constructor should be a function, but is undefined'; }],
     [/^Reduce of empty array with no initial value$/, 'Error', function () { return 'Used on empty array with no initial value'; }],
     [/^Maximum call stack size exceeded$/, 'InternalError', function () { return 'Too much recursion - the stack is about to overflow'; }]
   ];
+  var typeName = function (v) { return v === null ? 'null' : typeof v === 'number' ? 'Number' : typeof v === 'string' ? 'String' : typeof v === 'boolean' ? 'Boolean' : Array.isArray(v) ? 'Array' : 'Object'; };
   var isNative = function (e) {
     if (!e || typeof e !== 'object' || Object.prototype.hasOwnProperty.call(e, 'type')) return false;
     for (var k in natives) if (e instanceof natives[k]) return true;
@@ -337,6 +341,8 @@ ${NUMTEXT_JS}
       var m = rules[i][0].exec(msg);
       if (m) {
         var t = rules[i][1];
+        var alt = rules[i][3] && rules[i][3](m);
+        if (alt) { var a = shape(R.construct(natives[alt[0]], []), alt[0], alt[1], true); try { a.stack = __simStack(e.stack); } catch (x) {} return a; }
         var out = shape(R.construct(natives[t === 'InternalError' ? 'Error' : t], []), t === 'InternalError' ? 'Error' : t, rules[i][2](m), true);
         if (t === 'InternalError') out.type = t;
         try { out.stack = __simStack(e.stack); } catch (x) {}

@@ -5,7 +5,7 @@
 // are allowed; keys must be strings; errors are SyntaxErrors with the lexer's token names.
 // Not emulated: a duplicate key is kept twice on Espruino (here the last value wins).
 import * as vm from 'node:vm';
-import { J, STRINGIFY, toJSON } from '../format';
+import { J as FLAGS, STRINGIFY, toJSON } from '../format';
 import type { Global, Sim } from './context';
 
 type Tok = { t: 'EOF' | 'ID' | 'INT' | 'FLOAT' | 'STR' | 'UNFINISHED' | 'OP'; v: string; n?: number };
@@ -144,7 +144,7 @@ export function installJSON(g: Global, sim: Pick<Sim, 'err'>) {
       if (space === undefined || space === null) ws = '';
       else if (typeof space === 'number' || typeof space === 'boolean') ws = ' '.repeat(Math.max(0, Math.min(10, Math.trunc(Number(space)) || 0)));
       else ws = String(space).slice(0, 10);
-      return toJSON(v, STRINGIFY | (ws ? J.ALL_NEWLINES | J.PRETTY : 0), ws);
+      return toJSON(v, STRINGIFY | (ws ? FLAGS.ALL_NEWLINES | FLAGS.PRETTY : 0), ws);
     },
     writable: true, configurable: true,
   });
