@@ -8,8 +8,8 @@ import { NorFlash, PowerCut } from './flash';
 import { SimPins, type Level } from './pins';
 import { SimStorage } from './storage';
 import { SimSlot, type CardSpec, type Bounce } from './cards';
-import { espruinoSemantics, PRELUDE } from './loader';
-import { show, uncaught } from './format';
+import { espruinoSemantics, PRELUDE, runnablePart } from './loader';
+import { setGlobals, show, uncaught } from './format';
 import { blockSize, BASELINE_VARS, codePeak, codeVars, MAPPED_FLASH, sizeOf } from './memory';
 import type { SimProfile } from './profile';
 import { Reboot, type Bus, type Sim, type Timer } from './api/context';
@@ -50,6 +50,11 @@ export interface BoardOptions {
   callbackLimitMs?: number;
   /** JsVar block size for the memory model (default: from the profile's jsvars, as Espruino) */
   blockSize?: number;
+  /** run `code` as Espruino's Linux build runs a file (`espruino FILE.js`, cardcage-sim
+   * --console): an uncaught exception at the top level prints "Uncaught undefined" after it and
+   * ends the run with exit status 1 (no timer runs), quit() ends it, and it ends by itself
+   * once no timer is left */
+  fileMode?: boolean;
 }
 
 // compiled programs, reused across boots (vm.Script runs in any context)
@@ -78,6 +83,8 @@ export class SimBoard {
   /** every console line the board printed */
   readonly output: string[] = [];
   boots = 0;
+  /** file mode: the run has ended (an uncaught top-level exception, or quit()), with this status */
+  exitCode?: number;
   /** power is off (after a cut, until powerOn/boot) */
   off = true;
   ctx?: vm.Context;
@@ -216,6 +223,15 @@ export class SimBoard {
     this.ctx = undefined;
   }
 
+  /** File mode: the interpreter exits (quit(), or an uncaught exception at the top level) */
+  exit(code: number) {
+    if (this.exitCode !== undefined) return;
+    this.exitCode = code;
+    this.emit('board', `exit ${code}`);
+    this.resetRam();
+    this.off = true;
+  }
+
   /** Soft reboot (E.reboot, watchdog): like a power cycle, at the current time. */
   reboot(reason: string, soft?: boolean) {
     this.powerCut(reason, true);
@@ -298,14 +314,23 @@ export class SimBoard {
   }
 
   private runCode(src: string, name: string, inFlash: boolean) {
+    // Espruino parses as it runs: the statements before a syntax error run, then it is reported
+    const { code, error } = runnablePart(src);
     try {
-      this.codeCost = codeVars(src, this.blockSize(), inFlash);
+      this.codeCost = codeVars(code, this.blockSize(), inFlash);
       // the program's functions, with what loading it holds at once, do not fit: Espruino runs
       // out while loading it
-      if (this.memory().usage + codePeak(src, this.blockSize(), inFlash) > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
-      this.exec(src, name);
+      if (this.memory().usage + codePeak(code, this.blockSize(), inFlash) > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
+      this.exec(code, name);
+      if (error) throw error;
     } catch (e) {
       this.caught(e);
+      if (this.opts.fileMode && !(e instanceof OutOfMemory) && !(e instanceof Reboot) && !(e instanceof PowerCut) && !this.off) {
+        // main.c handleErrors: the exception was printed and cleared, its flag is still up
+        this.print('Uncaught undefined');
+        this.exit(1);
+        return;
+      }
     }
     this.sinceCheck = 15; // the program that boots is always checked
     this.afterCall();
@@ -328,7 +353,8 @@ export class SimBoard {
       this.print('Execution Interrupted');
       return;
     }
-    if (e instanceof SyntaxError) { this.print(`Uncaught SyntaxError: ${e.message}`); return; }
+    if (e instanceof SyntaxError && (e as { pos?: number }).pos !== undefined) { this.print(`Uncaught SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, '')}`); return; }
+    if (this.ctx) { try { e = this.ctx.__sim_caught(e); } catch { /* as it is */ } setGlobals(this.ctx); }
     this.print(uncaught(e));
   }
 
@@ -441,6 +467,8 @@ export class SimBoard {
     installProcess(g, sim);
     installJSON(g, sim);
     installEvents(g, sim);
+    // the Linux build's quit(): the interpreter exits once what runs returns
+    if (this.profile.family === 'linux') g.quit = () => { if (this.opts.fileMode) this.clock.schedule(this.clock.now, () => this.exit(0)); };
 
     this.builtins = new Set(Object.keys(ctx));
     return ctx;

@@ -16,6 +16,8 @@ options:
   --for MS         virtual ms to run a script (default 10000)
   --json           print the event log as JSON lines
   --verbose        also log pin changes from outside and every flash operation
+  --console        run FILE.js as Espruino's Linux build runs a file (espruino FILE.js): print
+                   only what the board prints; exit status 1 after an uncaught top-level error
   --gate           only check FILE.js for what Espruino cannot run
   --boards         list the board profiles`;
 
@@ -27,7 +29,7 @@ function main(argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') { console.log(USAGE); return 0; }
-    else if (a === '--json' || a === '--verbose' || a === '--gate' || a === '--boards') o[a.slice(2)] = true;
+    else if (a === '--json' || a === '--verbose' || a === '--gate' || a === '--boards' || a === '--console') o[a.slice(2)] = true;
     else if (a === '--board' || a === '--seed' || a === '--for') {
       const v = argv[++i];
       if (v === undefined) { console.error(`cardcage-sim: ${a} needs a value\n${USAGE}`); return 2; }
@@ -56,6 +58,14 @@ function main(argv: string[]): number {
     for (const f of r.failures) console.error(`cardcage-sim: expectation failed ${f}`);
     return r.failures.length ? 1 : 0;
   }
+  if (o.console) {
+    // the board's console, nothing else: what `espruino FILE.js` prints (the banner aside)
+    const board = new SimBoard({ profile: loadBoard((o.board as string) ?? 'linux'), seed, code: readCode(file), codeName: files[0], fileMode: true,
+      onLog: (e) => { if (e.src === 'console') process.stdout.write(e.msg + '\n'); } });
+    board.boot();
+    board.runIdle(runFor);
+    return board.exitCode ?? 0;
+  }
   const board = new SimBoard({ profile: loadBoard((o.board as string) ?? defaultBoard()), seed, code: readCode(file), codeName: files[0], verbose: !!o.verbose, onLog: print });
   board.boot();
   board.runIdle(runFor);
@@ -66,5 +76,6 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
-  else throw e;
+  else if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') { console.error(`cardcage-sim: cannot read ${(e as NodeJS.ErrnoException).path}`); process.exitCode = 2; }
+  else { console.error(`cardcage-sim: the simulator failed on this input: ${(e as Error)?.message ?? e}`); process.exitCode = 2; }
 }

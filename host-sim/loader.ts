@@ -8,9 +8,28 @@
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import { untokenise } from './tokens';
+import { NUMTEXT_JS, espruinoLiteral } from './numtext';
 
 export function parseScript(src: string) {
   return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
+}
+
+/** The part of `src` Espruino runs before a syntax error stops it: the top-level statements
+ * before the one holding the error (Espruino parses as it executes), and the error. */
+const parsed = new Set<string>();
+export function runnablePart(code: string): { code: string; error?: SyntaxError } {
+  if (parsed.has(code)) return { code };
+  const src = untokenise(code);
+  try { parseScript(src); if (code.length > 1000) parsed.add(code); return { code }; } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const p: any = new (acorn.Parser as any)({ ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true }, src);
+    let end = 0;
+    try {
+      p.nextToken();
+      while (p.type !== acorn.tokTypes.eof) { const st = p.parseStatement(null, true, {}); end = st.end; }
+    } catch { /* the statement that fails */ }
+    return { code: src.slice(0, end), error: e };
+  }
 }
 
 // the same program is booted again and again (reboots, power-loss runs): transform it once
@@ -27,6 +46,29 @@ export function espruinoSemantics(src: string): string {
 }
 
 const MEM_CHECK = 'if (++__sim_n > 255) __sim_mem();';
+
+/** a space where a name is put right after a keyword or name (minified `return"a"+b`) */
+const sp = (src: string, at: number) => (at > 0 && /[\w$]/.test(src[at - 1]) ? ' ' : '');
+
+/** where the operator `op` stands between two operands (after `from`, skipping parentheses
+ * and comments) */
+function opAt(src: string, from: number, to: number, op: string): number {
+  for (let i = from; i < to; i++) {
+    if (src.startsWith('//', i)) { i = src.indexOf('\n', i); if (i < 0) break; continue; }
+    if (src.startsWith('/*', i)) { i = src.indexOf('*/', i + 2) + 1; continue; }
+    if (src.startsWith(op, i)) return i;
+  }
+  throw new Error(`no ${op} between ${from} and ${to}`);
+}
+
+/** a target `x += y` may name twice: a name, or a member of a name or this by a name, a
+ * literal or a dotted property */
+function simpleTarget(t: any): boolean {
+  if (t.type === 'Identifier') return true;
+  if (t.type !== 'MemberExpression') return false;
+  if (t.object.type !== 'Identifier' && t.object.type !== 'ThisExpression') return false;
+  return !t.computed || t.property.type === 'Identifier' || t.property.type === 'Literal';
+}
 
 function transform(src: string): string {
   const ast = parseScript(src);
@@ -63,7 +105,36 @@ function transform(src: string): string {
     }
     if (n.type === 'CatchClause') {
       if (!n.param) edits.push({ at: n.body.start, text: '(__sim_e) ' });
-      edits.push({ at: n.body.start + 1, text: `if (__sim_oom) throw ${n.param ? src.slice(n.param.start, n.param.end) : '__sim_e'};` });
+      const e = n.param ? src.slice(n.param.start, n.param.end) : '__sim_e';
+      // V8's own errors become Espruino's (their messages, own keys message, type, stack)
+      edits.push({ at: n.body.start + 1, text: `if (__sim_oom) throw ${e}; ${n.param?.type === 'Identifier' ? `${e} = __sim_caught(${e});` : ''}` });
+    }
+    // a number literal holds the value Espruino's lexer reads from its text
+    if (n.type === 'Literal' && typeof n.value === 'number' && /^[0-9.]/.test(n.raw)) {
+      const v = espruinoLiteral(n.raw);
+      if (v !== n.value) edits.push({ at: n.start, del: n.end - n.start, text: Object.is(v, -0) ? '-0' : String(v) });
+    }
+    // Numbers as text, as Espruino writes them: a + b, a += b, `${a}` (PRELUDE's __sim_add)
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_add(' });
+      edits.push({ at: opAt(src, n.left.end, n.right.start, '+'), del: 1, text: ',' });
+      edits.push({ at: n.end, text: ')', close: true });
+    }
+    if (n.type === 'AssignmentExpression' && n.operator === '+=' && simpleTarget(n.left)) {
+      edits.push({ at: opAt(src, n.left.end, n.right.start, '+='), del: 2, text: `= __sim_add(${src.slice(n.left.start, n.left.end)},` });
+      edits.push({ at: n.end, text: ')', close: true });
+    }
+    if (n.type === 'TemplateLiteral') for (const x of n.expressions) {
+      edits.push({ at: x.start, text: '__sim_str(' });
+      edits.push({ at: x.end, text: ')', close: true });
+    }
+    // an array's length cannot be assigned (TypeError): x.length = v is __sim_setlen(x, v)
+    if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && !n.left.computed && n.left.property.name === 'length' && n.left.object.type !== 'Super') {
+      const closers = (src.slice(n.left.object.end, n.left.end).match(/\)/g) || []).join('');
+      const openers = (src.slice(n.left.end, n.right.start).match(/\(/g) || []).join('');
+      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_setlen(' });
+      edits.push({ at: n.left.object.end, del: n.right.start - n.left.object.end, text: closers + ', ' + openers });
+      edits.push({ at: n.end, text: ')', close: true });
     }
   });
   for (const s of (ast as any).body) {
@@ -83,12 +154,14 @@ function transform(src: string): string {
 /** Runs first in every sandbox: strips what Espruino lacks (espruino.md) and gives errors
  * Espruino's shape (e.type, no e.name, TypeError not an instanceof Error). */
 export const PRELUDE = `(function (g) {
-  var R = Reflect, hasInstanceKey = Symbol.hasInstance; // kept: the globals go below
+${NUMTEXT_JS}
+  var R = Reflect, hasInstanceKey = Symbol.hasInstance, Px = Proxy; // kept: the globals go below
   // Built-in methods are not reachable through X.prototype on Espruino (its issue #159):
   // Array.prototype.slice is undefined while [].slice works. The global names become views
   // that hide the built-in methods of .prototype and keep instanceof and construction.
+  var realC = {};
   ['Array', 'Function', 'String'].forEach(function (k) {
-    var C = g[k], P = C.prototype, own = Object.getOwnPropertyNames(P);
+    var C = realC[k] = g[k], P = C.prototype, own = Object.getOwnPropertyNames(P);
     var hidden = new Proxy(P, { get: function (t, key, r) { return own.indexOf(key) >= 0 && typeof t[key] === 'function' && key !== 'constructor' ? undefined : R.get(t, key, r); } });
     var hasInstance = function (o) { return o instanceof C; };
     // the proxy's target is a stand-in: C's own .prototype is non-configurable, so a proxy on
@@ -99,7 +172,8 @@ export const PRELUDE = `(function (g) {
       set: function (t, key, v) { C[key] = v; return true; },
       deleteProperty: function (t, key) { return delete C[key]; },
       has: function (t, key) { return key in C; },
-      apply: function (t, self, args) { return R.apply(C, self, args); },
+      // String(number): as Espruino writes numbers (NUMTEXT_JS)
+      apply: function (t, self, args) { return k === 'String' && typeof args[0] === 'number' ? __numStr(args[0]) : R.apply(C, self, args); },
       construct: function (t, args) { return R.construct(C, args); }
     }), writable: true, configurable: true });
   });
@@ -107,19 +181,90 @@ export const PRELUDE = `(function (g) {
     'BigInt64Array','BigUint64Array','SharedArrayBuffer','Atomics','Intl','WebAssembly','RangeError','AggregateError',
     'EvalError','URIError','queueMicrotask','setImmediate','TextEncoder','TextDecoder','structuredClone','escape','unescape'];
   gone.forEach(function (k) { delete g[k]; });
-  var statics = { Array: ['from','of'], Number: ['isInteger','isNaN','isFinite','isSafeInteger','parseInt','parseFloat','EPSILON','MAX_SAFE_INTEGER','MIN_SAFE_INTEGER'],
-    Math: ['imul','trunc','log2','clz32','log10','log1p','expm1','hypot','fround','cbrt','sinh','cosh','tanh','asinh','acosh','atanh'],
-    Object: ['freeze','isFrozen','seal','isSealed','is','preventExtensions','isExtensible','fromEntries','getOwnPropertySymbols'],
-    Promise: ['race','allSettled','any'] };
-  Object.keys(statics).forEach(function (k) { statics[k].forEach(function (m) { delete g[k][m]; }); });
-  var methods = { Array: ['lastIndexOf','flat','flatMap','reduceRight','findLast','findLastIndex','copyWithin','at','toSorted','toReversed','toSpliced','with'],
-    String: ['trimStart','trimEnd','codePointAt','normalize','localeCompare','at','matchAll'], Promise: ['finally'] };
-  Object.keys(methods).forEach(function (k) { methods[k].forEach(function (m) { delete g[k].prototype[m]; }); });
+  // the statics and methods Espruino 2v29 has (Object.getOwnPropertyNames on its Linux build);
+  // the rest of V8's are removed
+  var keepStatics = { Object: 'assign,create,defineProperties,defineProperty,entries,fromEntries,getOwnPropertyDescriptor,getOwnPropertyDescriptors,getOwnPropertyNames,getPrototypeOf,keys,setPrototypeOf,values',
+    String: 'fromCharCode', Array: 'isArray', Number: 'MAX_VALUE,MIN_VALUE,NEGATIVE_INFINITY,NaN,POSITIVE_INFINITY',
+    Math: 'E,LN10,LN2,LOG10E,LOG2E,PI,SQRT1_2,SQRT2,abs,acos,asin,atan,atan2,ceil,clip,cos,exp,floor,log,max,min,pow,randInt,random,round,sign,sin,sqrt,tan,wrap',
+    JSON: 'parse,stringify', Promise: 'all,reject,resolve', Date: 'now,parse', Function: '', Boolean: '', RegExp: '', ArrayBuffer: '', Error: '',
+    Uint8Array: '', Int8Array: '', Uint16Array: '', Int16Array: '', Uint32Array: '', Int32Array: '', Float32Array: '', Float64Array: '', Uint8ClampedArray: '', DataView: '' };
+  var keepMethods = { Array: 'concat,every,fill,filter,find,findIndex,forEach,includes,indexOf,join,map,pop,push,reduce,reverse,shift,slice,some,sort,splice,toString,unshift',
+    String: 'charAt,charCodeAt,concat,endsWith,includes,indexOf,lastIndexOf,match,padEnd,padStart,repeat,replace,replaceAll,slice,split,startsWith,substr,substring,toLowerCase,toUpperCase,trim,toString,valueOf',
+    Number: 'toFixed,toString,valueOf', Function: 'apply,bind,call,toString', Promise: 'then,catch' };
+  var always = ['prototype', 'constructor', 'length', 'name'];
+  function prune(o, keep) {
+    var list = keep ? keep.split(',') : [];
+    Object.getOwnPropertyNames(o).forEach(function (m) { if (always.indexOf(m) < 0 && list.indexOf(m) < 0) try { delete o[m]; } catch (e) {} });
+  }
+  Object.keys(keepStatics).forEach(function (k) { prune(realC[k] || g[k], keepStatics[k]); });
+  Object.keys(keepMethods).forEach(function (k) { prune((realC[k] || g[k]).prototype, keepMethods[k]); });
+  ['isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__'].forEach(function (m) { delete Object.prototype[m]; });
+  var M = g.Math, def = function (o, k, f) { Object.defineProperty(o, k, { value: f, writable: true, configurable: true, enumerable: false }); };
+  var exp = M.exp, log = M.log, floor = M.floor, random = M.random;
+  // jswrap_math.c: small whole powers by repeated multiplication, others through exp(log(x) * y)
+  def(M, 'pow', function pow(x, y) {
+    x = +x; y = +y;
+    var yi = __cInt(y);
+    if (yi >= 0 && yi < 10 && yi === y) { if (yi === 0) return 1; var p = x; while (yi > 1) { p *= x; yi--; } return p; }
+    if (x < 0 && y % 1 === 0) return y % 2 === 0 ? exp(log(-x) * y) : -exp(log(-x) * y);
+    return x !== 0 || 0 >= y ? exp(log(x) * y) : 0;
+  });
+  // halves away from zero
+  def(M, 'round', function round(x) {
+    x = +x;
+    if (!isFinite(x) || (x === 0 && 1 / x < 0)) return x;
+    x += x < 0 ? -0.5 : 0.5;
+    var i = __trunc(x);
+    return i === 0 && x < 0 ? -0 : i;
+  });
+  def(M, 'sign', function sign(x) { x = +x; return x === 0 || x !== x ? 0 : x > 0 ? 1 : -1; });
+  def(M, 'clip', function clip(x, min, max) { x = +x; if (x < min) x = +min; if (x > max) x = +max; return x; });
+  def(M, 'wrap', function wrap(x, max) { x = +x; max = +max; if (max < 0) return 0; var v = x / max; v = v - __cInt(v); return v * max; });
+  def(M, 'randInt', function randInt(range) { var r = floor(random() * 2147483648); return range > 0 ? r % range : r | 0; });
+  // numbers as text (NUMTEXT_JS): String(), toString(radix), toFixed, join, concat
+  var NP = g.Number.prototype, AP = Object.getPrototypeOf([]), SP = Object.getPrototypeOf('');
+  var numStr = __numStr, nativeStr = g.String, nToS = NP.toString;
+  var str = function (x) { return typeof x === 'number' ? numStr(x) : nativeStr(x); };
+  def(NP, 'toString', function toString(radix) {
+    var n = +NP.valueOf.call(this);
+    if (typeof radix === 'number' && (radix | 0) === radix && radix >= 2 && radix <= 36) return __isInt(n) ? nToS.call(n, radix) : __ftoa(n, radix, -1);
+    return numStr(n);
+  });
+  def(NP, 'toFixed', function toFixed(d) {
+    d = __trunc(+d) || 0; if (d < 0) d = 0; if (d > 20) d = 20;
+    return __ftoa(+NP.valueOf.call(this), 10, d);
+  });
+  def(AP, 'join', function join(sep) {
+    sep = sep === undefined ? ',' : str(sep);
+    var out = '';
+    for (var i = 0; i < this.length; i++) { if (i) out += sep; var v = this[i]; if (v !== undefined && v !== null) out += str(v); }
+    return out;
+  });
+  def(AP, 'toString', function toString() { return AP.join.call(this); });
+  def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) s += str(arguments[i]); return s; });
+  g.__sim_str = str;
+  // a + b: a number meeting a string is written as Espruino writes it
+  var prim = function (o) { var v = typeof o.valueOf === 'function' ? o.valueOf() : o; return v !== null && (typeof v === 'object' || typeof v === 'function') ? nativeStr(o) : v; };
+  g.__sim_add = function (a, b) {
+    var ta = typeof a, tb = typeof b;
+    if (ta === 'number' && tb === 'number') return a + b;
+    if (ta === 'string' && tb === 'string') return a + b;
+    if (a !== null && (ta === 'object' || ta === 'function')) { a = prim(a); ta = typeof a; }
+    if (b !== null && (tb === 'object' || tb === 'function')) { b = prim(b); tb = typeof b; }
+    if (ta === 'string' || tb === 'string') return str(a) + str(b);
+    return a + b;
+  };
+  // an array's length cannot be assigned on Espruino
+  g.__sim_setlen = function (o, v) {
+    if (Array.isArray(o)) throw new g.TypeError('Assignment to a constant');
+    return o.length = v;
+  };
   ['Error','TypeError','ReferenceError','SyntaxError'].forEach(function (t) {
     var p = g[t].prototype;
     if (t !== 'Error') Object.setPrototypeOf(p, Object.prototype);
     Object.defineProperty(p, 'name', { value: undefined, writable: true, configurable: true });
     Object.defineProperty(p, 'type', { value: t, writable: true, configurable: true });
+    Object.defineProperty(p, 'message', { value: undefined, writable: true, configurable: true });
     Object.defineProperty(p, 'toString', { value: function () { return this.message ? this.type + ': ' + this.message : this.type; }, writable: true, configurable: true });
   });
   // Espruino's subarray does not clamp to the end of the array: a view past it reads beyond
@@ -130,6 +275,91 @@ export const PRELUDE = `(function (g) {
     if (s > n || x > n) throw new g.Error('subarray(' + b + ', ' + e + ') goes past the end of a ' + n + '-element array: Espruino does not clamp it');
     return sub.call(this, b, e);
   }, writable: true, configurable: true });
+  // An error's own keys are message (when given), type and stack, in that order, as Espruino
+  // makes them; the native classes stay (instanceof, V8's own errors)
+  var natives = {};
+  var shape = function (e, t, msg, hasMsg) {
+    var stack = '';
+    try { stack = __simStack(e.stack); } catch (x) {}
+    delete e.message; delete e.stack;
+    var d = function (k, v) { Object.defineProperty(e, k, { value: v, writable: true, configurable: true, enumerable: true }); };
+    if (hasMsg) d('message', msg);
+    d('type', t);
+    d('stack', stack);
+    return e;
+  };
+  ['Error','TypeError','ReferenceError','SyntaxError'].forEach(function (t) {
+    var N = natives[t] = g[t];
+    var make = function (args, nt) {
+      var e = R.construct(N, [], nt);
+      return shape(e, t, args.length && args[0] !== undefined ? nativeStr(args[0]) : undefined, args.length > 0 && args[0] !== undefined);
+    };
+    Object.defineProperty(g, t, { value: new Px(N, {
+      construct: function (target, args, nt) { return make(args, nt === undefined || nt === W ? N : nt); },
+      apply: function (target, self, args) { return make(args, N); }
+    }), writable: true, configurable: true });
+    var W = g[t];
+  });
   g.InternalError = function InternalError(m) { var e = new g.Error(m); e.type = 'InternalError'; return e; };
+  // V8's stack ("    at f (file:3:7)") as Espruino's lines ("    at f (:3:7)")
+  var __simStack = function (st) {
+    var out = '';
+    var NL = String.fromCharCode(10);
+    String(st).split(NL).slice(1).forEach(function (l) {
+      var m = /^ +at (?:([^ ]+) [(])?[^()]*?:([0-9]+):([0-9]+)[)]?$/.exec(l);
+      if (!m || /^__sim_|^Proxy|^Reflect/.test(m[1] || '')) return;
+      out += '    at ' + (m[1] ? m[1] + ' (:' + m[2] + ':' + m[3] + ')' : ':' + m[2] + ':' + m[3]) + NL;
+    });
+    return out;
+  };
+  // V8's own errors (null.x, an undefined name, a const assigned ...) as Espruino's, with its
+  // messages: what a catch clause (loader.ts), a rejection handler and the console get
+  var rules = [
+    [/^Cannot (?:read|set) properties of (null|undefined) [(](?:reading|setting) '(.*)'[)]$/, 'Error', function (m) { return "Can't read property '" + m[2] + "' of " + m[1]; }],
+    [/^Assignment to constant variable[.]$/, 'TypeError', function () { return 'Assignment to a constant'; }],
+    [/^(.+) is not defined$/, 'ReferenceError', function (m) { return '"' + m[1] + '" is not defined'; }],
+    [/^.*[.]([A-Za-z0-9_$]+) is not a function$/, 'Error', function (m) { return 'Function "' + m[1] + '" not found!'; }],
+    [/^(null|undefined) is not a function$/, 'Error', function (m) { return 'Expecting function, got ' + m[1]; }],
+    // a bare name: a global holding something else, else (as a function called before its
+    // declaration ran: Espruino hoists nothing) not defined
+    [/^([A-Za-z0-9_$]+) is not a function$/, 'ReferenceError', function (m) { return '"' + m[1] + '" is not defined'; }, function (m) { var v = g[m[1]]; return v !== undefined && typeof v !== 'function' ? ['Error', 'Expecting function, got ' + typeName(v)] : undefined; }],
+    [/^.* is not a function$/, 'Error', function () { return 'Expecting function, got undefined'; }],
+    [/^.* is not a constructor$/, 'Error', function () { return 'Constructor should be a function, but is undefined'; }],
+    [/^Reduce of empty array with no initial value$/, 'Error', function () { return 'Used on empty array with no initial value'; }],
+    [/^Maximum call stack size exceeded$/, 'InternalError', function () { return 'Too much recursion - the stack is about to overflow'; }]
+  ];
+  var typeName = function (v) { return v === null ? 'null' : typeof v === 'number' ? 'Number' : typeof v === 'string' ? 'String' : typeof v === 'boolean' ? 'Boolean' : Array.isArray(v) ? 'Array' : 'Object'; };
+  var isNative = function (e) {
+    if (!e || typeof e !== 'object' || Object.prototype.hasOwnProperty.call(e, 'type')) return false;
+    for (var k in natives) if (e instanceof natives[k]) return true;
+    return e instanceof Error || Object.prototype.toString.call(e) === '[object Error]';
+  };
+  g.__sim_caught = function (e) {
+    if (!isNative(e)) return e;
+    var msg = String(e.message);
+    for (var i = 0; i < rules.length; i++) {
+      var m = rules[i][0].exec(msg);
+      if (m) {
+        var t = rules[i][1];
+        var alt = rules[i][3] && rules[i][3](m);
+        if (alt) { var a = shape(R.construct(natives[alt[0]], []), alt[0], alt[1], true); try { a.stack = __simStack(e.stack); } catch (x) {} return a; }
+        var out = shape(R.construct(natives[t === 'InternalError' ? 'Error' : t], []), t === 'InternalError' ? 'Error' : t, rules[i][2](m), true);
+        if (t === 'InternalError') out.type = t;
+        try { out.stack = __simStack(e.stack); } catch (x) {}
+        return out;
+      }
+    }
+    var kind = 'Error';
+    for (var k in natives) if (e instanceof natives[k]) kind = k;
+    var o = shape(R.construct(natives[kind], []), kind, msg, true);
+    try { o.stack = __simStack(e.stack); } catch (x) {}
+    return o;
+  };
+  // a rejection handler gets the error as Espruino shaped it
+  var then = Promise.prototype.then;
+  def(Promise.prototype, 'then', function (ok, bad) {
+    return then.call(this, ok, typeof bad === 'function' ? function (r) { return bad(g.__sim_caught(r)); } : bad);
+  });
+  def(Promise.prototype, 'catch', function (bad) { return this.then(undefined, bad); });
   g.global = g;
 })(this);`;

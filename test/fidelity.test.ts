@@ -11,13 +11,16 @@ import { boot, withoutStacks } from './helpers';
 const dir = join(ROOT, 'test', 'fidelity');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
 const expected = (f: string) => readFileSync(join(dir, f.replace(/\.js$/, '.expected')), 'utf8').split('\n').slice(1, -1);
+const status = (f: string) => Number(/exit status (\d+)/.exec(readFileSync(join(dir, f.replace(/\.js$/, '.expected')), 'utf8'))?.[1] ?? 0);
 
 describe('simulator prints what Espruino prints', () => {
   for (const f of cases) {
     it(f, () => {
-      const b = boot(readFileSync(join(dir, f), 'utf8'), 'linux', { codeName: f });
+      // as the recordings were made: `espruino FILE.js` (file mode)
+      const b = boot(readFileSync(join(dir, f), 'utf8'), 'linux', { codeName: f, fileMode: true });
       b.runIdle(10_000);
-      expect(b.output).toEqual(withoutStacks(expected(f)));
+      expect(withoutStacks(b.output)).toEqual(withoutStacks(expected(f)));
+      expect(b.exitCode ?? 0).toBe(status(f));
     });
   }
 });

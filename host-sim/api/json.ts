@@ -5,6 +5,7 @@
 // are allowed; keys must be strings; errors are SyntaxErrors with the lexer's token names.
 // Not emulated: a duplicate key is kept twice on Espruino (here the last value wins).
 import * as vm from 'node:vm';
+import { J as FLAGS, STRINGIFY, toJSON } from '../format';
 import type { Global, Sim } from './context';
 
 type Tok = { t: 'EOF' | 'ID' | 'INT' | 'FLOAT' | 'STR' | 'UNFINISHED' | 'OP'; v: string; n?: number };
@@ -135,4 +136,18 @@ export function installJSON(g: Global, sim: Pick<Sim, 'err'>) {
     },
     writable: true, configurable: true,
   });
+  // Espruino's JSON.stringify (jswrap_json_stringify): the replacer is ignored; an indent (a
+  // number up to 10, or a string) puts every item on its own line
+  Object.defineProperty(J2(g), 'stringify', {
+    value: function stringify(v: unknown, replacer?: unknown, space?: unknown) {
+      let ws = '';
+      if (space === undefined || space === null) ws = '';
+      else if (typeof space === 'number' || typeof space === 'boolean') ws = ' '.repeat(Math.max(0, Math.min(10, Math.trunc(Number(space)) || 0)));
+      else ws = String(space).slice(0, 10);
+      return toJSON(v, STRINGIFY | (ws ? FLAGS.ALL_NEWLINES | FLAGS.PRETTY : 0), ws);
+    },
+    writable: true, configurable: true,
+  });
 }
+
+const J2 = (g: Global) => vm.runInContext('JSON', g);

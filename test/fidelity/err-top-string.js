@@ -1,0 +1,3 @@
+// errors as Espruino makes them: types, messages, own keys, uncaught
+print("a");
+throw "just a string";
