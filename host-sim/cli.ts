@@ -6,6 +6,7 @@ import { boardNames, loadBoard, ProfileError } from './profile';
 import { defaultBoard, formatEvent, parseScenario, runScenario, ScenarioError, readCode } from './scenario';
 import { checkBundle } from './gate';
 import type { LogEvent } from './board';
+import { uiMain } from './ui/cli';
 
 const USAGE = `usage: cardcage-sim [options] FILE.js|SCENARIO.json
   FILE.js          boot FILE.js as the board's program, run until nothing is pending (or --for)
@@ -17,7 +18,8 @@ options:
   --json           print the event log as JSON lines
   --verbose        also log pin changes from outside and every flash operation
   --gate           only check FILE.js for what Espruino cannot run
-  --boards         list the board profiles`;
+  --boards         list the board profiles
+  --ui [SCENARIO]  serve a live picture of the cage in a browser (--ui --help for its options)`;
 
 function safe(f: () => string) { try { return f(); } catch { return '?'; } }
 
@@ -62,9 +64,14 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
-  else throw e;
+if (process.argv.includes('--ui')) {
+  process.exitCode = await uiMain(process.argv.slice(2));
+  process.exit(); // an attached board's streams may hold the process open
+} else {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
+    else throw e;
+  }
 }
