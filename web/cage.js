@@ -133,6 +133,7 @@ function changed(panel, data) {
 function renderSlots(s) {
   if (!changed('slots', [s.slots, s.off, s.controls, s.source])) return;
   const busy = s.off;
+  if (!s.slots.length) return fill($('#slots .body'), h('p', { class: 'muted', text: s.source === 'board' ? 'waiting for the board\'s status…' : 'no slots' }));
   fill($('#slots .body'), s.slots.map((v) => {
     const st = v.state || (s.off ? 'off?' : 'unknown');
     const led = v.led === undefined ? 'unknown' : v.led ? 'on' : 'off';

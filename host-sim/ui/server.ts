@@ -82,11 +82,20 @@ export function serveUi(source: CageSource, o: ServeOptions = {}): Promise<UiSer
     });
   };
 
+  // The console control runs code on the board: only this page may send it. A page from
+  // elsewhere in the browser names another Origin (or, rebinding a DNS name to 127.0.0.1,
+  // another Host); a JSON content type cannot be sent cross-origin without a preflight, which
+  // is not answered.
+  let hosts: string[] = [];
   const server = http.createServer((req, res) => {
     try {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (req.headers.host && !hosts.includes(req.headers.host)) return json(res, 403, { ok: false, error: `not served to Host ${req.headers.host}` });
       if (path === '/api/control') {
         if (req.method !== 'POST') return json(res, 405, { ok: false, error: 'POST a JSON object to /api/control' });
+        const origin = req.headers.origin;
+        if (origin && !hosts.some((h) => origin === 'http://' + h)) return json(res, 403, { ok: false, error: `controls are taken from this page only, not from ${origin}` });
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(res, 415, { ok: false, error: 'send the control as JSON (Content-Type: application/json)' });
         return control(req, res);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { ok: false, error: `${req.method} is not served here` });
@@ -109,6 +118,7 @@ export function serveUi(source: CageSource, o: ServeOptions = {}): Promise<UiSer
     server.listen(o.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       const a = server.address() as AddressInfo;
+      hosts = [`127.0.0.1:${a.port}`, `localhost:${a.port}`];
       resolve({
         url: `http://127.0.0.1:${a.port}/`,
         close: () => new Promise<void>((done) => {
