@@ -189,12 +189,22 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
   let page: Page;
   const advance = (ms: number) => post(server.url, { op: 'advance', ms });
   const slotState = (i: number) => page.getAttribute(`#slots .slot[data-slot="${i}"]`, 'data-state');
+  /** a click or a key on the page that sends a control, and the server's answer to it (then
+   * the test may move time: the control is not overtaken) */
+  async function viaPage(act: () => Promise<void>) {
+    const before = Number(await page.getAttribute('body', 'data-done') ?? 0);
+    await act();
+    await page.waitForFunction(`Number(document.body.dataset.done || 0) > ${before}`);
+  }
+  const click = (sel: string) => viaPage(() => page.click(sel));
+  const type = (line: string) => viaPage(async () => { await page.fill('#console-line', line); await page.press('#console-line', 'Enter'); });
 
   beforeAll(async () => {
     source = new SimSource({ scenario: scenario(), speed: 0 });
     server = await started(source);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000); // a failure fails fast: the whole file stays well under 30 s
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
@@ -210,7 +220,7 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
   it('(a) insert: the slot goes online and the chain\'s messages appear in order', async () => {
     await page.selectOption('#card', 'line-card');
     expect(await page.isChecked('#bounce')).toBe(true);
-    await page.click('#slots .slot[data-slot="0"] button[data-op="insert"]');
+    await click('#slots .slot[data-slot="0"] button[data-op="insert"]');
     await page.waitForSelector('#slots .slot[data-slot="0"] .physical:has-text("card in: line-card")');
     await advance(1000);
     await expect.poll(() => slotState(0)).toBe('online');
@@ -222,15 +232,15 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     // without bounce, into the other slot; the LED blinks while its eject can be cancelled
     await page.selectOption('#card', 'sensor-card');
     await page.uncheck('#bounce');
-    await page.click('#slots .slot[data-slot="1"] button[data-op="insert"]');
+    await click('#slots .slot[data-slot="1"] button[data-op="insert"]');
     await page.waitForSelector('#slots .slot[data-slot="1"] .physical:has-text("card in: sensor-card")');
     await advance(1000);
     await expect.poll(() => slotState(1)).toBe('online');
-    await page.click('#slots .slot[data-slot="1"] button[data-op="eject"]');
+    await click('#slots .slot[data-slot="1"] button[data-op="eject"]');
     await advance(600);
     await expect.poll(() => slotState(1)).toBe('ejecting');
     await page.waitForSelector('#slots .slot[data-slot="1"] .led.pending');
-    await page.click('#slots .slot[data-slot="1"] button[data-op="cancelEject"]');
+    await click('#slots .slot[data-slot="1"] button[data-op="cancelEject"]');
     await advance(100);
     await expect.poll(() => slotState(1)).toBe('online');
     await page.waitForSelector('#mgmt li[data-slot="1"]:has-text("temperature 31.5")');
@@ -238,17 +248,15 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
 
   it('(b) power cut and power on: the ring recovers and the page shows the recovered requests', async () => {
     // a back end on port 5 (bound to no storage set) that never completes: three chains in flight
-    await page.fill('#console-line', 'cardcage.ring.serve(5, function (r, done) { print("EXEC " + r.id); })');
-    await page.press('#console-line', 'Enter');
-    await page.fill('#console-line', 'for (var i = 0; i < 3; i++) cardcage.ring.submit(5, ["r" + i]);');
-    await page.press('#console-line', 'Enter');
+    await type('cardcage.ring.serve(5, function (r, done) { print("EXEC " + r.id); })');
+    await type('for (var i = 0; i < 3; i++) cardcage.ring.submit(5, ["r" + i]);');
     await advance(100);
     await page.waitForSelector('#ring .port[data-port="5"] .figures:has-text("in flight 3")');
     expect(await page.$$eval('#ring .port[data-port="5"] .status span', (els) => els.map((e) => e.textContent).join(''))).toBe('11100000');
-    await page.click('#power-cut');
+    await click('#power-cut');
     await page.waitForSelector('#power:has-text("power off")');
     expect(await page.isDisabled('#power-cut')).toBe(true);
-    await page.click('#power-on');
+    await click('#power-on');
     await advance(500);
     await page.waitForSelector('#power:has-text("boot #2")');
     await page.waitForSelector('#recovery:has-text("ring: recovered 3 requests, 3 in flight, 0 completions to deliver")');
@@ -259,8 +267,7 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     await advance(1000);
     await expect.poll(() => slotState(0)).toBe('online');
     // a back end again: the recovered chains run (as replays) and complete
-    await page.fill('#console-line', 'cardcage.ring.onComplete(5, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); }); cardcage.ring.serve(5, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); done(0); })');
-    await page.press('#console-line', 'Enter');
+    await type('cardcage.ring.onComplete(5, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); }); cardcage.ring.serve(5, function (r, done) { print("EXEC " + r.id + (r.replay ? " replay" : "")); done(0); })');
     await advance(100);
     await page.waitForSelector('#log li:has-text("EXEC 2 replay")');
     await page.waitForSelector('#log li:has-text("DONE 2")');
@@ -269,8 +276,7 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
 
   it('(c) the flash picture matches the simulator\'s erase counts', async () => {
     // 400 requests on port 3, completed at once: the 4 pages of the log wrap and get erased
-    await page.fill('#console-line', 'cardcage.ring.serve(3, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(3, function (c) { }); var W = setInterval(function () { var s = cardcage.ring.stats(3); if (s.nextId >= 400) clearInterval(W); else if (s.free > 0) cardcage.ring.submit(3, ["x" + s.nextId]); }, 5);');
-    await page.press('#console-line', 'Enter');
+    await type('cardcage.ring.serve(3, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(3, function (c) { }); var W = setInterval(function () { var s = cardcage.ring.stats(3); if (s.nextId >= 400) clearInterval(W); else if (s.free > 0) cardcage.ring.submit(3, ["x" + s.nextId]); }, 5);');
     await advance(3000);
     const erases = source.board.flash.stats.erasesPerPage;
     expect(erases.reduce((a, b) => a + b, 0)).toBeGreaterThan(4);
@@ -286,9 +292,8 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
 
     // the README's picture, with chains in flight on port 6 and an eject pending on slot 1
     // (UI_SCREENSHOT=1 writes docs/ui.png; else a temporary file)
-    await page.fill('#console-line', 'cardcage.ring.serve(6, function (r, done) { setTimeout(function () { done(0); }, 60000); }); for (var i = 0; i < 4; i++) cardcage.ring.submit(6, ["slow" + i]);');
-    await page.press('#console-line', 'Enter');
-    await page.click('#slots .slot[data-slot="1"] button[data-op="eject"]');
+    await type('cardcage.ring.serve(6, function (r, done) { setTimeout(function () { done(0); }, 60000); }); for (var i = 0; i < 4; i++) cardcage.ring.submit(6, ["slow" + i]);');
+    await click('#slots .slot[data-slot="1"] button[data-op="eject"]');
     await advance(700);
     await page.waitForSelector('#ring .port[data-port="6"] .figures:has-text("in flight 4")');
     await page.waitForSelector('#slots .slot[data-slot="1"] .led.pending');

@@ -34,6 +34,8 @@ const svg = (tag, attrs) => {
 let state = null;
 
 // ---------------------------------------------------------------- controls
+/** controls answered so far (body[data-done]): a test knows when the server has taken one */
+let controlsDone = 0;
 async function control(body) {
   try {
     const r = await fetch('/api/control', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -43,6 +45,8 @@ async function control(body) {
     if (j.state) render(j.state);
   } catch (e) {
     showError('the server did not answer: ' + e.message);
+  } finally {
+    document.body.dataset.done = String(++controlsDone);
   }
 }
 let errorTimer;

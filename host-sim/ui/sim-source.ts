@@ -106,6 +106,7 @@ export class SimSource implements CageSource {
         if (st.do === 'insert' || st.do === 'remove') this.present[st.slot!] = st.do === 'insert';
       }
       b.runUntil(until);
+      this.pollMgmt();
     } catch (e) {
       // the simulator itself failed: said on the page, the server goes on
       b.emit('sim', `simulator error: ${(e as Error).message ?? e}`);
@@ -202,16 +203,20 @@ export class SimSource implements CageSource {
     } catch {
       return undefined;
     }
-    if (!fw) return undefined;
-    this.pollMgmt(fw.slots ?? []);
-    return fw;
+    return fw ?? undefined;
   }
 
   /** management's view: status (each card's adapter ops, the ring's figures) and a monitor of
-   * each card that offers one; asked every second of virtual time and when a slot changes */
-  private pollMgmt(slots: { state: string }[]) {
-    const key = slots.map((s) => s.state).join();
-    const now = this.board.clock.now;
+   * each card that offers one; asked every second of virtual time and when a slot's state
+   * changes. Asked as time advances, never when the page looks: how often the page redraws
+   * does not change what the simulated board runs. */
+  private pollMgmt() {
+    const b = this.board;
+    if (b.off || !b.ctx) return;
+    let key: string;
+    try { key = b.eval('typeof cardcage === "undefined" ? "" : cardcage.slots().map(function (s) { return s.state; }).join()'); } catch { return; }
+    if (!key) return;
+    const now = b.clock.now;
     if (key === this.mgmt.key && now - this.mgmt.at < MGMT_EVERY_MS && now >= this.mgmt.at) return;
     this.mgmt.key = key;
     this.mgmt.at = now;
