@@ -39,6 +39,33 @@ async function started(source: CageSource): Promise<UiServer> {
   return serveUi(source, { port: 0 });
 }
 
+/** A stand-in for a board's console over TCP: a card online in slot 0 with a sensor; it answers
+ * management requests, echoes console lines with "=true", and records every line it got. */
+async function fakeBoard() {
+  const got: string[] = [];
+  const fake = net.createServer((s) => {
+    s.on('error', () => {}); // the page's server hangs up when it stops
+    s.write('hp 0.100 s0 = online\r\n>');
+    let buf = '';
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      for (let k; (k = buf.indexOf('\n')) >= 0; buf = buf.slice(k + 1)) {
+        const line = buf.slice(0, k);
+        got.push(line);
+        const m = /^\x10cardcage\.mgmt\((".*")\)$/.exec(line);
+        if (!m) { s.write(`${line}\r\n=true\r\n>`); continue; } // a console line, echoed
+        const req = JSON.parse(JSON.parse(m[1]));
+        const data = req.op === 'status' ? { board: 'linux', slots: [{ slot: 0, state: 'online', name: 'sensor', ops: ['power', 'monitor'] }, { slot: 1, state: 'empty', ops: [] }], ring: { queued: 2, recoveries: 3, skipped: 0, logPages: 8 }, mem: 1400, errors: 0 }
+          : req.op === 'monitor' ? { temperature: 31.5 } : { slot: req.slot, state: 'removing' };
+        s.write(`mgmt ${JSON.stringify({ id: req.id, ok: true, data })}\r\n>`);
+      }
+    });
+  });
+  await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+  const port = (fake.address() as net.AddressInfo).port;
+  return { port, got, close: () => new Promise((r) => fake.close(r)) };
+}
+
 describe('the server', () => {
   let source: SimSource;
   let server: UiServer;
@@ -134,27 +161,7 @@ describe('the server', () => {
 
 describe('attached to a board (a stand-in console over TCP)', () => {
   it('shows what management status and monitor report; the board\'s controls work, the simulator\'s are refused', async () => {
-    const got: string[] = [];
-    const fake = net.createServer((s) => {
-      s.on('error', () => {}); // the page's server hangs up when it stops
-      s.write('hp 0.100 s0 = online\r\n>');
-      let buf = '';
-      s.on('data', (d) => {
-        buf += d.toString('latin1');
-        for (let k; (k = buf.indexOf('\n')) >= 0; buf = buf.slice(k + 1)) {
-          const line = buf.slice(0, k);
-          got.push(line);
-          const m = /^\x10cardcage\.mgmt\((".*")\)$/.exec(line);
-          if (!m) { s.write(`${line}\r\n=true\r\n>`); continue; } // a console line, echoed
-          const req = JSON.parse(JSON.parse(m[1]));
-          const data = req.op === 'status' ? { board: 'linux', slots: [{ slot: 0, state: 'online', name: 'sensor', ops: ['power', 'monitor'] }, { slot: 1, state: 'empty', ops: [] }], ring: { queued: 2, recoveries: 3, skipped: 0, logPages: 8 }, mem: 1400, errors: 0 }
-            : req.op === 'monitor' ? { temperature: 31.5 } : { slot: req.slot, state: 'removing' };
-          s.write(`mgmt ${JSON.stringify({ id: req.id, ok: true, data })}\r\n>`);
-        }
-      });
-    });
-    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-    const port = (fake.address() as net.AddressInfo).port;
+    const { port, got, close } = await fakeBoard();
     const source = uiSource(parseUiArgs(['--tcp', `127.0.0.1:${port}`]));
     const server = await started(source);
     try {
@@ -177,7 +184,7 @@ describe('attached to a board (a stand-in console over TCP)', () => {
     } finally {
       await server.close();
       await source.stop();
-      await new Promise((r) => fake.close(r));
+      await close();
     }
   });
 });
@@ -300,5 +307,33 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     const dir = process.env.UI_SCREENSHOT ? join(ROOT, 'docs') : tmpdir();
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, 'ui.png'), fullPage: true });
+  });
+  it('(d) attached to a board: the page shows what it reports, and only the board\'s controls', async () => {
+    const fake = await fakeBoard();
+    const source2 = uiSource(parseUiArgs(['--tcp', `127.0.0.1:${fake.port}`]));
+    const server2 = await started(source2);
+    const p2 = await browser.newPage();
+    p2.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    p2.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await p2.goto(server2.url);
+      await p2.waitForSelector('#mgmt li[data-slot="0"]:has-text("temperature 31.5")');
+      expect(await p2.getAttribute('#slots .slot[data-slot="0"]', 'data-state')).toBe('online');
+      expect(await p2.textContent('#power')).toBe('attached');
+      expect(await p2.isVisible('#card')).toBe(false); // the simulator's: hidden
+      expect(await p2.isDisabled('#power-cut')).toBe(true);
+      expect(await p2.$$('#slots button[data-op="insert"]')).toHaveLength(0);
+      expect(await p2.textContent('#flash')).toMatch(/a board does not report its flash/);
+      await p2.waitForSelector('#chain li:has-text("= online")');
+      await p2.click('#slots .slot[data-slot="0"] button[data-op="eject"]');
+      await expect.poll(() => fake.got.includes('cardcage.eject(0)')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await p2.close();
+      await server2.close();
+      await source2.stop();
+      await fake.close();
+    }
   });
 });

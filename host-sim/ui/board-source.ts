@@ -21,7 +21,7 @@ export class BoardSource implements CageSource {
   private readonly log: LogEvent[] = [];
   private readonly memory: [number, number][] = [];
   private status?: any;
-  private sensors = new Map<number, { sensors?: Record<string, number>; monitorError?: string }>();
+  private sensors = new Map<number, Pick<SlotView, 'sensors' | 'monitorError'>>();
   private problem?: string;
   private recovery?: { t: number; line: string };
   private uiId = UI_ID_BASE;
@@ -93,7 +93,7 @@ export class BoardSource implements CageSource {
       this.memory.push([this.now(), st.data.mem]);
       if (this.memory.length > MEMORY_POINTS) this.memory.shift();
     }
-    const sensors = new Map<number, { sensors?: Record<string, number>; monitorError?: string }>();
+    const sensors = new Map<number, Pick<SlotView, 'sensors' | 'monitorError'>>();
     for (const s of st.data.slots ?? []) {
       if (!s.ops?.includes('monitor')) continue;
       const r = await this.request({ op: 'monitor', slot: s.slot });

@@ -38,6 +38,9 @@ const MGMT_EVERY_MS = 1000;
 const LOG_KEPT = 1500;
 const MEMORY_POINTS = 400;
 
+/** what management says about a slot's card: its adapter's ops, its sensors or why not */
+type MgmtView = Pick<SlotView, 'ops' | 'sensors' | 'monitorError'>;
+
 export interface SimSourceOptions {
   scenario: Scenario;
   /** folder relative "code" paths in the scenario are read from */
@@ -67,7 +70,8 @@ export class SimSource implements CageSource {
   private recovery?: { t: number; line: string };
   private uiId = UI_ID_BASE;
   private visibleId = 1;
-  private mgmt: { at: number; key: string; slots: Map<number, { ops?: string[]; sensors?: Record<string, number>; monitorError?: string }>; figures?: Record<string, unknown>; errors?: number } = { at: -Infinity, key: '', slots: new Map() };
+  /** management's last answers: when asked (virtual ms), the slots' states then, per slot */
+  private mgmt: { at: number; key: string; slots: Map<number, MgmtView>; figures?: Record<string, unknown> } = { at: -Infinity, key: '', slots: new Map() };
 
   constructor(o: SimSourceOptions) {
     this.scenario = o.scenario;
@@ -217,16 +221,15 @@ export class SimSource implements CageSource {
     try { key = b.eval('typeof cardcage === "undefined" ? "" : cardcage.slots().map(function (s) { return s.state; }).join()'); } catch { return; }
     if (!key) return;
     const now = b.clock.now;
-    if (key === this.mgmt.key && now - this.mgmt.at < MGMT_EVERY_MS && now >= this.mgmt.at) return;
+    if (key === this.mgmt.key && now - this.mgmt.at < MGMT_EVERY_MS) return;
     this.mgmt.key = key;
     this.mgmt.at = now;
     const st = this.mgmtCall({ op: 'status' });
     if (!st?.ok) return;
     this.mgmt.figures = st.data.ring;
-    this.mgmt.errors = st.data.errors;
-    const m = new Map<number, { ops?: string[]; sensors?: Record<string, number>; monitorError?: string }>();
+    const m = new Map<number, MgmtView>();
     for (const s of st.data.slots as { slot: number; ops: string[] }[]) {
-      const v: { ops?: string[]; sensors?: Record<string, number>; monitorError?: string } = { ops: s.ops };
+      const v: MgmtView = { ops: s.ops };
       if (s.ops?.includes('monitor')) {
         const r = this.mgmtCall({ op: 'monitor', slot: s.slot });
         if (r?.ok) v.sensors = r.data;
