@@ -6,6 +6,7 @@ import { boardNames, loadBoard, ProfileError } from './profile';
 import { defaultBoard, formatEvent, parseScenario, runScenario, ScenarioError, readCode } from './scenario';
 import { checkBundle } from './gate';
 import type { LogEvent } from './board';
+import { uiMain } from './ui/cli';
 
 const USAGE = `usage: cardcage-sim [options] FILE.js|SCENARIO.json
   FILE.js          boot FILE.js as the board's program, run until nothing is pending (or --for)
@@ -19,7 +20,8 @@ options:
   --console        run FILE.js as Espruino's Linux build runs a file (espruino FILE.js): print
                    only what the board prints; exit status 1 after an uncaught top-level error
   --gate           only check FILE.js for what Espruino cannot run
-  --boards         list the board profiles`;
+  --boards         list the board profiles
+  --ui [SCENARIO]  serve a live picture of the cage in a browser (--ui --help for its options)`;
 
 function safe(f: () => string) { try { return f(); } catch { return '?'; } }
 
@@ -72,10 +74,15 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
-  else if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') { console.error(`cardcage-sim: cannot read ${(e as NodeJS.ErrnoException).path}`); process.exitCode = 2; }
-  else { console.error(`cardcage-sim: the simulator failed on this input: ${(e as Error)?.message ?? e}`); process.exitCode = 2; }
+if (process.argv.includes('--ui')) {
+  process.exitCode = await uiMain(process.argv.slice(2));
+  process.exit(); // an attached board's streams may hold the process open
+} else {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
+    else if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') { console.error(`cardcage-sim: cannot read ${(e as NodeJS.ErrnoException).path}`); process.exitCode = 2; }
+    else { console.error(`cardcage-sim: the simulator failed on this input: ${(e as Error)?.message ?? e}`); process.exitCode = 2; }
+  }
 }

@@ -376,6 +376,11 @@ export class StreamLink extends Link {
     if (this.failed) throw this.failed;
     this.out(consoleLine(text));
   }
+  /** console text sent as it is (a line typed at the console: the board echoes it) */
+  raw(text: string) {
+    if (this.failed) throw this.failed;
+    this.out(text);
+  }
   protected now() { return Date.now(); }
   protected idle(ms: number) {
     return new Promise<void>((res) => {

@@ -116,6 +116,21 @@ export function readBundle(board: string): string {
 }
 
 export function runScenario(s: Scenario, o: RunOptions = {}): RunResult {
+  const board = scenarioBoard(s, o);
+  const failures: string[] = [];
+  let last = 0;
+  for (const st of s.steps) {
+    const at = st.at ?? last + (st.wait ?? 0);
+    last = at;
+    board.runUntil(at);
+    const failed = applyStep(board, s, st);
+    if (failed) failures.push(`at ${at} ms: ${failed}`);
+  }
+  return { board, failures };
+}
+
+/** The scenario's board with its program (stored as .bootcde or sent to RAM), not booted. */
+export function scenarioBoard(s: Scenario, o: RunOptions = {}): SimBoard {
   const boardName = o.board ?? s.board ?? defaultBoard();
   const profile = loadBoard(boardName);
   const stored = s.from === 'storage';
@@ -124,31 +139,35 @@ export function runScenario(s: Scenario, o: RunOptions = {}): RunResult {
   const code = readCode(codePath);
   const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: stored ? undefined : code, codeName: codePath, verbose: o.verbose, onLog: o.onLog });
   if (stored) board.storage.files.set('.bootcde', Uint8Array.from(code, (c) => c.charCodeAt(0) & 0xff));
-  const failures: string[] = [];
+  return board;
+}
+
+/** Each step's virtual time (ms): its `at`, or `wait` after the previous step. */
+export function stepTimes(s: Scenario): number[] {
   let last = 0;
-  for (const st of s.steps) {
-    const at = st.at ?? last + (st.wait ?? 0);
-    last = at;
-    board.runUntil(at);
-    switch (st.do) {
-      case 'boot': case 'powerOn': board.boot(); break;
-      case 'powerCut': board.powerCut(); break;
-      case 'cutPowerAtFlashOp': board.cutPowerAtFlashOp(st.n!); board.emit('sim', `power will be cut at flash operation +${st.n}`); break;
-      case 'reboot': board.reboot('reset button'); break;
-      case 'insert': board.insert(st.slot!, typeof st.card === 'string' ? { name: st.card, ...s.cards![st.card] } : st.card!, st.bounce); break;
-      case 'remove': board.remove(st.slot!, st.bounce); break;
-      case 'console': board.consoleLine(st.line!); break;
-      case 'expect': {
-        const re = new RegExp(st.console!);
-        const ok = board.output.some((l) => re.test(l));
-        board.emit('sim', `expect /${st.console}/: ${ok ? 'ok' : 'FAILED'}`);
-        if (!ok) failures.push(`at ${at} ms: no console line matched /${st.console}/`);
-        break;
-      }
-      case 'end': break;
+  return s.steps.map((st) => (last = st.at ?? last + (st.wait ?? 0)));
+}
+
+/** Plays one step on the board now; returns what failed (an `expect`), else undefined. */
+export function applyStep(board: SimBoard, s: Scenario, st: Step): string | undefined {
+  switch (st.do) {
+    case 'boot': case 'powerOn': board.boot(); break;
+    case 'powerCut': board.powerCut(); break;
+    case 'cutPowerAtFlashOp': board.cutPowerAtFlashOp(st.n!); board.emit('sim', `power will be cut at flash operation +${st.n}`); break;
+    case 'reboot': board.reboot('reset button'); break;
+    case 'insert': board.insert(st.slot!, typeof st.card === 'string' ? { name: st.card, ...s.cards![st.card] } : st.card!, st.bounce); break;
+    case 'remove': board.remove(st.slot!, st.bounce); break;
+    case 'console': board.consoleLine(st.line!); break;
+    case 'expect': {
+      const re = new RegExp(st.console!);
+      const ok = board.output.some((l) => re.test(l));
+      board.emit('sim', `expect /${st.console}/: ${ok ? 'ok' : 'FAILED'}`);
+      if (!ok) return `no console line matched /${st.console}/`;
+      break;
     }
+    case 'end': break;
   }
-  return { board, failures };
+  return undefined;
 }
 
 export function defaultBoard(): string {

@@ -15,6 +15,9 @@ const text = (b: Uint8Array) => String.fromCharCode(...b);
 
 export class SimStorage {
   files = new Map<string, Uint8Array>();
+  /** how often each file was written anew (created, or a used one replaced: its erase);
+   * counted for inspection only (the UI's flash picture) */
+  readonly rewrites = new Map<string, number>();
   /** runs a program operation of `data` onto a file's bytes `dst` (at file offset `pos`), as
    * the flash does, torn if power is cut in it (then returns true). Without it: programmed whole */
   program?: (dst: Uint8Array, data: Uint8Array, pos: number) => boolean;
@@ -49,6 +52,7 @@ export class SimStorage {
           if (this.used() + HEADER + Math.ceil(sz / 4) * 4 > this.size) throw new Error('Unable to find or create file');
           f = new Uint8Array(sz).fill(0xff);
           this.files.set(n, f);
+          this.rewrites.set(n, (this.rewrites.get(n) ?? 0) + 1);
         }
         if (!f) throw new Error('Unable to find or create file');
         if (off + d.length > f.length) throw new Error('Too much data for file size');
