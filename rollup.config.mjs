@@ -121,10 +121,12 @@ const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
 const FLAG_ON = 'var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });';
 const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
 // Boot-only functions, marked `/*! boot */` in the source (recovery, opening the log, setting
-// up slots): moved into a function the boot statement runs once, so that after boot nothing
-// holds them and Espruino frees them (a function costs about 6 JsVars while it exists). The
-// build fails if anything but other boot-only functions and the boot call names one. A
-// boot-only function must not leave a closure behind (it would keep them all).
+// up slots): moved just before the boot statement, and deleted after it, so that after boot
+// nothing holds them and Espruino frees them (a function costs about 6 JsVars while it
+// exists). Each stays a top-level statement of its own: sent to RAM, Espruino holds one
+// statement's text at a time (in one function around them all, it held the whole 9 KB while
+// boot ran). The build fails if anything but other boot-only functions and the boot call names
+// one. A boot-only function must not leave a closure behind (it would keep itself).
 function bootOnly(code) {
   const comments = [];
   const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'module', onComment: comments });
@@ -144,10 +146,8 @@ function bootOnly(code) {
     throw new Error(`bundle: ${n.name} is marked boot-only (/*! boot */) but is used after boot: ...${code.slice(Math.max(0, n.start - 60), n.end + 20)}...`);
   });
   const ms = new MagicString(code);
-  ms.appendLeft(call.start, '(function () {\n');
-  for (const f of marked) ms.move(f.start, f.end, call.start);
-  ms.prependRight(call.start, '\nreturn ');
-  ms.appendRight(call.end, ';\n})()');
+  for (const f of marked) ms.move(f.start, f.end, boot.start);
+  ms.appendRight(boot.end, '\n' + marked.map((f) => 'delete ' + f.id.name).join(', ') + ';');
   return { code: ms.toString(), map: JSON.parse(ms.generateMap({ hires: true, source: 'chunk.js' }).toString()), names: [...names] };
 }
 

@@ -75,6 +75,7 @@ function transform(src: string): string {
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next
   const edits: { at: number; del?: number; text: string; close?: boolean }[] = [];
+  const topFns = new Set((ast as any).body.filter((s: any) => s.type === 'FunctionDeclaration'));
   walk.full(ast, (n: any) => {
     const list = n.type === 'Program' || n.type === 'BlockStatement' ? n.body : n.type === 'SwitchCase' ? n.consequent : undefined;
     if (list) list.forEach((s: any, i: number) => {
@@ -91,7 +92,9 @@ function transform(src: string): string {
       edits.push({ at: n.end, text: ' }', close: true });
     }
     if (n.type === 'FunctionDeclaration') {
-      edits.push({ at: n.start, text: `var ${n.id.name} = ` });
+      // a top-level function is a property of the root that `delete` removes, as on Espruino
+      // (a `var` is one V8 keeps)
+      edits.push({ at: n.start, text: (topFns.has(n) ? '' : 'var ') + `${n.id.name} = ` });
       edits.push({ at: n.end, text: ';', close: true });
     }
     // Memory: every 256th pass of a loop or call of a function asks the board whether JsVars have run out (board.ts

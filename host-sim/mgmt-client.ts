@@ -28,7 +28,9 @@ requests (run in order, one at a time):
   monitor SLOT [SENSOR...] [--every MS [--count N]]
                        --every: periodic; N lines (default 5, 0: until Ctrl-C), then a stop
   match SLOT DESCRIPTOR_JSON
-  migrate SLOT
+  list                 the containers
+  start NAME | stop NAME
+  migrate NAME|SLOT TO a container, or the workload of the card in SLOT, to the card in TO
   '{"id":7,"op":"status"}'   any request as raw JSON (sent as is)
 options:
   --json               print each reply as a JSON line (what follows "mgmt ")
@@ -38,7 +40,7 @@ options:
 exit status: 0 every reply ok; 1 an error reply, no reply in time or a transport failure;
 2 bad usage`;
 
-export const OPS = ['status', 'power', 'monitor', 'match', 'migrate'];
+export const OPS = ['status', 'power', 'monitor', 'match', 'list', 'start', 'stop', 'migrate'];
 const ACTIONS = ['on', 'off', 'force', 'cycle'];
 /** the lines of a periodic monitor printed when --count is not given */
 export const DEFAULT_COUNT = 5;
@@ -169,7 +171,17 @@ export function parseArgs(argv: string[]): Options {
       let descriptor: unknown;
       try { descriptor = JSON.parse(d); } catch { throw new UsageError(`match: DESCRIPTOR_JSON must be JSON, got ${d === undefined ? 'nothing' : JSON.stringify(d)}`); }
       o.items.push({ op: a, fields: { slot, descriptor } });
-    } else if (a === 'migrate') o.items.push({ op: a, fields: { slot: slotAt(++i, a) } });
+    } else if (a === 'list') o.items.push({ op: a, fields: {} });
+    else if (a === 'start' || a === 'stop') {
+      const name = argv[++i];
+      if (name === undefined || name.startsWith('-')) throw new UsageError(`${a}: give a container's NAME`);
+      o.items.push({ op: a, fields: { name } });
+    } else if (a === 'migrate') {
+      const what = argv[++i];
+      if (what === undefined || what.startsWith('-')) throw new UsageError('migrate: give a container NAME or a SLOT, then the TO slot');
+      const to = slotAt(++i, a);
+      o.items.push({ op: a, fields: int(what, 0, 99) ? { slot: Number(what), to } : { name: what, to } });
+    }
     else throw new UsageError(`unknown request ${JSON.stringify(a)} (requests: ${OPS.join(', ')}, or raw JSON)`);
   }
   if (o.help) return o;
@@ -479,9 +491,14 @@ export function formatReply(r: Reply, req: { op?: string; slot?: number } = {}):
     const out = rows.map((x: string[]) => x.map((c, k) => (k < 3 ? c.padEnd(w[k]) : c)).join('  '));
     out.push(`board   ${d.board}`);
     if (d.ring && typeof d.ring === 'object') out.push(`ring    ${kv(d.ring)}`);
+    if (Array.isArray(d.containers)) out.push(`cts     ${d.containers.map((c: any) => `${c.name}:${c.state}`).join(' ') || '-'}`);
     out.push(`mem     ${d.mem} free JsVars`);
     out.push(`errors  ${d.errors}`);
     return out;
+  }
+  if (op === 'list' && Array.isArray(d)) {
+    if (!d.length) return ['no container'];
+    return d.map((c: any) => `${c.name}  ${c.state}${c.why ? ` (${c.why})` : ''}  workers=${c.workers} home=${c.home < 0 ? '-' : c.home} queued=${c.queued} sent=${c.sent} got=${c.got} drops=${c.drops} fails=${c.fails}`);
   }
   if (d && typeof d === 'object' && !Array.isArray(d)) {
     const pre = op === 'monitor' && req.slot !== undefined && !('stopped' in d) ? { slot: req.slot } : {};

@@ -168,7 +168,7 @@ function crossCheck(p: SimProfile, where: string) {
   const bytes = sb + CT_LOG[0];
   const big = Math.max(sbig, CT_LOG[1]);
   const room = logRoom(firmwareProfile(p), bytes, big);
-  if (room < p.ring.queueSize) fail(f.log ? 'flash.log' : 'flash.region', `too small: ${Math.max(0, room)} requests of ring.maxPayload ${p.ring.maxPayload} bytes fit beside the storage volumes (${bytes} bytes), under ring.queueSize ${p.ring.queueSize}`);
+  if (room < p.ring.queueSize) fail(f.log ? 'flash.log' : 'flash.region', `too small: ${Math.max(0, room)} requests of ring.maxPayload ${p.ring.maxPayload} bytes fit beside the storage volumes and the containers' records (${sb} + ${CT_LOG[0]} bytes), under ring.queueSize ${p.ring.queueSize}`);
   if (res.blockSize > p.ring.maxPayload - 4) fail('resources.blockSize', `must leave room in a request of ring.maxPayload ${p.ring.maxPayload} bytes (at most ${p.ring.maxPayload - 4})`);
   // containers: names once each; links between declared interfaces and slots, each endpoint
   // in one link at most

@@ -44,14 +44,18 @@ const items = (...argv: string[]) => {
 
 describe('the command line: shorthands and usage', () => {
   it('shorthands become JSON requests with automatic ids, in order', () => {
-    const r = items('status', 'power', '0', 'cycle', 'monitor', '2', 'temperature', 'voltage', 'monitor', '1', '--every', '1000', '--count', '3', 'match', '0', '{"monitor":{"t":["i2c",0,0.01]}}', 'migrate', '3');
+    const r = items('status', 'power', '0', 'cycle', 'monitor', '2', 'temperature', 'voltage', 'monitor', '1', '--every', '1000', '--count', '3', 'match', '0', '{"monitor":{"t":["i2c",0,0.01]}}', 'migrate', '3', '2', 'list', 'start', 'svc', 'stop', 'svc', 'migrate', 'svc', '1');
     expect(r.map((x) => x.text)).toEqual([
       '{"id":1,"op":"status"}',
       '{"id":2,"op":"power","slot":0,"action":"cycle"}',
       '{"id":3,"op":"monitor","slot":2,"sensors":["temperature","voltage"]}',
       '{"id":4,"op":"monitor","slot":1,"every":1000}',
       '{"id":5,"op":"match","slot":0,"descriptor":{"monitor":{"t":["i2c",0,0.01]}}}',
-      '{"id":6,"op":"migrate","slot":3}',
+      '{"id":6,"op":"migrate","slot":3,"to":2}',
+      '{"id":7,"op":"list"}',
+      '{"id":8,"op":"start","name":"svc"}',
+      '{"id":9,"op":"stop","name":"svc"}',
+      '{"id":10,"op":"migrate","name":"svc","to":1}',
     ]);
     expect(r[3]).toMatchObject({ id: 4, every: 1000, count: 3 });
     expect(items('monitor', '0', '--every', '500')[0]).toMatchObject({ every: 500, count: 5 }); // the default count
@@ -127,7 +131,7 @@ describe('the command line: shorthands and usage', () => {
 describe('the simulator transport (--sim)', () => {
   const sim = (...argv: string[]) => run('--sim', '--scenario', SCENARIO, ...argv);
 
-  it('status: a table of slots, then board, ring, mem and errors', async () => {
+  it('status: a table of slots, then board, ring, containers, mem and errors', async () => {
     const r = await sim('status');
     expect(r.status).toBe(0);
     expect(r.out.slice(0, 5)).toEqual([
@@ -139,8 +143,9 @@ describe('the simulator transport (--sim)', () => {
     ]);
     expect(r.out[5]).toBe('board   linux');
     expect(r.out[6]).toBe('ring    queued=0 recoveries=1 skipped=0 logPages=8');
-    expect(r.out[7]).toMatch(/^mem {5}\d+ free JsVars$/);
-    expect(r.out[8]).toBe('errors  0');
+    expect(r.out[7]).toBe('cts     -');
+    expect(r.out[8]).toMatch(/^mem {5}\d+ free JsVars$/);
+    expect(r.out[9]).toBe('errors  0');
   });
 
   it('power cycle: the slot goes down, and is online again by the next request', async () => {
@@ -165,7 +170,7 @@ describe('the simulator transport (--sim)', () => {
   });
 
   it('an error reply: "error <code>: <detail>", the other requests still run, exit status 1', async () => {
-    const r = await sim('migrate', '2', 'power', '1', 'on', '{"id":5,"op":"power","slot":9,"action":"on"}', '{"op":"status"}', 'match', '0', '{"monitor":{"t":["i2c",0,0.5]}}', 'monitor', '0');
+    const r = await sim('migrate', '2', '0', 'power', '1', 'on', '{"id":5,"op":"power","slot":9,"action":"on"}', '{"op":"status"}', 'match', '0', '{"monitor":{"t":["i2c",0,0.5]}}', 'monitor', '0');
     expect(r.status).toBe(1);
     expect(r.out).toEqual(['error unsupported: migrate', 'error no-card: 1', 'error no-slot: 9', 'error no-id: id', 'match slot=0 ops=monitor', 'monitor slot=0 t=1200']);
     const j = await sim('--json', '{"id":5,"op":"dance"}');
@@ -201,7 +206,7 @@ describe('the simulator transport (--sim)', () => {
   });
 
   it('the bin: npx cardcage-mgmt', async () => {
-    const r = await runBin(['--sim', 'linux', '--scenario', SCENARIO, '--json', 'status', 'migrate', '0']);
+    const r = await runBin(['--sim', 'linux', '--scenario', SCENARIO, '--json', 'status', 'migrate', '2', '0']);
     expect(r.status).toBe(1);
     const [s, m] = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(s.data.slots.map((x: any) => x.state)).toEqual(['online', 'empty', 'online', 'empty']);

@@ -184,7 +184,11 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
     ['{"id":1,"op":"monitor","slot":0,"sensors":["pressure"]}', 'unknown-sensor', 'pressure'],
     ['{"id":1,"op":"monitor","slot":0,"every":5}', 'bad-type', 'every'],
     ['{"id":1,"op":"monitor","stop":77}', 'no-monitor', '77'],
-    ['{"id":1,"op":"migrate","slot":0}', 'unsupported', 'migrate'],
+    ['{"id":1,"op":"migrate","slot":0,"to":0}', 'unsupported', 'migrate'],
+    ['{"id":1,"op":"migrate","slot":0}', 'bad-type', 'to'],
+    ['{"id":1,"op":"migrate","name":"x","to":0}', 'unsupported', 'migrate'],
+    ['{"id":1,"op":"start","name":"x"}', 'no-container', 'x'],
+    ['{"id":1,"op":"stop"}', 'no-container', 'undefined'],
     ['{"id":1,"op":"match","slot":0,"descriptor":7}', 'bad-descriptor', 'descriptor'],
   ];
   it.each(cases)('%s -> %s', (text, code, detail) => {
@@ -204,7 +208,7 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
     const c = online('linux', 0, { type: 1 }); // no sensor device on the bus
     expect(req(c, { op: 'monitor', slot: 0 })).toMatchObject({ ok: false, error: 'io' });
     req(c, { op: 'match', slot: 0, descriptor: { migrate: { export: 'x', import: 'y' } } });
-    expect(req(c, { op: 'migrate', slot: 0 })).toMatchObject({ ok: false, error: 'bad-type' });
+    expect(req(c, { op: 'migrate', slot: 0 })).toMatchObject({ ok: false, error: 'bad-type', detail: 'to' });
     expect(req(c, { op: 'migrate', slot: 0, to: 0 })).toMatchObject({ ok: true, data: { to: 0, moved: [] } }); // no container homed on it
   });
 

@@ -47,8 +47,8 @@ const cases: [string, (p: any) => void, RegExp][] = [
   ['pin used twice', (p) => (p.slots[1].led = p.slots[0].led), /slots\.1\.led: pin \w+ is already used by slots\.0\.led/],
   ['overlapping ADC bands', (p) => (p.slots[1].id.bands[1].min = 0.1), /slots\.1\.id\.bands: bands of types 1 and 2 overlap/],
   ['EEPROM on a bus that is not set up', (p) => { p.i2c = []; }, /slots\.2\.id\.bus: I2C1 is not set up in i2c/],
-  ['a log too small for a full queue beside the volumes', (p) => { p.flash.log.files = 2; p.flash.log.fileSize = 1024; }, /flash\.log: too small: 0 requests of ring\.maxPayload 64 bytes fit beside the storage volumes \(1228 bytes\), under ring\.queueSize 8/],
-  ['a queue the log cannot hold', (p) => { p.ring.queueSize = 128; }, /flash\.log: too small: \d+ requests of ring\.maxPayload 64 bytes fit beside the storage volumes \(1228 bytes\), under ring\.queueSize 128/],
+  ['a log too small for a full queue beside the volumes', (p) => { p.flash.log.files = 2; p.flash.log.fileSize = 1024; }, /flash\.log: too small: 0 requests of ring\.maxPayload 64 bytes fit beside the storage volumes and the containers' records \(1228 \+ 560 bytes\), under ring\.queueSize 8/],
+  ['a queue the log cannot hold', (p) => { p.ring.queueSize = 128; }, /flash\.log: too small: \d+ requests of ring\.maxPayload 64 bytes fit beside the storage volumes and the containers' records \(1228 \+ 560 bytes\), under ring\.queueSize 128/],
   ['too many watched pins', (p) => (p.watch.limit = 2), /slots: \d+ watched pins \(detect \+ eject\) exceed watch\.limit 2/],
 ];
 describe('a bad profile is refused, naming the field', () => {

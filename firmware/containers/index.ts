@@ -249,7 +249,7 @@ function workers(s: Spec) {
 function start(c: Ct) {
   const s = c.s;
   const h = slotOf(c.home);
-  let f = code.hasOwnProperty(s.name) ? code[s.name] : undefined;
+  let f = code[s.name]; // (names are checked: none is one every object has)
   halt(c, WAITING, 'card');
   if (c.home >= 0 && !(h && h.st === 'online')) return;
   c.why = 'code';
@@ -373,20 +373,15 @@ export function list() {
     return { name: n, state: ST[c.st], why: c.why, workers: c.w.length, home: c.home, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.fails };
   });
 }
-/** the management API's start and stop, kept in the flash log (a container stopped stays
- * stopped after a reboot) */
-export function ctStart(name: unknown) {
+/** the management API's start (`on`) and stop, kept in the flash log (a container stopped
+ * stays stopped after a reboot) */
+export function ctRun(name: unknown, on: boolean) {
   const c = the(name);
-  if (c.st > 1) fail('bad-state', ST[c.st]);
-  write(c.s.name, 1, c.home, last(c.s.name)[3]);
-  start(c);
+  if (on && c.st > 1) fail('bad-state', ST[c.st]);
+  write(c.s.name, on ? 1 : 0, c.home, c.api ? c.api.state : last(c.s.name)[3]);
+  if (on) start(c);
+  else halt(c, 0);
   return ST[c.st];
-}
-export function ctStop(name: unknown) {
-  const c = the(name);
-  write(c.s.name, 0, c.home, c.api ? c.api.state : last(c.s.name)[3]);
-  halt(c, 0);
-  return ST[0];
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
@@ -402,13 +397,6 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
   c.home = to;
   c.api!.state = run(c, x[im], x, [s]) || s;
   note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
-}
-export function homeOf(name: unknown) {
-  return the(name).home;
-}
-/** the names of the containers that run for the card in slot i */
-export function homedOn(i: number) {
-  return Object.keys(cts).filter((n) => cts[n].home === i);
 }
 
 /** The profile's containers and links; the cards' online and offline (a container runs while

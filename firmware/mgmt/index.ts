@@ -15,7 +15,7 @@ import { mgmtTable } from 'cardcage:mgmt';
 import { hal, profile, buses, runtime, on, err, fail } from '../core';
 import { power, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
-import { list, ctStart, ctStop, migrate, homeOf, homedOn } from '../containers/index';
+import { list, ctRun, migrate } from '../containers/index';
 
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
@@ -245,17 +245,18 @@ function request(r: any): unknown {
   // containers: start, stop, list, and migration — one container (`name`), or the workload of
   // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
   // must declare migration; the source's export hook and the target's import hook move the state.
-  if (op === 'start') return { name: r.name, state: ctStart(r.name) };
-  if (op === 'stop') return { name: r.name, state: ctStop(r.name) };
-  if (op === 'list') return list();
+  if (op === 'start' || op === 'stop') return { name: r.name, state: ctRun(r.name, op === 'start') };
+  const cs = list();
+  if (op === 'list') return cs;
   if (op === 'migrate') {
+    if (!int(r.to, 0, 99)) fail('bad-type', 'to');
     const b = card(r.to, 'migrate');
-    const names: string[] = r.name !== undefined ? [r.name] : (card(i, 'migrate'), homedOn(i));
+    const names = r.name !== undefined ? [r.name] : (card(i, 'migrate'), cs.filter((c) => c.home === i).map((c) => c.name));
     return {
       to: r.to,
-      moved: names.map((n) => {
-        const h = homeOf(n);
-        migrate(n, r.to, h >= 0 ? card(h, 'migrate').mx![0] : 'export', b.mx![1]);
+      moved: names.map((n: string) => {
+        const c = cs.filter((x) => x.name === n)[0];
+        migrate(n, r.to, c && c.home >= 0 ? card(c.home, 'migrate').mx![0] : 'export', b.mx![1]);
         return n;
       }),
     };
