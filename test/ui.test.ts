@@ -39,6 +39,9 @@ async function started(source: CageSource): Promise<UiServer> {
   return serveUi(source, { port: 0 });
 }
 
+/** the one container the stand-in board's status reports */
+const FAKE_CT = { name: 'echo', state: 'running', workers: 6, home: 2, queued: 1, sent: 12, got: 13, drops: 0, fails: 0 };
+
 /** A stand-in for a board's console over TCP: a card online in slot 0 with a sensor; it answers
  * management requests, echoes console lines with "=true", and records every line it got. */
 async function fakeBoard() {
@@ -55,7 +58,7 @@ async function fakeBoard() {
         const m = /^\x10cardcage\.mgmt\((".*")\)$/.exec(line);
         if (!m) { s.write(`${line}\r\n=true\r\n>`); continue; } // a console line, echoed
         const req = JSON.parse(JSON.parse(m[1]));
-        const data = req.op === 'status' ? { board: 'linux', slots: [{ slot: 0, state: 'online', name: 'sensor', ops: ['power', 'monitor'] }, { slot: 1, state: 'empty', ops: [] }], ring: { queued: 2, recoveries: 3, skipped: 0, logPages: 8 }, mem: 1400, errors: 0 }
+        const data = req.op === 'status' ? { board: 'linux', slots: [{ slot: 0, state: 'online', name: 'sensor', ops: ['power', 'monitor'] }, { slot: 1, state: 'empty', ops: [] }], ring: { queued: 2, recoveries: 3, skipped: 0, logPages: 8 }, containers: [FAKE_CT], mem: 1400, errors: 0 }
           : req.op === 'monitor' ? { temperature: 31.5 } : { slot: req.slot, state: 'removing' };
         s.write(`mgmt ${JSON.stringify({ id: req.id, ok: true, data })}\r\n>`);
       }
@@ -173,6 +176,7 @@ describe('attached to a board (a stand-in console over TCP)', () => {
       }
       expect(st).toMatchObject({ source: 'board', title: `127.0.0.1:${port}`, board: 'linux', connected: true, errors: 0, memory: { free: 1400 }, ring: { figures: { queued: 2, recoveries: 3 } }, controls: ['eject', 'cancelEject', 'slotPower', 'reboot', 'console'] });
       expect(st.slots[0]).toMatchObject({ slot: 0, state: 'online', name: 'sensor', ops: ['power', 'monitor'], sensors: { temperature: 31.5 } });
+      expect(st.containers).toEqual([FAKE_CT]);
       expect(source.recent().map((e) => e.msg)).toContain('hp 0.100 s0 = online');
       expect((await post(server.url, { op: 'insert', slot: 0, card: 'x' })).body.error).toMatch(/insert is not available when attached to a board/);
       expect((await post(server.url, { op: 'powerCut' })).status).toBe(400);
@@ -281,7 +285,39 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     await page.waitForSelector('#ring .port[data-port="5"] .figures:has-text("in flight 0 · waiting 0 · undelivered 0 · free 8/8")');
   });
 
-  it('(c) the flash picture matches the simulator\'s erase counts', async () => {
+  it('(c) containers: two exchange frames over a link; the page shows them running, their workers and counters as cardcage.containers.list() says', async () => {
+    const list = () => JSON.parse(source.board.eval('JSON.stringify(cardcage.containers.list())')) as { name: string; state: string; workers: number; home: number; sent: number; got: number }[];
+    const shown = () => page.$$eval('#containers .ct', (els) => els.map((e) => ({
+      name: e.getAttribute('data-name'), state: e.getAttribute('data-state'), workers: Number(e.getAttribute('data-workers')), boxes: e.querySelectorAll('.worker').length,
+      sent: Number(e.querySelector('.sent')!.textContent), got: Number(e.querySelector('.got')!.textContent), home: e.textContent!.includes('home controller') ? -1 : Number(/home slot (\d+)/.exec(e.textContent!)?.[1]),
+    })));
+    const expected = () => list().map((c) => ({ name: c.name, state: c.state, workers: c.workers, boxes: c.workers, sent: c.sent, got: c.got, home: c.home }));
+    await page.waitForSelector('#containers:has-text("no container")');
+    // ping (on the controller) and pong (for the card in slot 0) answer each frame with the next
+    // one up to 20; the card in slot 0 is wired to ping.eth1 and starts the exchange
+    await type('var C = cardcage.containers; var pp = function (ct) { return { work: function (f, from, done) { if (f < 20) ct.send("eth0", f + 1); done(); } }; }; C.add("ping", pp, { name: "ping", cost: 20, budget: 200, ifs: ["eth0", "eth1"] }); C.add("pong", pp, { name: "pong", cost: 20, budget: 200, ifs: ["eth0"], home: 0 }); C.link("ping.eth0", "pong.eth0"); C.link("s0", "ping.eth1");');
+    await advance(100);
+    await page.waitForSelector('#log li:has-text("ct pong started, 1 workers")');
+    await page.waitForSelector('#containers .ct[data-name="pong"][data-state="running"]');
+    expect(await page.textContent('#containers .ct[data-name="pong"] .sent')).toBe('0');
+    await type('C.fromCard(0, 0)');
+    await advance(100);
+    const first = expected();
+    expect(first).toEqual([
+      { name: 'ping', state: 'running', workers: 1, boxes: 1, sent: 10, got: 11, home: -1 },
+      { name: 'pong', state: 'running', workers: 1, boxes: 1, sent: 10, got: 10, home: 0 },
+    ]);
+    await expect.poll(shown).toEqual(first);
+    // live: a second exchange, and the page follows
+    await type('C.fromCard(0, 10)');
+    await advance(100);
+    const second = expected();
+    expect(second.map((c) => c.got)).toEqual([17, 15]);
+    await expect.poll(shown).toEqual(second);
+    expect(await page.textContent('#containers .ct[data-name="ping"] .drops')).toBe('0');
+  });
+
+  it('(d) the flash picture matches the simulator\'s erase counts', async () => {
     // 400 requests on port 3, completed at once: the 4 pages of the log wrap and get erased
     await type('cardcage.ring.serve(3, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(3, function (c) { }); var W = setInterval(function () { var s = cardcage.ring.stats(3); if (s.nextId >= 400) clearInterval(W); else if (s.free > 0) cardcage.ring.submit(3, ["x" + s.nextId]); }, 5);');
     await advance(3000);
@@ -297,7 +333,8 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     const colours = await page.$$eval('#flash .page', (els) => els.map((e) => (e as unknown as { style: { background: string } }).style.background));
     if (new Set(erases).size > 1) expect(new Set(colours).size).toBeGreaterThan(1);
 
-    // the README's picture, with chains in flight on port 6 and an eject pending on slot 1
+    // the README's picture, with chains in flight on port 6, an eject pending on slot 1 and
+    // the containers of (c)
     // (UI_SCREENSHOT=1 writes docs/ui.png; else a temporary file)
     await type('cardcage.ring.serve(6, function (r, done) { setTimeout(function () { done(0); }, 60000); }); for (var i = 0; i < 4; i++) cardcage.ring.submit(6, ["slow" + i]);');
     await click('#slots .slot[data-slot="1"] button[data-op="eject"]');
@@ -308,7 +345,7 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, 'ui.png'), fullPage: true });
   });
-  it('(d) attached to a board: the page shows what it reports, and only the board\'s controls', async () => {
+  it('(e) attached to a board: the page shows what it reports, and only the board\'s controls', async () => {
     const fake = await fakeBoard();
     const source2 = uiSource(parseUiArgs(['--tcp', `127.0.0.1:${fake.port}`]));
     const server2 = await started(source2);
@@ -325,6 +362,8 @@ describe.skipIf(!CHROMIUM)('the page in Chromium', () => {
       expect(await p2.isDisabled('#power-cut')).toBe(true);
       expect(await p2.$$('#slots button[data-op="insert"]')).toHaveLength(0);
       expect(await p2.textContent('#flash')).toMatch(/a board does not report its flash/);
+      await p2.waitForSelector('#containers .ct[data-name="echo"][data-state="running"][data-workers="6"]:has-text("home slot 2")');
+      expect(await p2.$$('#containers .ct[data-name="echo"] .worker')).toHaveLength(6);
       await p2.waitForSelector('#chain li:has-text("= online")');
       await p2.click('#slots .slot[data-slot="0"] button[data-op="eject"]');
       await expect.poll(() => fake.got.includes('cardcage.eject(0)')).toBe(true);

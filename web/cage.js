@@ -121,7 +121,7 @@ function render(s) {
   renderStorage(s);
   renderMemory(s);
   renderMgmt(s);
-  fill($('#containers'), s.containers ? h('ul', {}, s.containers.map((c) => h('li', { text: JSON.stringify(c) }))) : h('p', { class: 'muted', text: 'not built yet (containers land in their own issue)' }));
+  renderContainers(s);
 }
 
 /** redraw a panel only when what it shows changed (a button redrawn under the pointer
@@ -246,6 +246,31 @@ function renderMgmt(s) {
       v.sensors ? h('span', { class: 'sensors' }, Object.entries(v.sensors).map(([k, x]) => ` ${k} ${x}`).join(' ·')) : null,
       v.monitorError ? h('span', { class: 'muted' }, ' monitor: ' + v.monitorError) : null))) : h('p', { class: 'muted', text: 'no card online' }),
     s.errors !== undefined ? h('p', { class: s.errors ? 'bad' : 'muted' }, `errors since boot: ${s.errors}`) : null);
+}
+
+/** a container's input queue holds this many frames (README, Containers) */
+const CT_QUEUE = 8;
+// The containers as cardcage.containers.list() (simulator) or management's status (a board)
+// report them: state and why, workers (one box each), home slot, queue depth, frames sent, got
+// and dropped, failures. Their interfaces and links are configuration (the profile's
+// containers.links, cardcage.containers.link), not reported by the firmware: not drawn.
+function renderContainers(s) {
+  const cts = s.containers;
+  if (!changed('containers', [cts, s.off, s.source])) return;
+  if (!cts) return fill($('#containers'), h('p', { class: 'muted', text: s.source === 'board' ? 'not in the board\'s status' : s.off ? 'the board is off' : 'not running' }));
+  if (!cts.length) return fill($('#containers'), h('p', { class: 'muted', text: 'no container' }));
+  fill($('#containers'), h('div', { class: 'cts' }, cts.map((c) => {
+    const n = Math.max(CT_QUEUE, c.queued);
+    return h('div', { class: 'ct state-' + c.state, 'data-name': c.name, 'data-state': c.state, 'data-workers': c.workers },
+      h('div', { class: 'ct-head' }, h('b', { text: c.name }), h('span', { class: 'ct-state' }, c.state, c.why ? h('span', { class: 'why', text: ' (' + c.why + ')' }) : null)),
+      h('div', { class: 'workers', title: c.workers + ' worker' + (c.workers === 1 ? '' : 's') + ' (from the CPU when it started)' },
+        c.workers ? Array.from({ length: c.workers }, () => h('span', { class: 'worker' })) : h('span', { class: 'muted' }, 'no workers'),
+        h('span', { class: 'muted' }, ` ${c.workers} worker${c.workers === 1 ? '' : 's'}`)),
+      h('div', { class: 'muted' }, 'home ', c.home < 0 ? 'controller' : 'slot ' + c.home),
+      h('div', { class: 'queue', title: `input queue: ${c.queued} of ${CT_QUEUE} frames waiting` }, Array.from({ length: n }, (_, i) => h('span', { class: i < c.queued ? 'used' : 'free' }))),
+      h('div', { class: 'figures' }, ['sent', 'got', 'queued', 'drops', 'fails'].map((k, i) =>
+        h('span', { class: 'figure' }, i ? ' · ' : '', k + ' ', h('b', { class: k + (c[k] && (k === 'drops' || k === 'fails') ? ' bad' : ''), text: c[k] })))));
+  })));
 }
 
 // ---------------------------------------------------------------- the stream

@@ -1,12 +1,12 @@
 // A real board (or Espruino's Linux build) as the page's source, through its console: a serial
 // port or TCP (mgmt-client.ts's transports). The picture is what the board reports —
-// cardcage.mgmt status (slots, each card's adapter ops, the ring's figures, free JsVars,
-// errors) and monitor (each card's sensors), asked every second — and its console lines as
+// cardcage.mgmt status (slots, each card's adapter ops, the ring's figures, the containers,
+// free JsVars, errors) and monitor (each card's sensors), asked every second — and its console lines as
 // they come (the hot-plug chain's `hp` lines among them). The controls that make sense on a
 // board stay: eject and cancel (console lines), slot power (management), reboot, the console.
 import type { LogEvent } from '../board';
 import { TransportError, type Reply, type StreamLink } from '../mgmt-client';
-import { action, BadRequest, BOARD_CONTROLS, int, isUiReply, Listeners, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type SlotView } from './state';
+import { action, BadRequest, BOARD_CONTROLS, containerRows, int, isUiReply, Listeners, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type SlotView } from './state';
 
 const POLL_MS = 1000;
 const REPLY_MS = 3000;
@@ -142,6 +142,7 @@ export class BoardSource implements CageSource {
       ring: { ports: [], figures: d?.ring, recovery: this.recovery, fault: ring.fault },
       memory: { free: d?.mem, history: this.memory.slice() },
       errors: d?.errors,
+      containers: containerRows(d?.containers),
       cards: [],
       controls: BOARD_CONTROLS,
     };

@@ -2,14 +2,15 @@
 // virtual clock reaches them), its clock advanced in real time times `speed` (or only by the
 // "advance" control: deterministic, for tests), and a snapshot of everything the page draws.
 // The snapshot reads the firmware only through its published API (cardcage.slots(),
-// cardcage.ring.stats(), cardcage.storage.sets(), cardcage.mgmt status and monitor) and the
-// simulator's own side (pins, slots, flash, Storage, the memory model); nothing is written.
+// cardcage.ring.stats(), cardcage.storage.sets(), cardcage.containers.list(), cardcage.mgmt
+// status and monitor) and the simulator's own side (pins, slots, flash, Storage, the memory
+// model); nothing is written.
 import type { LogEvent, SimBoard } from '../board';
 import type { Bounce } from '../cards';
 import { replyOf, type Reply } from '../mgmt-client';
 import { applyStep, scenarioBoard, stepTimes, type Scenario } from '../scenario';
 import { flashView } from './flash-view';
-import { action, BadRequest, int, isUiReply, Listeners, num, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type PortView, type SlotView } from './state';
+import { action, BadRequest, containerRows, int, isUiReply, Listeners, num, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type PortView, type SlotView } from './state';
 
 /** the cage when no scenario is given: the default board, booted, and a card of each kind the
  * profiles describe */
@@ -182,6 +183,7 @@ export class SimSource implements CageSource {
       ring: { queueSize: p.ring.queueSize, ports, figures: on ? this.mgmt.figures : undefined, recovery: this.recovery, fault: fw?.ringFault || undefined },
       flash: flashView(b),
       storage: fw?.sets,
+      containers: containerRows(fw?.containers),
       memory: { free: on ? mem.free : undefined, total: mem.total, history: this.memory.slice() },
       errors: fw?.errors,
       cards: Object.keys(this.scenario.cards ?? {}),
@@ -192,7 +194,7 @@ export class SimSource implements CageSource {
 
   /** what the firmware's API says, read in one call (undefined while the board is off or the
    * program is not the bundle) */
-  private readFirmware(): { slots?: any[]; ports?: Omit<PortView, 'port'>[]; sets?: { name: string; resources: string[]; ports: number[] }[]; errors?: number; ringFault?: string } | undefined {
+  private readFirmware(): { slots?: any[]; ports?: Omit<PortView, 'port'>[]; sets?: { name: string; resources: string[]; ports: number[] }[]; errors?: number; ringFault?: string; containers?: unknown } | undefined {
     const b = this.board;
     if (b.off || !b.ctx) return undefined;
     let fw: any;
@@ -202,6 +204,7 @@ export class SimSource implements CageSource {
         if (typeof cardcage === "undefined") return "null";
         var r = { slots: cardcage.slots(), errors: cardcage.runtime.errors, ringFault: cardcage.runtime.ringFault };
         try { var p = []; for (var i = 0; i < 16; i++) p.push(cardcage.ring.stats(i)); r.ports = p; r.sets = cardcage.storage.sets(); } catch (e) { }
+        try { r.containers = cardcage.containers.list(); } catch (e) { }
         return JSON.stringify(r);
       })()`));
     } catch {

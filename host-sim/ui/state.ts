@@ -38,6 +38,28 @@ export interface PortView {
   status: string;
 }
 
+/** one container, as cardcage.containers.list() (the simulator) and management's `status`
+ * (a board) report it. Its interfaces and links are configuration (the profile's
+ * `containers.links`, cardcage.containers.link), not reported by the firmware: not here. */
+export interface ContainerView {
+  name: string;
+  /** stopped, failed, waiting (for its code or its card), backoff, running */
+  state: string;
+  /** why it is not running (card, code, memory, a failure) */
+  why?: string;
+  workers: number;
+  /** the slot whose card it runs for; -1: the controller */
+  home: number;
+  /** frames waiting in its input queue */
+  queued: number;
+  sent: number;
+  got: number;
+  /** frames refused because its queue was full */
+  drops: number;
+  /** failures since its last good frame (the backoff's count) */
+  fails: number;
+}
+
 export interface CageState {
   /** where the picture comes from */
   source: 'sim' | 'board';
@@ -71,8 +93,8 @@ export interface CageState {
   errors?: number;
   /** the simulator: power will be cut when flash operation number cutAt runs */
   cutAt?: number;
-  /** containers, once they land (not built yet: absent) */
-  containers?: unknown[];
+  /** the containers (absent while the board is off, or when a board's status has none) */
+  containers?: ContainerView[];
   /** the scenario's card list (insert) */
   cards: string[];
   /** the controls this source takes */
@@ -138,6 +160,16 @@ export function str(c: Record<string, unknown>, key: string, max: number): strin
   if (v.length > max) throw new BadRequest(`${key} is over ${max} characters`);
   if (/[\r\n]/.test(v)) throw new BadRequest(`${key} must be one line`);
   return v;
+}
+/** a board's `containers` as the page may draw them: rows with the fields the page uses, of
+ * the right types (what a board sends is not trusted to be well formed) */
+export function containerRows(v: unknown): ContainerView[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  return v.filter((r) => r && typeof r === 'object' && typeof r.name === 'string').map((r) => ({
+    name: r.name, state: typeof r.state === 'string' ? r.state : '?', why: typeof r.why === 'string' ? r.why : undefined,
+    workers: n(r.workers), home: typeof r.home === 'number' ? r.home : -1, queued: n(r.queued), sent: n(r.sent), got: n(r.got), drops: n(r.drops), fails: n(r.fails),
+  }));
 }
 export const POWER_ACTIONS = ['on', 'off', 'force', 'cycle'];
 export function action(c: Record<string, unknown>): string {
