@@ -29,7 +29,7 @@ export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): Si
     clock: { now: () => b.clock.now, after: g.setTimeout, every: g.setInterval, cancel: g.clearTimeout },
     flash: g.require('Flash'),
     store: g.require('Storage'),
-    sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array, random: vm.runInContext('Math', b.ctx!).random, size: g.E.getSizeOf, kick: () => {}, memory: g.process.memory, mod: g.require },
+    sys: { crc32: g.E.CRC32, bytes: g.E.toUint8Array, str: g.E.toString, random: vm.runInContext('Math', b.ctx!).random, size: g.E.getSizeOf, kick: () => {}, memory: g.process.memory, mod: g.require },
     print: (s: string) => b.output.push(s),
     i2c: (bus: string, scl: string, sda: string) => { g[bus].setup({ scl: scl, sda: sda }); return g[bus]; },
   } as unknown as Hal;

@@ -71,15 +71,27 @@ function countCode(code: string, bs: number, inFlash: boolean) {
   if (body.length === 1 && iife && (iife.type === 'FunctionExpression' || iife.type === 'ArrowFunctionExpression') && iife.body.type === 'BlockStatement') { body = iife.body.body; scoped = 1; }
   let vars = 0;
   let peak = 0;
+  // Top-level functions the program deletes (the bundle's boot-only functions, deleted by the
+  // statement that boots): they cost while that statement runs, not after.
+  const gone = new Set<string>();
+  let goneCost = 0;
+  for (const st of body) {
+    if (st.type !== 'ExpressionStatement') continue;
+    walk.simple(st, { UnaryExpression(u: any) { if (u.operator === 'delete' && u.argument.type === 'Identifier') gone.add(u.argument.name); } });
+  }
   // (text: about bs - 2 chars per JsVar, calibrated against the RAM form on 5,100 JsVars)
   const cost = (f: any) => 1 + (inFlash ? 1 : 1 + Math.ceil(held(f.body.start, f.body.end) / (bs - 2))) + f.params.length + scoped;
+  for (const st of body) if (st.type === 'FunctionDeclaration' && gone.has(st.id.name)) goneCost += cost(st);
   for (const st of body) {
-    if (st.type === 'FunctionDeclaration') vars += cost(st);
+    if (st.type === 'FunctionDeclaration' && !gone.has(st.id.name)) vars += cost(st);
     else if (st.type === 'VariableDeclaration') st.declarations.forEach((d: any) => { if (d.init && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init.type)) vars += cost(d.init); });
     // While a statement runs, its text is held (sent to RAM, each line is one statement), and
     // so are the functions declared by a function it calls at once (the bundle's boot-only
     // code, run once): the peak while loading.
     let p = inFlash ? 0 : 1 + Math.ceil(held(st.start, st.end) / (bs - 2));
+    let deletes = false;
+    walk.simple(st, { UnaryExpression(u: any) { if (u.operator === 'delete' && u.argument.type === 'Identifier' && gone.has(u.argument.name)) deletes = true; } });
+    if (deletes) p += goneCost;
     walk.simple(st, {
       CallExpression(c: any) {
         if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(c.callee.type) && c.callee.body.type === 'BlockStatement') c.callee.body.body.forEach((x: any) => { if (x.type === 'FunctionDeclaration') p += cost(x); });

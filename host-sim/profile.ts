@@ -204,7 +204,7 @@ export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
-  const out: Record<string, unknown> = { name: p.name, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, flash: flash, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
+  const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;

@@ -138,12 +138,25 @@ export function sendReal(bin: string, text: string, o: { probe?: boolean; after?
   child.stdout.setEncoding('latin1');
   // One statement at a time, the next once the interpreter has answered the last (as the
   // Web IDE paces a board): written all at once, the Linux build's console input overruns its
-  // event queue (FIFO_FULL, or an ASSERT in jshPopIOEvent) at random.
+  // event queue (FIFO_FULL, or an ASSERT in jshPopIOEvent) at random. A long statement goes in
+  // pieces of 128 bytes a millisecond apart: its input thread and main loop share that queue
+  // unlocked, and a 2 KB write in one go still tripped the ASSERT now and then.
   const chunks = text.split('\n').filter((l) => l.trim() !== '').map((l) => '\x10' + l + '\n' + (o.probe ? '\x10print("P "+process.memory().free)\n' : '\x10print("\\x01")\n'));
   chunks.push('\x10' + (o.after ?? 'print("DONE")') + '\n');
   let next = 0;
   let acks = 0;
-  const send = () => { if (next < chunks.length) child.stdin.write(chunks[next++], 'latin1'); };
+  const send = () => {
+    if (next >= chunks.length) return;
+    const c = chunks[next++];
+    let at = 0;
+    const piece = () => {
+      if (child.exitCode !== null) return;
+      child.stdin.write(c.slice(at, at + 128), 'latin1');
+      at += 128;
+      if (at < c.length) setTimeout(piece, 1);
+    };
+    piece();
+  };
   return new Promise((resolve) => {
     let quitting = false;
     const finish = () => { clearTimeout(timer); rmSync(dir, { recursive: true, force: true }); resolve(cleanOutput(out).filter((l) => l !== '\x01')); };

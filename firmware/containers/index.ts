@@ -113,8 +113,7 @@ function last(name: string) {
 }
 function replay(t: number, b: Uint8Array) {
   if (t !== T_CT) return;
-  let s = '';
-  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]);
+  const s = hal.sys.str(b);
   try {
     const a = JSON.parse(s);
     // persisted state is untrusted: its shape is checked before it is used
@@ -156,6 +155,27 @@ function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
 /** One pass over every container: idle workers take frames, up to QMAX a container (then the
  * loop's timers go first). The next pass is armed before any code runs. */
 function pump() {
+  // (helpers nested here and in start(): they exist only while those run, where a top-level
+  // function holds some 6 JsVars of a board's RAM for good)
+  function doneFn(c: Ct, g: number, k: number) {
+    return function () {
+      if (c.gen !== g || c.w[k] !== 1) return;
+      c.w[k] = 0;
+      c.fails = 0;
+      arm();
+    };
+  }
+  /** A worker's frame failed: a throw is that worker's (restarted under the policy, the others
+   * go on), what the runtime refused (a hog, over budget) the container's. */
+  function failed(c: Ct, k: number, e: any) {
+    if (c.st !== RUNNING) return;
+    if (e && e.code) return end(c, e.code + ' ' + e.detail);
+    c.w[k] = 2;
+    err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
+    if (c.s.restart !== 'never') later(c, () => { c.w[k] = 0; arm(); });
+    else if (c.w.indexOf(0) < 0 && c.w.indexOf(1) < 0) end(c, 'workers failed');
+  }
+
   armed = false;
   if (cur) {
     // Espruino interrupted a container's code (out of memory): its state goes first, so the
@@ -187,31 +207,12 @@ function arm() {
   armed = true;
   hal.clock.after(pump, 0);
 }
-function doneFn(c: Ct, g: number, k: number) {
-  return function () {
-    if (c.gen !== g || c.w[k] !== 1) return;
-    c.w[k] = 0;
-    c.fails = 0;
-    arm();
-  };
-}
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: () => void) {
   const g = c.gen;
   hal.clock.after(() => {
     if (c.gen === g) fn();
   }, Math.min(10000, 50 << Math.min(++c.fails, 8)));
-}
-
-/** A worker's frame failed: a throw is that worker's (restarted under the policy, the others
- * go on), what the runtime refused (a hog, over budget) the container's. */
-function failed(c: Ct, k: number, e: any) {
-  if (c.st !== RUNNING) return;
-  if (e && e.code) return end(c, e.code + ' ' + e.detail);
-  c.w[k] = 2;
-  err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
-  if (c.s.restart !== 'never') later(c, () => { c.w[k] = 0; arm(); });
-  else if (c.w.indexOf(0) < 0 && c.w.indexOf(1) < 0) end(c, 'workers failed');
 }
 
 /** The container ends (`why`: a failure; '' a clean exit): restarted under its policy (after a
@@ -234,19 +235,19 @@ function halt(c: Ct, st: number, why?: string) {
   c.x = c.api = undefined;
 }
 
-/** Workers for a container: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core
- * 240 MHz ESP32), less the share of the event loop containers already take; then no more than
- * the free JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`. */
-function workers(s: Spec) {
-  const P = profile;
-  const cpu = P.cores * Math.max(1, (P.cpuMHz / 64) | 0);
-  const load = Math.min(1, busy / Math.max(1, hal.clock.now() - since));
-  return Math.min(s.max || 4, Math.max(1, (cpu * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
-}
-
 /** Starts a container: it waits for its card (home) and for its code; else its workers are
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
+  /** Workers for a container: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core
+   * 240 MHz ESP32), less the share of the event loop containers already take; then no more than
+   * the free JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`. */
+  function workers(s: Spec) {
+    const P = profile;
+    const cpu = P.cores * Math.max(1, (P.cpuMHz / 64) | 0);
+    const load = Math.min(1, busy / Math.max(1, hal.clock.now() - since));
+    return Math.min(s.max || 4, Math.max(1, (cpu * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
+  }
+
   const s = c.s;
   const h = slotOf(c.home);
   let f = code[s.name]; // (names are checked: none is one every object has)
@@ -405,8 +406,8 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
 export function ctInit(): Recovery {
   const C = profile.containers;
   links = C ? C.links : [];
-  on('add', cardOn);
-  on('remove', cardOff);
+  on('add', card);
+  on('remove', card);
   return { reset: forget, replay: replay, snap: snap, bytes: CT_LOG[0], big: CT_LOG[1] };
 }
 /** what the containers' records may take in the flash log, and their largest */
@@ -414,17 +415,15 @@ export const CT_LOG = [MAX * (12 + REC), 12 + REC];
 function forget() {
   pers = {};
 }
-// (module-level, not closures made at boot: those would keep every boot-only function)
-function cardOn(d: { slot: number }) {
+/** a card came online (its device exists) or went: the containers homed on it start or wait
+ * (module-level, not a closure made at boot: that would keep every boot-only function) */
+function card(d: { slot: number }) {
+  const up = !!slotOf(d.slot)!.dev;
   Object.keys(cts).forEach((n) => {
     const c = cts[n];
-    if (c.home === d.slot && c.st === WAITING) start(c);
-  });
-}
-function cardOff(d: { slot: number }) {
-  Object.keys(cts).forEach((n) => {
-    const c = cts[n];
-    if (c.home === d.slot && c.st === RUNNING) halt(c, WAITING, 'card');
+    if (c.home !== d.slot) return;
+    if (up && c.st === WAITING) start(c);
+    if (!up && c.st === RUNNING) halt(c, WAITING, 'card');
   });
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */

@@ -38,6 +38,7 @@ declare const E: {
   on(ev: string, fn: () => void): void;
   CRC32(d: Uint8Array | string): number;
   toUint8Array(s: string): Uint8Array;
+  toString(b: Uint8Array): string;
   reboot(): void;
   enableWatchdog(s: number, auto: boolean): void;
   kickWatchdog(): void;

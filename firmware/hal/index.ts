@@ -45,7 +45,7 @@ export const espruinoHal: Hal = {
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: flash,
   store: require('Storage'),
-  sys: { version: process.env.VERSION, bytes: E.toUint8Array, memory: process.memory, crc32: E.CRC32, random: Math.random, watchdog: watchdog, kick: E.kickWatchdog, size: E.getSizeOf, mod: function (n: string) { return require(n); } },
+  sys: { version: process.env.VERSION, bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, watchdog: watchdog, kick: E.kickWatchdog, size: E.getSizeOf, mod: function (n: string) { return require(n); } },
   i2c: i2c,
   print: print,
 };

@@ -36,8 +36,9 @@ export interface Hal {
   };
   sys: {
     version: string;
-    /** a string's bytes (E.toUint8Array) */
+    /** a string's bytes (E.toUint8Array), and bytes as a string (E.toString) */
     bytes(s: string): Uint8Array;
+    str(b: Uint8Array): string;
     memory(): { free: number; total: number };
     crc32(d: Uint8Array): number;
     /** in [0, 1): the flash log's page nonces */

@@ -112,8 +112,7 @@ function cardAdded(d: { slot: number; type: number }) {
           const r = b.readFrom(id.addr, h[2] + 4);
           const t = r.subarray(0, h[2]);
           const c = r[h[2]] | (r[h[2] + 1] << 8) | (r[h[2] + 2] << 16) | (r[h[2] + 3] << 24);
-          let x = '';
-          for (let k = 0; k < t.length; k++) x += String.fromCharCode(t[k]);
+          const x = hal.sys.str(t);
           if (c === (hal.sys.crc32(t) | 0)) return x;
           err(i, 'mgmt: bad CRC');
         }
