@@ -401,9 +401,10 @@ process.stdout.write(JSON.stringify(result));
       expect(r.status, r.err + relay.output()).toBe(0);
       const lines = r.out.trim().split('\n');
       expect(lines.slice(0, 5)).toEqual(['slot  state   name    ops', '0     online  sensor  power,monitor', '1     empty   -       -', '2     empty   -       -', '3     empty   -       -']);
-      expect(lines.slice(9, 11)).toEqual(['match slot=0 ops=power,monitor', 'monitor slot=0 input=0']);
-      expect(lines.slice(11, 13)).toEqual(['monitor slot=0 input=0', 'monitor slot=0 input=0']);
-      expect(lines[13]).toMatch(/^monitor stopped=\d+$/);
+      expect(lines[7]).toBe('cts     -');
+      expect(lines.slice(10, 12)).toEqual(['match slot=0 ops=power,monitor', 'monitor slot=0 input=0']);
+      expect(lines.slice(12, 14)).toEqual(['monitor slot=0 input=0', 'monitor slot=0 input=0']);
+      expect(lines[14]).toMatch(/^monitor stopped=\d+$/);
       expect(readPin(dir, 2)).toBe('1'); // the slot is powered
       const p = await runBin(['--port', relay.path, '--json', '--id', '50', 'power', '0', 'off', 'status']);
       expect(p.status, p.err).toBe(0);

@@ -308,9 +308,9 @@ function deliver(from: string, frame: unknown): number | string {
   const me = cts[from.split('.')[0]];
   const p = to.split('.');
   const c = cts[p[0]];
-  const s = slotOf(+to.slice(1));
   if (!to) return 'no-link';
   if (/^s\d+$/.test(to)) {
+    const s = slotOf(+to.slice(1));
     if (!s || s.st !== 'online') return 'down';
     emit('frame', { slot: +to.slice(1), data: frame, from: from });
   } else {
