@@ -87,8 +87,8 @@ else {
 // keeps its log in raw pages, which needs no file name: a few JsVars more free than this.
 if (b2630) {
   const puckText = readFileSync(bundlePath('puckjs'), 'latin1');
-  const fl = /name:"linux",(\w+:\{[^{}]*\})/.exec(readFileSync(bundlePath('linux'), 'latin1'));
-  const moved = fl && puckText.replace(/(name:"puckjs",)\w+:\{\w+:\{addr:\d+,length:\d+\},\w+:\d+\}/, '$1' + fl[1]);
+  const fl = /name:"linux",([\w$]+:\{[^{}]*\})/.exec(readFileSync(bundlePath('linux'), 'latin1'));
+  const moved = fl && puckText.replace(/(name:"puckjs",)[\w$]+:\{[\w$]+:\{addr:\d+,length:\d+\},[\w$]+:\d+\}/, '$1' + fl[1]);
   if (!moved || moved === puckText) throw new Error('bench: the flash placement of the puckjs bundle was not found');
   const dir = realDir();
   try {

@@ -1,6 +1,8 @@
 // The card types this runtime knows, by the type number a card's identity lines carry.
 // A card whose type is not here is identified but not added (fault "unknown type").
-export const CARD_TYPES = ['', 'sensor', 'line', 'storage', 'mgmt', 'fabric', 'io'];
+/** the card types' names by number, split when a card is identified (a table of strings kept
+ * would hold some 18 JsVars) */
+export const CARD_TYPES = ',sensor,line,storage,mgmt,fabric,io';
 
 export interface CardId {
   type: number;

@@ -33,24 +33,26 @@ export function coreInit(h: Hal, p: Profile) {
 }
 
 export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
-const subs: { ev: AppEvent; fn: (d: any) => void }[] = [];
+/** the subscriptions, flat: event, handler, event, handler ... (an object per subscription
+ * would hold some 3 JsVars more each) */
+const subs: (AppEvent | ((d: any) => void))[] = [];
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
  * ({slot, why}: a runtime fault) */
 export function on(ev: AppEvent, fn: (d: any) => void) {
-  subs.push({ ev: ev, fn: fn });
+  subs.push(ev, fn);
 }
 /** Tells the subscribers of `ev`: one that throws is reported (an error, not for 'error'
  * itself: no loop) and does not stop the others. */
 export function emit(ev: AppEvent, d: { slot: number; why?: string; data?: unknown; from?: string }) {
-  subs.forEach((s) => {
-    if (s.ev !== ev) return;
+  for (let k = 0; k < subs.length; k += 2) {
+    if (subs[k] !== ev) continue;
     try {
-      s.fn(d);
+      (subs[k + 1] as (d: any) => void)(d);
     } catch (e) {
       if (ev !== 'error') err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
     }
-  });
+  }
 }
 
 /** A refusal of the management API or of a container's: its error code and what it is about

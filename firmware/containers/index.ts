@@ -69,7 +69,8 @@ interface Ct {
   why?: string;
 }
 
-const ST = ['stopped', 'failed', 'waiting', 'backoff', 'running'];
+/** the states' names by number, split when one is reported (an array kept holds 14 JsVars) */
+const ST = 'stopped failed waiting backoff running';
 const RUNNING = 4;
 const WAITING = 2;
 const T_CT = 11;
@@ -371,18 +372,18 @@ export function fromCard(i: number, frame: unknown) {
 export function list() {
   return Object.keys(cts).map((n) => {
     const c = cts[n];
-    return { name: n, state: ST[c.st], why: c.why, workers: c.w.length, home: c.home, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.fails };
+    return { name: n, state: ST.split(' ')[c.st], why: c.why, workers: c.w.length, home: c.home, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.fails };
   });
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
   const c = the(name);
-  if (on && c.st > 1) fail('bad-state', ST[c.st]);
+  if (on && c.st > 1) fail('bad-state', ST.split(' ')[c.st]);
   write(c.s.name, on ? 1 : 0, c.home, c.api ? c.api.state : last(c.s.name)[3]);
   if (on) start(c);
   else halt(c, 0);
-  return ST[c.st];
+  return ST.split(' ')[c.st];
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
@@ -390,7 +391,7 @@ export function ctRun(name: unknown, on: boolean) {
 export function migrate(name: unknown, to: number, ex: string, im: string) {
   const c = the(name);
   const x = c.x;
-  if (c.st !== RUNNING || c.home === to) fail('bad-state', ST[c.st] + ' s' + c.home);
+  if (c.st !== RUNNING || c.home === to) fail('bad-state', ST.split(' ')[c.st] + ' s' + c.home);
   if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
   if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], x, [c.api!.state]);

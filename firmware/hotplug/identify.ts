@@ -40,7 +40,7 @@ export function identify(hal: Hal, s: Slot, bus: I2C | undefined): CardId | stri
     serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
     caps = r[8] | (r[9] << 8);
   }
-  const name = CARD_TYPES[type];
+  const name = CARD_TYPES.split(',')[type];
   if (!name) return 'unknown card type ' + type;
   return { type: type, name: name, serial: serial, caps: caps };
 }

@@ -148,123 +148,124 @@ function reply(id: unknown, ok: boolean, x: unknown, detail?: string) {
   hal.print('mgmt ' + JSON.stringify(ok ? { id: id, ok: true, data: x } : { id: id, ok: false, error: x, detail: detail }));
 }
 
-function request(r: any): unknown {
-  /** the adapter of slot i's card, while that card is in the slot */
-  function adapter(i: number) {
-    const a = adapters[i];
-    const s = slotOf(i);
-    return a && s && s.id && a.gen === s.gen ? a : undefined;
-  }
-  /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
-   * management device times scale */
-  function sample(a: Adapter, names: string[]) {
-    const out: { [n: string]: number } = {};
-    names.forEach((n) => {
-      const x = a.sensors[n];
-      let v;
-      if (x[0] === 'adc') v = hal.pins.analog(x[1] as string);
-      else {
-        a.bus!.writeTo(a.addr, [x[1] as number]);
-        const b = a.bus!.readFrom(a.addr, 2);
-        v = (((b[0] << 8) | b[1]) << 16) >> 16;
-      }
-      out[n] = v * (x[2] as number);
-    });
-    return out;
-  }
-  /** slot `v` with a card in it and its adapter, which must declare `op` */
-  function card(v: unknown, op?: string) {
-    if (!int(v, 0, 99)) fail('bad-type', 'slot');
-    const s = slotOf(v as number);
-    if (!s) fail('no-slot', '' + v);
-    if (!s!.id) fail('no-card', '' + v);
-    const a = adapter(v as number);
-    if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
-    return a!;
-  }
-  const op = r.op;
-  const i = r.slot;
-  if (op === 'status') {
-    return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
-  }
-  if (op === 'power') {
-    const act = r.action;
-    const a = card(i, /^(on|off|force|cycle)$/.test(act) ? 'power' : fail('bad-type', 'action'));
-    const st = slotOf(i)!.st;
-    if (act === 'on') {
-      if (!power(i, true)) fail('bad-state', st);
-    } else {
-      if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
-      if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
-      power(i, false);
-      // cycle: on again once the chain has taken it down
-      if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
-    }
-    return { slot: i, state: slotOf(i)!.st };
-  }
-  if (op === 'monitor') {
-    if (r.stop !== undefined) {
-      if (!monitors.hasOwnProperty(r.stop)) fail('no-monitor', '' + r.stop); // (own: objects on Espruino inherit on(), emit() ...)
-      hal.clock.cancel(monitors[r.stop]);
-      delete monitors[r.stop];
-      return { stopped: r.stop };
-    }
-    const a = card(i, 'monitor');
-    const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
-    names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
-    const every = r.every;
-    if (every !== undefined) {
-      if (!int(every, 100, 86400000)) fail('bad-type', 'every');
-      if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(r.id)) fail('busy', 'monitors');
-      const id = r.id;
-      monitors[id] = hal.clock.every(() => {
-        const b = adapter(i);
-        let x;
-        try {
-          if (!b) fail('gone', 'slot');
-          x = sample(b!, names);
-        } catch (e) {
-          hal.clock.cancel(monitors[id]);
-          delete monitors[id];
-          return reply(id, false, (e as any).code || 'io', (e as any).detail || '' + e);
-        }
-        reply(id, true, x);
-      }, every);
-    }
-    return sample(a, names);
-  }
-  if (op === 'match') {
-    card(i);
-    const a = match(i, r.descriptor);
-    if (Array.isArray(a)) fail('bad-descriptor', a.join(', '));
-    adapters[i] = a;
-    return { slot: i, ops: a.ops };
-  }
-  // containers: start, stop, list, and migration — one container (`name`), or the workload of
-  // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
-  // must declare migration; the source's export hook and the target's import hook move the state.
-  if (op === 'start' || op === 'stop') return { name: r.name, state: ctRun(r.name, op === 'start') };
-  const cs = list();
-  if (op === 'list') return cs;
-  if (op === 'migrate') {
-    if (!int(r.to, 0, 99)) fail('bad-type', 'to');
-    const b = card(r.to, 'migrate');
-    const names = r.name !== undefined ? [r.name] : (card(i, 'migrate'), cs.filter((c) => c.home === i).map((c) => c.name));
-    return {
-      to: r.to,
-      moved: names.map((n: string) => {
-        const c = cs.filter((x) => x.name === n)[0];
-        migrate(n, r.to, c && c.home >= 0 ? card(c.home, 'migrate').mx![0] : 'export', b.mx![1]);
-        return n;
-      }),
-    };
-  }
-  return fail('unknown-op', typeof op === 'string' ? op : 'op');
-}
-
 /** The console entry: one JSON request in, exactly one reply line out. */
 export function mgmt(text: unknown) {
+  /** the request's reply data, or a refusal thrown (nested: it exists only while a request
+   * runs, where a top-level function holds some 6 JsVars for good) */
+  function request(r: any): unknown {
+    /** the adapter of slot i's card, while that card is in the slot */
+    function adapter(i: number) {
+      const a = adapters[i];
+      const s = slotOf(i);
+      return a && s && s.id && a.gen === s.gen ? a : undefined;
+    }
+    /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
+     * management device times scale */
+    function sample(a: Adapter, names: string[]) {
+      const out: { [n: string]: number } = {};
+      names.forEach((n) => {
+        const x = a.sensors[n];
+        let v;
+        if (x[0] === 'adc') v = hal.pins.analog(x[1] as string);
+        else {
+          a.bus!.writeTo(a.addr, [x[1] as number]);
+          const b = a.bus!.readFrom(a.addr, 2);
+          v = (((b[0] << 8) | b[1]) << 16) >> 16;
+        }
+        out[n] = v * (x[2] as number);
+      });
+      return out;
+    }
+    /** slot `v` with a card in it and its adapter, which must declare `op` */
+    function card(v: unknown, op?: string) {
+      if (!int(v, 0, 99)) fail('bad-type', 'slot');
+      const s = slotOf(v as number);
+      if (!s) fail('no-slot', '' + v);
+      if (!s!.id) fail('no-card', '' + v);
+      const a = adapter(v as number);
+      if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+      return a!;
+    }
+    const op = r.op;
+    const i = r.slot;
+    if (op === 'status') {
+      return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+    }
+    if (op === 'power') {
+      const act = r.action;
+      const a = card(i, /^(on|off|force|cycle)$/.test(act) ? 'power' : fail('bad-type', 'action'));
+      const st = slotOf(i)!.st;
+      if (act === 'on') {
+        if (!power(i, true)) fail('bad-state', st);
+      } else {
+        if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
+        if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
+        power(i, false);
+        // cycle: on again once the chain has taken it down
+        if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
+      }
+      return { slot: i, state: slotOf(i)!.st };
+    }
+    if (op === 'monitor') {
+      if (r.stop !== undefined) {
+        if (!monitors.hasOwnProperty(r.stop)) fail('no-monitor', '' + r.stop); // (own: objects on Espruino inherit on(), emit() ...)
+        hal.clock.cancel(monitors[r.stop]);
+        delete monitors[r.stop];
+        return { stopped: r.stop };
+      }
+      const a = card(i, 'monitor');
+      const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
+      names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
+      const every = r.every;
+      if (every !== undefined) {
+        if (!int(every, 100, 86400000)) fail('bad-type', 'every');
+        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(r.id)) fail('busy', 'monitors');
+        const id = r.id;
+        monitors[id] = hal.clock.every(() => {
+          const b = adapter(i);
+          let x;
+          try {
+            if (!b) fail('gone', 'slot');
+            x = sample(b!, names);
+          } catch (e) {
+            hal.clock.cancel(monitors[id]);
+            delete monitors[id];
+            return reply(id, false, (e as any).code || 'io', (e as any).detail || '' + e);
+          }
+          reply(id, true, x);
+        }, every);
+      }
+      return sample(a, names);
+    }
+    if (op === 'match') {
+      card(i);
+      const a = match(i, r.descriptor);
+      if (Array.isArray(a)) fail('bad-descriptor', a.join(', '));
+      adapters[i] = a;
+      return { slot: i, ops: a.ops };
+    }
+    // containers: start, stop, list, and migration — one container (`name`), or the workload of
+    // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
+    // must declare migration; the source's export hook and the target's import hook move the state.
+    if (op === 'start' || op === 'stop') return { name: r.name, state: ctRun(r.name, op === 'start') };
+    const cs = list();
+    if (op === 'list') return cs;
+    if (op === 'migrate') {
+      if (!int(r.to, 0, 99)) fail('bad-type', 'to');
+      const b = card(r.to, 'migrate');
+      const names = r.name !== undefined ? [r.name] : (card(i, 'migrate'), cs.filter((c) => c.home === i).map((c) => c.name));
+      return {
+        to: r.to,
+        moved: names.map((n: string) => {
+          const c = cs.filter((x) => x.name === n)[0];
+          migrate(n, r.to, c && c.home >= 0 ? card(c.home, 'migrate').mx![0] : 'export', b.mx![1]);
+          return n;
+        }),
+      };
+    }
+    return fail('unknown-op', typeof op === 'string' ? op : 'op');
+  }
   /** The nesting depth of JSON text, checked before it is parsed: text too deep, or that
    * Espruino's JSON.parse would take but JSON is not — anything after the first value, an
    * escape JSON has not, a control character in a string — is refused here (V8 refuses the

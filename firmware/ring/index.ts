@@ -177,14 +177,14 @@ function doneRec(q: Queue, head: number, id: number, used: number, status: numbe
   return b;
 }
 
-function snapReq(q: Queue, r: Req) {
-  logAppend(reqRec(q, r));
-  if (r.attempt) logAppend(startRec(q, r.head, r.attempt, r.id, r.counter));
-  if (r.done) logAppend(doneRec(q, r.head, r.id, r.done.used, r.done.status, r.done.data));
-}
-
 /** the live state, written again into a snapshot */
 function snapshot() {
+  // (nested: snapshots are rare, and a top-level function holds some 6 JsVars for good)
+  function snapReq(q: Queue, r: Req) {
+    logAppend(reqRec(q, r));
+    if (r.attempt) logAppend(startRec(q, r.head, r.attempt, r.id, r.counter));
+    if (r.done) logAppend(doneRec(q, r.head, r.id, r.done.used, r.done.status, r.done.data));
+  }
   let nq = 0;
   ring!.q.forEach((q) => {
     if (!q) return;
