@@ -121,7 +121,7 @@ const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
 const FLAG_ON = 'var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });';
 const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
 // Boot-only functions, marked `/*! boot */` in the source (recovery, opening the log, setting
-// up slots): moved just before the boot statement, and deleted after it, so that after boot
+// up slots): moved with the boot statement to the end of the bundle, and deleted after it, so that after boot
 // nothing holds them and Espruino frees them (a function costs about 6 JsVars while it
 // exists). Each stays a top-level statement of its own: sent to RAM, Espruino holds one
 // statement's text at a time (in one function around them all, it held the whole 9 KB while
@@ -145,9 +145,12 @@ function bootOnly(code) {
     if (parent && ((parent.type === 'MemberExpression' && parent.property === n && !parent.computed) || (parent.type === 'Property' && parent.key === n && !parent.computed))) return;
     throw new Error(`bundle: ${n.name} is marked boot-only (/*! boot */) but is used after boot: ...${code.slice(Math.max(0, n.start - 60), n.end + 20)}...`);
   });
+  // at the end: sent to RAM, the boot runs once every other statement has arrived (the Linux
+  // build's console input races its pin watches once boot has set them up)
   const ms = new MagicString(code);
-  for (const f of marked) ms.move(f.start, f.end, boot.start);
-  ms.appendRight(boot.end, '\n' + marked.map((f) => 'delete ' + f.id.name).join(', ') + ';');
+  for (const f of marked) ms.move(f.start, f.end, code.length);
+  ms.move(boot.start, boot.end, code.length);
+  ms.append('\n' + marked.map((f) => 'delete ' + f.id.name).join(', ') + ';');
   return { code: ms.toString(), map: JSON.parse(ms.generateMap({ hires: true, source: 'chunk.js' }).toString()), names: [...names] };
 }
 

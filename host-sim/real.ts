@@ -138,21 +138,27 @@ export function sendReal(bin: string, text: string, o: { probe?: boolean; after?
   child.stdout.setEncoding('latin1');
   // One statement at a time, the next once the interpreter has answered the last (as the
   // Web IDE paces a board): written all at once, the Linux build's console input overruns its
-  // event queue (FIFO_FULL, or an ASSERT in jshPopIOEvent) at random. A long statement goes in
-  // pieces of 128 bytes a millisecond apart: its input thread and main loop share that queue
-  // unlocked, and a 2 KB write in one go still tripped the ASSERT now and then.
+  // event queue (FIFO_FULL, or an ASSERT in jshPopIOEvent) at random. Its input thread and
+  // main loop share that queue unlocked (the thread appends to the last event while the loop may
+  // be taking it), and once boot has set up pin watches the thread polls every millisecond: a
+  // statement goes in pieces of 32 bytes a millisecond apart, 50 ms after the last one's answer
+  // (the bundle's boot statement comes last, so little is sent while watches run).
   const chunks = text.split('\n').filter((l) => l.trim() !== '').map((l) => '\x10' + l + '\n' + (o.probe ? '\x10print("P "+process.memory().free)\n' : '\x10print("\\x01")\n'));
   chunks.push('\x10' + (o.after ?? 'print("DONE")') + '\n');
   let next = 0;
   let acks = 0;
+  // (pieces and a pause: fewer events in its queue at once when the main loop takes one)
+  const PIECE = 32;
+  const GAP = 50;
+
   const send = () => {
     if (next >= chunks.length) return;
     const c = chunks[next++];
     let at = 0;
     const piece = () => {
       if (child.exitCode !== null) return;
-      child.stdin.write(c.slice(at, at + 128), 'latin1');
-      at += 128;
+      child.stdin.write(c.slice(at, at + PIECE), 'latin1');
+      at += PIECE;
       if (at < c.length) setTimeout(piece, 1);
     };
     piece();
@@ -165,7 +171,7 @@ export function sendReal(bin: string, text: string, o: { probe?: boolean; after?
       out += d;
       // each statement's acknowledgement (its probe line) releases the next
       const n = (out.match(o.probe ? /(^|[\n>])P \d+/g : /\x01/g) || []).length;
-      while (acks < n) { acks++; send(); }
+      while (acks < n) { acks++; setTimeout(send, GAP); }
       // quit, then close stdin (at end of input the Linux build floods its console)
       if (!quitting && /(^|\n)DONE/.test(out)) { quitting = true; child.stdin.write('\x10quit()\n'); }
     });
