@@ -6,24 +6,22 @@
 // board stay: eject and cancel (console lines), slot power (management), reboot, the console.
 import type { LogEvent } from '../board';
 import { TransportError, type Reply, type StreamLink } from '../mgmt-client';
-import { action, BadRequest, BOARD_CONTROLS, containerRows, int, isUiReply, Listeners, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type SlotView } from './state';
+import { action, BadRequest, BOARD_CONTROLS, containerRows, int, isUiReply, KeptLog, Listeners, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type SlotView } from './state';
 
 const POLL_MS = 1000;
 const REPLY_MS = 3000;
 const RETRY_MS = 3000;
-const LOG_KEPT = 1500;
 const MEMORY_POINTS = 400;
 
 export class BoardSource implements CageSource {
   private link?: StreamLink;
   private readonly t0 = Date.now();
   private readonly listeners = new Listeners();
-  private readonly log: LogEvent[] = [];
+  private readonly log = new KeptLog();
   private readonly memory: [number, number][] = [];
   private status?: any;
   private sensors = new Map<number, Pick<SlotView, 'sensors' | 'monitorError'>>();
   private problem?: string;
-  private recovery?: { t: number; line: string };
   private uiId = UI_ID_BASE;
   private visibleId = 1;
   private timer?: NodeJS.Timeout;
@@ -109,9 +107,7 @@ export class BoardSource implements CageSource {
 
   private logged(e: LogEvent) {
     if (isUiReply(e.msg)) return;
-    if (/^hp \S+ ring: recovered /.test(e.msg)) this.recovery = { t: e.t, line: e.msg.replace(/^hp \S+ /, '') };
-    this.log.push(e);
-    if (this.log.length > LOG_KEPT) this.log.shift();
+    this.log.add(e);
     this.listeners.send('log', [e]);
   }
   private emit() {
@@ -121,7 +117,7 @@ export class BoardSource implements CageSource {
     return this.listeners.add(fn);
   }
   recent() {
-    return this.log.slice();
+    return this.log.recent();
   }
 
   state(): CageState {
@@ -139,7 +135,7 @@ export class BoardSource implements CageSource {
       connected: !!this.link && !this.problem,
       problem: this.problem,
       slots,
-      ring: { ports: [], figures: d?.ring, recovery: this.recovery, fault: ring.fault },
+      ring: { ports: [], figures: d?.ring, recovery: this.log.recovery, fault: ring.fault },
       memory: { free: d?.mem, history: this.memory.slice() },
       errors: d?.errors,
       containers: containerRows(d?.containers),

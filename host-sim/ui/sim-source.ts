@@ -10,7 +10,7 @@ import type { Bounce } from '../cards';
 import { replyOf, type Reply } from '../mgmt-client';
 import { applyStep, scenarioBoard, stepTimes, type Scenario } from '../scenario';
 import { flashView } from './flash-view';
-import { action, BadRequest, containerRows, int, isUiReply, Listeners, num, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type PortView, type SlotView } from './state';
+import { action, BadRequest, containerRows, int, isUiReply, KeptLog, Listeners, num, SIM_CONTROLS, str, UI_ID_BASE, type CageSource, type CageState, type PortView, type SlotView } from './state';
 
 /** the cage when no scenario is given: the default board, booted, and a card of each kind the
  * profiles describe */
@@ -36,7 +36,6 @@ const BOUNCE: Bounce = { pairs: 3, ms: 8 };
 const MAX_TICK_MS = 2000;
 /** the management poll's period in virtual ms (and whenever a slot's state changes) */
 const MGMT_EVERY_MS = 1000;
-const LOG_KEPT = 1500;
 const MEMORY_POINTS = 400;
 
 /** what management says about a slot's card: its adapter's ops, its sensors or why not */
@@ -61,14 +60,13 @@ export class SimSource implements CageSource {
   private pump?: NodeJS.Timeout;
   private lastReal = 0;
   private readonly listeners = new Listeners();
-  private readonly log: LogEvent[] = [];
+  private readonly log = new KeptLog();
   private pendingLog: LogEvent[] = [];
   private emitTimer?: NodeJS.Timeout;
   private lastEmit = 0;
   /** a card is in each slot (as the page and the scenario left it): insert/remove checks */
   private readonly present: boolean[];
   private readonly memory: [number, number][] = [];
-  private recovery?: { t: number; line: string };
   private uiId = UI_ID_BASE;
   private visibleId = 1;
   /** management's last answers: when asked (virtual ms), the slots' states then, per slot */
@@ -122,9 +120,7 @@ export class SimSource implements CageSource {
   // ---------------------------------------------------------------- events
   private logged(e: LogEvent) {
     if (e.src === 'pin' || e.src === 'flash' || isUiReply(e.msg)) return;
-    if (e.src === 'console' && /^hp \S+ ring: recovered /.test(e.msg)) this.recovery = { t: e.t, line: e.msg.replace(/^hp \S+ /, '') };
-    this.log.push(e);
-    if (this.log.length > LOG_KEPT) this.log.splice(0, this.log.length - LOG_KEPT);
+    this.log.add(e);
     this.pendingLog.push(e);
     this.changed();
   }
@@ -144,7 +140,7 @@ export class SimSource implements CageSource {
     return this.listeners.add(fn);
   }
   recent() {
-    return this.log.slice();
+    return this.log.recent();
   }
 
   // ---------------------------------------------------------------- the snapshot
@@ -180,7 +176,7 @@ export class SimSource implements CageSource {
       off: b.off,
       boots: b.boots,
       slots,
-      ring: { queueSize: p.ring.queueSize, ports, figures: on ? this.mgmt.figures : undefined, recovery: this.recovery, fault: fw?.ringFault || undefined },
+      ring: { queueSize: p.ring.queueSize, ports, figures: on ? this.mgmt.figures : undefined, recovery: this.log.recovery, fault: fw?.ringFault || undefined },
       flash: flashView(b),
       storage: fw?.sets,
       containers: containerRows(fw?.containers),

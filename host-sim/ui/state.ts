@@ -129,6 +129,22 @@ export const isUiReply = (msg: string) => /^>?\s*mgmt \{"id":2\d{9}[,}]/.test(ms
 /** ATCA hot-swap states (PICMG 3.0 M0..M7) the slot states correspond to (README table) */
 export const ATCA: Record<string, string> = { empty: 'M0', settling: 'M1', identifying: 'M1', adding: 'M2/M3', online: 'M4', ejecting: 'M5', removing: 'M6', off: 'M1', fault: '-' };
 
+/** A source's event log as the page gets it on connecting: the last LOG_KEPT events, and the
+ * last recovery line the board printed (`hp <t> ring: recovered ...`). */
+export class KeptLog {
+  static readonly LOG_KEPT = 1500;
+  private readonly log: LogEvent[] = [];
+  recovery?: { t: number; line: string };
+  add(e: LogEvent) {
+    if (/^hp \S+ ring: recovered /.test(e.msg)) this.recovery = { t: e.t, line: e.msg.replace(/^hp \S+ /, '') };
+    this.log.push(e);
+    if (this.log.length > KeptLog.LOG_KEPT) this.log.splice(0, this.log.length - KeptLog.LOG_KEPT);
+  }
+  recent() {
+    return this.log.slice();
+  }
+}
+
 /** Listeners of a source (the server's SSE streams). */
 export class Listeners {
   private fns = new Set<(kind: 'log' | 'state', data: unknown) => void>();
