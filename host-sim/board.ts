@@ -24,6 +24,7 @@ import { installE } from './api/e';
 import { installProcess } from './api/process';
 import { installJSON } from './api/json';
 import { installEvents } from './api/events';
+import { installPromise } from './api/promise';
 
 export interface LogEvent {
   /** virtual ms since the simulator started */
@@ -55,6 +56,10 @@ export interface BoardOptions {
    * ends the run with exit status 1 (no timer runs), quit() ends it, and it ends by itself
    * once no timer is left */
   fileMode?: boolean;
+  /** with fileMode, run `code` as the Linux build's `--test FILE.js` runs one of Espruino's
+   * own tests: an uncaught top-level error does not end the run, `interrupt()` exists, and
+   * the global `result` says pass or fail (testResult()) */
+  test?: boolean;
 }
 
 // compiled programs, reused across boots (vm.Script runs in any context)
@@ -70,6 +75,8 @@ function compiled(src: string, name: string) {
 
 /** JsVars ran out (the model's usage over the board's count): interrupts what runs */
 class OutOfMemory extends Error {}
+/** the test harness's interrupt(): what runs stops, as on Ctrl-C */
+class Interrupted extends Error {}
 
 export class SimBoard {
   readonly profile: SimProfile;
@@ -223,9 +230,17 @@ export class SimBoard {
     this.ctx = undefined;
   }
 
+  /** Test mode: the global `result`, taken as a boolean (main.c run_test: jsvGetBool) */
+  testResult(): boolean {
+    if (!this.ctx) return this.passed ?? false;
+    try { return !!vm.runInContext('typeof result === "undefined" ? false : !!result', this.ctx); } catch { return false; }
+  }
+  private passed?: boolean;
+
   /** File mode: the interpreter exits (quit(), or an uncaught exception at the top level) */
   exit(code: number) {
     if (this.exitCode !== undefined) return;
+    if (this.opts.test) this.passed = this.testResult();
     this.exitCode = code;
     this.emit('board', `exit ${code}`);
     this.resetRam();
@@ -325,7 +340,7 @@ export class SimBoard {
       if (error) throw error;
     } catch (e) {
       this.caught(e);
-      if (this.opts.fileMode && !(e instanceof OutOfMemory) && !(e instanceof Reboot) && !(e instanceof PowerCut) && !this.off) {
+      if (this.opts.fileMode && !this.opts.test && !(e instanceof OutOfMemory) && !(e instanceof Reboot) && !(e instanceof PowerCut) && !this.off) {
         // main.c handleErrors: the exception was printed and cleared, its flag is still up
         this.print('Uncaught undefined');
         this.exit(1);
@@ -348,6 +363,7 @@ export class SimBoard {
       this.raise(['LOW_MEMORY', 'MEMORY']);
       return;
     }
+    if (e instanceof Interrupted) { this.print('Execution Interrupted'); return; }
     if (e && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
       if (this.watchdog) { this.halting = 'reboot'; this.pendingReboot = 'watchdog reset (callback ran too long)'; return; }
       this.print('Execution Interrupted');
@@ -355,6 +371,13 @@ export class SimBoard {
     }
     if (e instanceof SyntaxError && (e as { pos?: number }).pos !== undefined) { this.print(`Uncaught SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, '')}`); return; }
     if (this.ctx) { try { e = this.ctx.__sim_caught(e); } catch { /* as it is */ } setGlobals(this.ctx); }
+    // jsiCheckErrors: process.on('uncaughtException') handlers get it instead; one that throws
+    // has its own error reported
+    const list = this.ctx?.process?.['#onuncaughtException'];
+    const fns = (Array.isArray(list) ? list : [list]).filter((f: unknown) => typeof f === 'function');
+    if (fns.length) {
+      try { for (const f of fns) f.call(this.ctx!.process, e); return; } catch (e2) { if (e2 instanceof PowerCut || e2 instanceof Reboot) return; e = this.ctx?.__sim_caught ? this.ctx.__sim_caught(e2) : e2; }
+    }
     this.print(uncaught(e));
   }
 
@@ -466,9 +489,11 @@ export class SimBoard {
     installE(g, sim);
     installProcess(g, sim);
     installJSON(g, sim);
-    installEvents(g, sim);
+    installPromise(g, installEvents(g, sim));
     // the Linux build's quit(): the interpreter exits once what runs returns
     if (this.profile.family === 'linux') g.quit = () => { if (this.opts.fileMode) this.clock.schedule(this.clock.now, () => this.exit(0)); };
+    // the Linux build's test harness adds interrupt(): what runs is interrupted
+    if (this.opts.test) g.interrupt = () => { throw new Interrupted(); };
 
     this.builtins = new Set(Object.keys(ctx));
     return ctx;

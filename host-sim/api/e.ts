@@ -32,4 +32,31 @@ export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'byt
     sim.enableWatchdog(ms, auto === undefined ? true : !!auto);
   });
   E.kickWatchdog = api(() => sim.kickWatchdog());
+  // jswrap_espruino_mapInPlace: `from` read as a stream of |bits|-bit values (most significant
+  // first; bits < 0, least significant first), each mapped through a function, an array or an
+  // array buffer, written into `to` until either runs out
+  E.mapInPlace = api((from, to, map, bitsArg) => {
+    const isBuf = (x: unknown): x is ArrayLike<number> & { BYTES_PER_ELEMENT: number } => ArrayBuffer.isView(x) && !(x instanceof DataView);
+    if (!isBuf(from) || !isBuf(to)) throw err('First 2 arguments should be array buffers');
+    if (map !== undefined && map !== null && !Array.isArray(map) && !isBuf(map) && typeof map !== 'function') throw err('Third argument should be a function or array');
+    const bitsFrom = 8 * from.BYTES_PER_ELEMENT;
+    let bits = Math.trunc(Number(bitsArg)) || 0;
+    const msbFirst = bits >= 0;
+    bits = Math.abs(bits) || bitsFrom;
+    let el = 0, b = 0, i = 0, o = 0;
+    const out = to as unknown as number[];
+    while ((i < from.length || b >= bits) && o < to.length) {
+      const index = i;
+      while (b < bits) {
+        const x = from[i++] ?? 0;
+        el = msbFirst ? (el << bitsFrom) | x : el | (x << b);
+        b += bitsFrom;
+      }
+      let v: number;
+      if (msbFirst) v = (el >> (b - bits)) & ((1 << bits) - 1);
+      else { v = el & ((1 << bits) - 1); el >>= bits; }
+      b -= bits;
+      out[o++] = (typeof map === 'function' ? map(v, index) : map ? (map as number[])[v] : v) as number;
+    }
+  });
 }
