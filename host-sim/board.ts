@@ -8,7 +8,7 @@ import { NorFlash, PowerCut } from './flash';
 import { SimPins, type Level } from './pins';
 import { SimStorage } from './storage';
 import { SimSlot, type CardSpec, type Bounce } from './cards';
-import { espruinoSemantics, PRELUDE, runnablePart } from './loader';
+import { espruinoSemantics, FN_TEXT, PRELUDE, runnablePart } from './loader';
 import { setGlobals, show, uncaught } from './format';
 import { blockSize, BASELINE_VARS, codePeak, codeVars, MAPPED_FLASH, sizeOf } from './memory';
 import type { SimProfile } from './profile';
@@ -478,6 +478,7 @@ export class SimBoard {
     g.__sim_n = 0;
     g.__sim_oom = false;
     g.__sim_mem = () => this.memCheck();
+    g.__sim_fntext = (i: number) => FN_TEXT[i];
 
     // the Espruino API, one installer per part of it (host-sim/api/)
     const sim = this.sim();
@@ -489,7 +490,8 @@ export class SimBoard {
     installE(g, sim);
     installProcess(g, sim);
     installJSON(g, sim);
-    installPromise(g, installEvents(g, sim));
+    installEvents(g, sim);
+    installPromise(g, sim);
     // the Linux build's quit(): the interpreter exits once what runs returns
     if (this.profile.family === 'linux') g.quit = () => { if (this.opts.fileMode) this.clock.schedule(this.clock.now, () => this.exit(0)); };
     // the Linux build's test harness adds interrupt(): what runs is interrupted

@@ -27,6 +27,17 @@ export class VirtualClock {
     return t;
   }
 
+  /** A task run now, before every other task due now (those scheduled earlier too): a
+   * promise job, which Espruino runs before the next timer. */
+  urgent(run: () => void): Task {
+    const t: Task = { at: this.now, seq: -1e15 + this.useq++, run };
+    let i = 0;
+    while (i < this.q.length && (this.q[i].at < t.at || (this.q[i].at === t.at && this.q[i].seq < t.seq))) i++;
+    this.q.splice(i, 0, t);
+    return t;
+  }
+  private useq = 0;
+
   cancel(t: Task | undefined) {
     if (!t || t.cancelled) return;
     t.cancelled = true;

@@ -14,6 +14,7 @@ const ERROR_TYPES = ['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'Int
 
 // ---------------------------------------------------------------- numbers
 import { ftoa, isIntish, numStr } from './numtext';
+import { FN_TEXT } from './loader';
 export { ftoa, isIntish, numStr };
 
 /** Number.prototype.toString(radix): an int in any radix, a float through ftoa */
@@ -214,6 +215,9 @@ function constructorName(v: object): string | undefined {
 
 function fnText(f: Function) {
   const s = Function.prototype.toString.call(f);
+  const mark = /[/][*]@([0-9]+)[*][/]/.exec(s);
+  if (mark) return FN_TEXT[+mark[1]].slice('function '.length);
+  if (!/^(function|class)\b/.test(s) || /[{]\s*\[native code\]\s*[}]$/.test(s)) return '() { [native code] }';
   const m = /^(?:function\s*[\w$]*\s*)?\(([^)]*)\)\s*(?:=>\s*)?([\s\S]*)$/.exec(s);
   if (!m) return '() {}';
   const body = m[2].startsWith('{') ? m[2] : '{return ' + m[2] + '}';

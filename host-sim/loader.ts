@@ -47,6 +47,31 @@ export function espruinoSemantics(src: string): string {
 
 const MEM_CHECK = 'if (++__sim_n > 255) __sim_mem();';
 
+/** Each function's text as Espruino gives it back (f.toString(), print(f), "" + f), by the
+ * number the transform marks its body with (a comment, \/*@N*\/, which V8 keeps in its own
+ * text of the function): the text the loader changed is not what the script wrote. */
+export const FN_TEXT: string[] = [];
+
+/** Espruino's text of a function (jsvGetFunctionArgumentText, and the code it stores): its
+ * parameter names joined by ",", then the body from its first token to its last, comments
+ * before and after left out; a body that is one `return` is stored as "return " and the
+ * expression (an arrow's expression body too); a body of several lines is set on lines of
+ * its own, indented by two. */
+function espruinoFnText(src: string, n: any): string {
+  const params = n.params.map((p: any) => src.slice(p.start, p.end).replace(/\s+/g, '')).join(',');
+  let code: string;
+  if (n.body.type !== 'BlockStatement') code = 'return ' + src.slice(n.body.start, n.body.end);
+  else {
+    const inner = n.body.body;
+    if (!inner.length) code = '';
+    else {
+      code = src.slice(inner[0].start, inner[inner.length - 1].end);
+      if (inner.length === 1 && inner[0].type === 'ReturnStatement' && inner[0].argument) code = 'return ' + src.slice(inner[0].argument.start, inner[0].end);
+    }
+  }
+  return 'function (' + params + ') ' + (code.includes('\n') ? '{\n  ' + code + '\n}' : '{' + code + '}');
+}
+
 /** a space where a name is put right after a keyword or name (minified `return"a"+b`) */
 const sp = (src: string, at: number) => (at > 0 && /[\w$]/.test(src[at - 1]) ? ' ' : '');
 
@@ -100,7 +125,16 @@ function transform(src: string): string {
     // Memory: every 256th pass of a loop or call of a function asks the board whether JsVars have run out (board.ts
     // __sim_mem). Out of memory interrupts the running code as on Espruino, where it cannot
     // be caught: a catch clause passes it on.
-    if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type) && n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: MEM_CHECK });
+    // a class is its constructor (Espruino gives "function () {}" for a class without one)
+    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') {
+      const ctor = n.body.body.find((m: any) => m.kind === 'constructor');
+      edits.push({ at: n.body.start + 1, text: '/*@' + (FN_TEXT.push(ctor ? espruinoFnText(src, ctor.value) : 'function () {}') - 1) + '*/' });
+    }
+    if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
+      const mark = '/*@' + (FN_TEXT.push(espruinoFnText(src, n)) - 1) + '*/';
+      if (n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: mark + MEM_CHECK });
+      else edits.push({ at: n.body.start, text: mark });
+    }
     if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(n.type)) {
       const b = n.body;
       if (b.type === 'BlockStatement') edits.push({ at: b.start + 1, text: MEM_CHECK });
@@ -247,7 +281,12 @@ ${NUMTEXT_JS}
   def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) s += str(arguments[i]); return s; });
   g.__sim_str = str;
   // a + b: a number meeting a string is written as Espruino writes it
-  var prim = function (o) { var v = typeof o.valueOf === 'function' ? o.valueOf() : o; return v !== null && (typeof v === 'object' || typeof v === 'function') ? nativeStr(o) : v; };
+  var prim = function (o) {
+    // (the API's functions are the host's, whose own toString is V8's)
+    if (typeof o === 'function' && !Object.prototype.hasOwnProperty.call(o, 'toString')) return FP.toString.call(o);
+    var v = typeof o.valueOf === 'function' ? o.valueOf() : o;
+    return v !== null && (typeof v === 'object' || typeof v === 'function') ? nativeStr(o) : v;
+  };
   g.__sim_add = function (a, b) {
     var ta = typeof a, tb = typeof b;
     if (ta === 'number' && tb === 'number') return a + b;
@@ -278,6 +317,21 @@ ${NUMTEXT_JS}
     if (s > n || x > n) throw new g.Error('subarray(' + b + ', ' + e + ') goes past the end of a ' + n + '-element array: Espruino does not clamp it');
     return sub.call(this, b, e);
   }, writable: true, configurable: true });
+  // jswrap_arraybuffer_set: as many elements as fit from the offset, read before any is
+  // written (a view of the same buffer may overlap); V8 throws when they do not all fit
+  Object.defineProperty(TA, 'set', { value: function set(src, off) {
+    off = off === undefined ? 0 : __trunc(+off) || 0;
+    var n = src && src.length | 0, tmp = [];
+    for (var i = 0; i < n && off + i < this.length; i++) tmp.push(src[i]);
+    for (var j = 0; j < tmp.length; j++) this[off + j] = tmp[j];
+  }, writable: true, configurable: true });
+  // typed arrays' methods and statics that Espruino 2v29 lacks
+  ['at', 'copyWithin', 'entries', 'findLast', 'findLastIndex', 'keys', 'lastIndexOf', 'reduceRight', 'toLocaleString', 'toReversed', 'toSorted', 'values', 'with'].forEach(function (m) { delete TA[m]; });
+  var TAC = Object.getPrototypeOf(g.Uint8Array);
+  delete TAC.from; delete TAC.of;
+  // the parent class of the typed arrays, by Espruino's name: what is put on its prototype
+  // every typed array has
+  Object.defineProperty(g, 'ArrayBufferView', { value: Object.getPrototypeOf(g.Uint8Array), writable: true, configurable: true });
   // An error's own keys are message (when given), type and stack, in that order, as Espruino
   // makes them; the native classes stay (instanceof, V8's own errors)
   var natives = {};
@@ -337,6 +391,14 @@ ${NUMTEXT_JS}
     for (var k in natives) if (e instanceof natives[k]) return true;
     return e instanceof Error || Object.prototype.toString.call(e) === '[object Error]';
   };
+  // a function's text as Espruino gives it (FN_TEXT, by the mark the loader put in its body)
+  var FP = Object.getPrototypeOf(function () {}), fnToS = FP.toString;
+  def(FP, 'toString', function toString() {
+    var t = fnToS.call(this), m = /[/][*]@([0-9]+)[*][/]/.exec(t);
+    if (m) return g.__sim_fntext(+m[1]);
+    // a built-in, or one of the API's (host functions)
+    return 'function () { [native code] }';
+  });
   g.__sim_caught = function (e) {
     if (!isNative(e)) return e;
     var msg = String(e.message);

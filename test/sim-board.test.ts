@@ -96,25 +96,27 @@ describe('board lifecycle', () => {
 });
 
 describe('loader: Espruino semantics on V8', () => {
+  // (without the marks that name each function's text, FN_TEXT: /*@N*/)
+  const transformed = (src: string) => espruinoSemantics(src).replace(/\/\*@\d+\*\//g, '');
   it('function declarations exist only once their statement has run', () => {
-    expect(espruinoSemantics('f(); function f() {}')).toBe('f(); f = function f() {if (++__sim_n > 255) __sim_mem();};');
+    expect(transformed('f(); function f() {}')).toBe('f(); f = function f() {if (++__sim_n > 255) __sim_mem();};');
   });
   it('a top-level function can be deleted, as on Espruino (the bundle frees its boot-only functions so)', () => {
     const b = boot('function f() { return 1; } var r = [f(), delete f, typeof f];');
     expect(b.eval('r.join()')).toBe('1,true,undefined');
   });
   it('adjacent declarations stay separate statements', () => {
-    expect(espruinoSemantics('function a(){}function b(){}for(let i;;)x;function c(){}')).toBe('a = function a(){if (++__sim_n > 255) __sim_mem();};b = function b(){if (++__sim_n > 255) __sim_mem();};{ let i; for(i;;){if (++__sim_n > 255) __sim_mem();x;} }c = function c(){if (++__sim_n > 255) __sim_mem();};');
+    expect(transformed('function a(){}function b(){}for(let i;;)x;function c(){}')).toBe('a = function a(){if (++__sim_n > 255) __sim_mem();};b = function b(){if (++__sim_n > 255) __sim_mem();};{ let i; for(i;;){if (++__sim_n > 255) __sim_mem();x;} }c = function c(){if (++__sim_n > 255) __sim_mem();};');
   });
   it('no semicolon is inserted after return', () => {
-    expect(espruinoSemantics('function r() { return\n42; }')).toContain('return 42;');
+    expect(transformed('function r() { return\n42; }')).toContain('return 42;');
   });
   it('a let/const loop variable is one binding for the whole loop', () => {
-    expect(espruinoSemantics('for (let i = 0, j = 1; i < 3; i++) f(i);')).toBe('{ let i, j; for (i = 0, j = 1; i < 3; i++) {if (++__sim_n > 255) __sim_mem();f(i);} }');
-    expect(espruinoSemantics('for (const v of xs) g(v);')).toBe('{ let v; for (v of xs) {if (++__sim_n > 255) __sim_mem();g(v);} }');
+    expect(transformed('for (let i = 0, j = 1; i < 3; i++) f(i);')).toBe('{ let i, j; for (i = 0, j = 1; i < 3; i++) {if (++__sim_n > 255) __sim_mem();f(i);} }');
+    expect(transformed('for (const v of xs) g(v);')).toBe('{ let v; for (v of xs) {if (++__sim_n > 255) __sim_mem();g(v);} }');
   });
   it('top-level let/const/class become globals', () => {
-    expect(espruinoSemantics('let a = 1; const b = 2; class C {}')).toBe('var a = 1; var b = 2; var C = class C {};');
+    expect(transformed('let a = 1; const b = 2; class C {}')).toBe('var a = 1; var b = 2; var C = class C {};');
   });
 });
 
@@ -149,5 +151,24 @@ print("after the loop");`;
     t.boot();
     t.runFor(500);
     expect(t.output.join('\n')).not.toMatch(/OUT OF MEMORY/);
+  });
+});
+
+describe("functions' text, as Espruino gives it back", () => {
+  // recorded on Espruino 2v29's Linux build: the parameters joined by ",", the body from its
+  // first token to its last (comments around it left out), a lone return kept as
+  // "return <expression>", a body of several lines set on lines of its own
+  it('toString, "" + f, print and JSON', () => {
+    const b = boot([
+      'function a(){ var x=1;  return x; }', 'function c(){ var x=1;\n  return x;\n}', 'function d(x , y){\n  return x  +  1;\n}',
+      'function e(){\n  /* k */ var y;\n    y=2; // t\n  }', 'var f=function(){ return function(){ return 2; }; };', 'var g=(p,q)=>p+q;',
+      'class K { m(){return 1;} }', 'class L { constructor(v){ this.v=v; } }',
+      'var r=[a.toString(), ""+c, String(d), ""+e, ""+f, ""+g, ""+K, ""+L, ""+K.prototype.m, ""+Math.sin, ""+print];',
+      'print(a); print({f:g});',
+    ].join('\n'));
+    expect(b.eval('JSON.stringify(r)')).toBe(JSON.stringify(['function () {var x=1;  return x;}', 'function () {\n  var x=1;\n  return x;\n}', 'function (x,y) {return x  +  1;}',
+      'function () {\n  var y;\n    y=2;\n}', 'function () {return function(){ return 2; };}', 'function (p,q) {return p+q}', 'function () {}', 'function (v) {this.v=v;}',
+      'function () {return 1;}', 'function () { [native code] }', 'function () { [native code] }']));
+    expect(b.output).toEqual(['function () {var x=1;  return x;}', '{ ', '  "f": function (p,q) {return p+q}', ' }']);
   });
 });

@@ -61,4 +61,5 @@ export interface Sim {
 }
 
 /** bytes of a String (char codes) or of an array-like, as Espruino's API functions take them */
-export const toBytes = (d: unknown): Uint8Array => (typeof d === 'string' ? Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff) : Uint8Array.from(d as ArrayLike<number>));
+export const toBytes = (d: unknown): Uint8Array => (typeof d === 'string' ? Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)
+  : Object.prototype.toString.call(d) === '[object ArrayBuffer]' ? new Uint8Array(d as ArrayBuffer).slice() : Uint8Array.from(d as ArrayLike<number>));

@@ -7,8 +7,6 @@
 import * as vm from 'node:vm';
 import type { Global, Sim } from './context';
 
-/** Returns the event queue's `queue(fn, args)`: Espruino's jsiQueueEvents, which promises use
- * too (api/promise.ts). */
 export function installEvents(g: Global, sim: Pick<Sim, 'err' | 'clock' | 'call' | 'current'>) {
   const { err, clock, call } = sim;
   const realm = vm.runInContext('({ Array: Array, ObjectPrototype: Object.prototype })', g);
@@ -24,7 +22,7 @@ export function installEvents(g: Global, sim: Pick<Sim, 'err' | 'clock' | 'call'
       for (let i = 0; i < list.length; i++) {
         if (!(i in list)) continue; // removed (a hole)
         const fn = list[i];
-        call(typeof fn === 'function' && self !== undefined ? Function.prototype.bind.call(fn, self) : fn, args);
+        call(typeof fn === 'function' ? Function.prototype.bind.call(fn, self) : fn, args);
       }
     }
   };
@@ -72,8 +70,4 @@ export function installEvents(g: Global, sim: Pick<Sim, 'err' | 'clock' | 'call'
     },
   };
   for (const [name, fn] of Object.entries(methods)) Object.defineProperty(realm.ObjectPrototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
-  return (fn: unknown, args: unknown[]) => {
-    queue.push({ self: undefined as unknown as object, list: [fn], args });
-    if (task === undefined) task = clock.schedule(clock.now, drain);
-  };
 }

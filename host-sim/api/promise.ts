@@ -1,18 +1,19 @@
 // Espruino reference: Promise — https://www.espruino.com/Reference#Promise
 // Espruino's promises (jswrap_promise.c, 2v29), not V8's: every resolution and every reaction
-// is an event on the interpreter's event queue (jsiQueueEvents), so they interleave with
-// timers and emitted events as on a board; a promise rejected while nothing handles it raises
+// is a job queued for the main loop (jsiQueueEvents), run before the next timer (as measured:
+// a promise resolved in a timer's callback settles before the next timer due, and one
+// resolved by the script before its timers of 0 ms); a promise rejected while nothing handles it raises
 // "Unhandled promise rejection: <value>" there and then, as an uncaught error of that event
 // (process.on('uncaughtException') gets it), even if a handler is attached later (that handler
 // still runs). V8's own promises would report an unhandled rejection to Node's process, where
 // it ends the whole simulator. The code below runs in the sandbox's realm.
 import vm from 'node:vm';
-import type { Global } from './context';
+import type { Global, Sim } from './context';
 
 const PROMISE_JS = `(function (g, queue, caught) {
   var PENDING = 0, REJECTED = 1, FULFILLED = 2;
   function hide(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false }); }
-  function isObject(x) { return x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x); }
+  function isObject(x) { return x !== null && typeof x === 'object' && !Array.isArray(x) && !('BYTES_PER_ELEMENT' in x); }
   function make() { var p = Object.create(Promise.prototype); hide(p, '__st', PENDING); return p; }
   // a "prombox": the promise a resolve/reject pair settles, and whether one of them has run
   function box(p) { return { prom: p, resl: false }; }
@@ -122,8 +123,9 @@ const PROMISE_JS = `(function (g, queue, caught) {
   def(g, 'Promise', Promise);
 })`;
 
-/** Replaces the sandbox's Promise with Espruino's. `queue(fn, args)` puts a call on the event
- * queue; `caught(e)` shapes a V8 error as Espruino's. */
-export function installPromise(g: Global, queue: (fn: unknown, args: unknown[]) => void) {
+/** Replaces the sandbox's Promise with Espruino's: its jobs run from the main loop (`call`)
+ * before the next timer; `caught(e)` shapes a V8 error as Espruino's. */
+export function installPromise(g: Global, sim: Pick<Sim, 'clock' | 'call' | 'current'>) {
+  const queue = (fn: unknown) => { sim.clock.urgent(() => { if (sim.current(g)) sim.call(fn, []); }); };
   vm.runInContext(PROMISE_JS, g)(g, queue, (e: unknown) => (g.__sim_caught ? g.__sim_caught(e) : e));
 }
