@@ -479,6 +479,8 @@ export class SimBoard {
     g.__sim_oom = false;
     g.__sim_mem = () => this.memCheck();
     g.__sim_fntext = (i: number) => FN_TEXT[i];
+    // eval(text): the text as Espruino would run it (a syntax error is V8's, thrown where eval is)
+    g.__sim_tx = (src: unknown) => { if (typeof src !== 'string') return src; try { return espruinoSemantics(src); } catch { return src; } };
 
     // the Espruino API, one installer per part of it (host-sim/api/)
     const sim = this.sim();

@@ -8,7 +8,7 @@
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import { untokenise } from './tokens';
-import { NUMTEXT_JS, espruinoLiteral } from './numtext';
+import { NUMTEXT_JS, espruinoLiteral, numStr } from './numtext';
 
 export function parseScript(src: string) {
   return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
@@ -95,12 +95,38 @@ function simpleTarget(t: any): boolean {
   return !t.computed || t.property.type === 'Identifier' || t.property.type === 'Literal';
 }
 
+/** whether function `f` declares `name` itself (a parameter, var, let, const or function in
+ * its body, not in the functions inside it) */
+function declares(f: any, name: string): boolean {
+  if (f.params.some((p: any) => p.type === 'Identifier' && p.name === name)) return true;
+  let found = false;
+  const look = (n: any) => {
+    if (!n || found || typeof n !== 'object') return;
+    if (Array.isArray(n)) { n.forEach(look); return; }
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name) { found = true; return; }
+    if (n.type === 'FunctionDeclaration' && n.id?.name === name) { found = true; return; }
+    if (/Function/.test(n.type || '')) return;
+    for (const k of Object.keys(n)) if (k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc') look(n[k]);
+  };
+  look(f.body);
+  return found;
+}
+
 function transform(src: string): string {
   const ast = parseScript(src);
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next
   const edits: { at: number; del?: number; text: string; close?: boolean }[] = [];
   const topFns = new Set((ast as any).body.filter((s: any) => s.type === 'FunctionDeclaration'));
+  // a property named by a fraction: Espruino writes the number as it writes every number
+  const keys = new Set<any>();
+  walk.simple(ast, { MemberExpression(n: any) {
+    const k = n.property;
+    if (n.computed && k.type === 'Literal' && typeof k.value === 'number' && !Number.isInteger(espruinoLiteral(k.raw))) {
+      keys.add(k);
+      edits.push({ at: k.start, del: k.end - k.start, text: JSON.stringify(numStr(espruinoLiteral(k.raw))) });
+    }
+  } });
   walk.full(ast, (n: any) => {
     const list = n.type === 'Program' || n.type === 'BlockStatement' ? n.body : n.type === 'SwitchCase' ? n.consequent : undefined;
     if (list) list.forEach((s: any, i: number) => {
@@ -110,7 +136,8 @@ function transform(src: string): string {
     });
     // one binding for the whole loop, as Espruino has (closures see the last value)
     const decl = n.type === 'ForStatement' ? n.init : n.type === 'ForOfStatement' || n.type === 'ForInStatement' ? n.left : undefined;
-    if (decl && decl.type === 'VariableDeclaration' && decl.kind !== 'var') {
+    // (a classic for loop's const stays: V8 refuses its update as Espruino does)
+    if (decl && decl.type === 'VariableDeclaration' && decl.kind !== 'var' && !(decl.kind === 'const' && n.type === 'ForStatement')) {
       const names = decl.declarations.map((d: any) => src.slice(d.id.start, d.id.end)).join(', ');
       edits.push({ at: n.start, text: `{ let ${names}; ` });
       edits.push({ at: decl.start, del: decl.declarations[0].start - decl.start, text: '' });
@@ -147,7 +174,7 @@ function transform(src: string): string {
       edits.push({ at: n.body.start + 1, text: `if (__sim_oom) throw ${e}; ${n.param?.type === 'Identifier' ? `${e} = __sim_caught(${e});` : ''}` });
     }
     // a number literal holds the value Espruino's lexer reads from its text
-    if (n.type === 'Literal' && typeof n.value === 'number' && /^[0-9.]/.test(n.raw)) {
+    if (n.type === 'Literal' && typeof n.value === 'number' && /^[0-9.]/.test(n.raw) && !keys.has(n)) {
       const v = espruinoLiteral(n.raw);
       if (v !== n.value) edits.push({ at: n.start, del: n.end - n.start, text: Object.is(v, -0) ? '-0' : String(v) });
     }
@@ -174,6 +201,49 @@ function transform(src: string): string {
       edits.push({ at: n.end, text: ')', close: true });
     }
   });
+  const consts = new Set<string>();
+  for (const st of (ast as any).body) if (st.type === 'VariableDeclaration' && st.kind === 'const') st.declarations.forEach((d: any) => { if (d.id.type === 'Identifier') consts.add(d.id.name); });
+  const constSet = (n: any, target: any, anc: any[]) => {
+    if (target.type !== 'Identifier' || !consts.has(target.name) || anc.some((f: any) => /Function/.test(f.type) && declares(f, target.name))) return;
+    edits.push({ at: n.start, text: '(__sim_constset(), ' });
+    edits.push({ at: n.end, text: ')', close: true });
+  };
+  // delete, as Espruino answers it: true only when something was removed (a missing property or
+  // name, or a value that is not a reference, gives false), and a top-level variable can be
+  // deleted (PRELUDE's __sim_del, __sim_delg, __sim_delv)
+  walk.ancestor(ast, {
+    UnaryExpression(n: any, _st: unknown, anc: any[]) {
+      if (n.operator !== 'delete' || !/^delete\s+$/.test(src.slice(n.start, n.argument.start))) return;
+      const a = n.argument;
+      if (a.type === 'MemberExpression' && a.object.type !== 'Super' && !a.optional) {
+        edits.push({ at: n.start, del: a.start - n.start, text: '__sim_del(' });
+        if (!a.computed) {
+          edits.push({ at: a.object.end, del: a.property.start - a.object.end, text: ', "' });
+          edits.push({ at: a.property.end, text: '")', close: true });
+        } else {
+          const open = src.indexOf('[', a.object.end);
+          edits.push({ at: a.object.end, del: open + 1 - a.object.end, text: ', ' });
+          edits.push({ at: a.property.end, del: a.end - a.property.end, text: ')', close: true });
+        }
+      } else if (a.type === 'Identifier') {
+        if (anc.some((f: any) => /Function/.test(f.type) && declares(f, a.name))) return; // a local: V8's answer
+        edits.push({ at: n.start, del: n.end - n.start, text: `__sim_delg(${JSON.stringify(a.name)})` });
+      } else if (a.type !== 'ChainExpression') {
+        edits.push({ at: n.start, del: a.start - n.start, text: '__sim_delv(' });
+        edits.push({ at: a.end, text: ')', close: true });
+      }
+    },
+    // a top-level const becomes a var (a global, as on Espruino): assigning it still throws
+    AssignmentExpression(n: any, _st: unknown, anc: any[]) { constSet(n, n.left, anc); },
+    UpdateExpression(n: any, _st: unknown, anc: any[]) { constSet(n, n.argument, anc); },
+    // eval's text is run as Espruino would run it too
+    CallExpression(n: any) {
+      if (n.callee.type === 'Identifier' && n.callee.name === 'eval' && n.arguments.length === 1) {
+        edits.push({ at: n.arguments[0].start, text: '__sim_tx(' });
+        edits.push({ at: n.arguments[0].end, text: ')', close: true });
+      }
+    },
+  } as any);
   for (const s of (ast as any).body) {
     if (s.type === 'VariableDeclaration' && s.kind !== 'var') edits.push({ at: s.start, del: s.kind.length, text: 'var' });
     if (s.type === 'ClassDeclaration') {
@@ -296,6 +366,20 @@ ${NUMTEXT_JS}
     if (ta === 'string' || tb === 'string') return str(a) + str(b);
     return a + b;
   };
+  var own = Object.prototype.hasOwnProperty;
+  g.__sim_del = function (o, k) {
+    if (o === null || o === undefined) return delete o[k]; // (V8's error)
+    if ((typeof o !== 'object' && typeof o !== 'function') || !own.call(o, k)) return false;
+    return delete o[k];
+  };
+  g.__sim_delg = function (n) {
+    if (!own.call(g, n)) return false;
+    if (delete g[n]) return true;
+    g[n] = undefined; // a top-level var, which V8 will not remove
+    return true;
+  };
+  g.__sim_delv = function () { return false; };
+  g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
   // an array's length cannot be assigned on Espruino
   g.__sim_setlen = function (o, v) {
     if (Array.isArray(o)) throw new g.TypeError('Assignment to a constant');
