@@ -473,7 +473,6 @@ export class SimBoard {
     vm.runInContext('Math', ctx).random = () => this.mathRand.next();
     this.realmObjs = vm.runInContext('({ parse: JSON.parse, Uint8Array: Uint8Array, Error: Error, TypeError: TypeError, ReferenceError: ReferenceError, SyntaxError: SyntaxError })', ctx);
     const g = ctx as any;
-    for (const name of this.profile.pins) g[name] = name;
     // the memory check the loader puts in every loop (loader.ts)
     g.__sim_n = 0;
     g.__sim_oom = false;

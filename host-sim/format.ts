@@ -77,7 +77,9 @@ const ITEMS_ON_LINE = 4;
 let globals: Record<string, unknown> | undefined;
 export function setGlobals(g: Record<string, unknown> | undefined) { globals = g; }
 
-const needsNewLine = (v: unknown) => !(v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean');
+/** a Pin (api/pins.ts): a number underneath on Espruino, shown as its name */
+const isPin = (v: unknown): v is { __n: string } => typeof v === 'object' && v !== null && typeof (v as { __n?: unknown }).__n === 'string' && !Object.prototype.propertyIsEnumerable.call(v, '__n');
+const needsNewLine = (v: unknown) => !(v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean' || isPin(v));
 const isTyped = (v: unknown): v is ArrayLike<number> => ArrayBuffer.isView(v) && !(Object.prototype.toString.call(v) === '[object DataView]');
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
 const isIdent = (k: string) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) || /^-?\d+$/.test(k);
@@ -106,6 +108,8 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
   if (stack.has(v)) { w.out += ' ... '; return; }
   stack.add(v);
   try {
+    // a Pin prints as its name, and is its name as text in JSON
+    if (isPin(v)) { w.out += flags & J.SHOW_OBJECT_NAMES ? v.__n : quote(v.__n, false); return; }
     if (typeof v === 'function') { w.out += flags & J.IGNORE_FUNCTIONS ? 'undefined' : 'function ' + fnText(v as Function); return; }
     if (Array.isArray(v)) {
       w.out += pretty ? '[ ' : '[';

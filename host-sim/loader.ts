@@ -354,6 +354,7 @@ ${NUMTEXT_JS}
   var prim = function (o) {
     // (the API's functions are the host's, whose own toString is V8's)
     if (typeof o === 'function' && !Object.prototype.hasOwnProperty.call(o, 'toString')) return FP.toString.call(o);
+    if (g.Pin && o instanceof g.Pin) return nativeStr(o); // a Pin is its name as text
     var v = typeof o.valueOf === 'function' ? o.valueOf() : o;
     return v !== null && (typeof v === 'object' || typeof v === 'function') ? nativeStr(o) : v;
   };
