@@ -185,7 +185,9 @@ function transform(src: string): string {
       edits.push({ at: n.end, text: ')', close: true });
     }
     if (n.type === 'AssignmentExpression' && n.operator === '+=' && simpleTarget(n.left)) {
-      edits.push({ at: opAt(src, n.left.end, n.right.start, '+='), del: 2, text: `= __sim_add(${src.slice(n.left.start, n.left.end)},` });
+      // (Espruino evaluates the right-hand side before it reads the target: the target is read
+      // through an arrow, called once the right-hand side is known)
+      edits.push({ at: opAt(src, n.left.end, n.right.start, '+='), del: 2, text: `= __sim_addr(() => ${src.slice(n.left.start, n.left.end)}, ` });
       edits.push({ at: n.end, text: ')', close: true });
     }
     if (n.type === 'TemplateLiteral') for (const x of n.expressions) {
@@ -381,6 +383,7 @@ ${NUMTEXT_JS}
   };
   g.__sim_delv = function () { return false; };
   g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
+  g.__sim_addr = function (target, b) { return g.__sim_add(target(), b); };
   // an array's length cannot be assigned on Espruino
   g.__sim_setlen = function (o, v) {
     if (Array.isArray(o)) throw new g.TypeError('Assignment to a constant');
