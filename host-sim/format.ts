@@ -217,7 +217,9 @@ function constructorName(v: object): string | undefined {
   return undefined;
 }
 
-function fnText(f: Function) {
+function fnText(f: Function): string {
+  const impl = (f as { __sim_impl?: Function }).__sim_impl; // a function declared again (loader.ts __sim_decl)
+  if (impl) return fnText(impl);
   const s = Function.prototype.toString.call(f);
   const mark = /[/][*]@([0-9]+)[*][/]/.exec(s);
   if (mark) return FN_TEXT[+mark[1]].slice('function '.length);

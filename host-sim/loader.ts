@@ -116,8 +116,14 @@ function transform(src: string): string {
   const ast = parseScript(src);
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next
-  const edits: { at: number; del?: number; text: string; close?: boolean }[] = [];
+  // (span: where the expression an opener wraps ends; at one position the outer one goes first)
+  const edits: { at: number; del?: number; text: string; close?: boolean; head?: boolean; span?: number }[] = [];
   const topFns = new Set((ast as any).body.filter((s: any) => s.type === 'FunctionDeclaration'));
+  // a top-level function declared again replaces the code of the one already made, as
+  // Espruino does (a timer or watch given the first one runs the new code): such names are
+  // made through __sim_decl, one function whose code can be swapped
+  const seen = new Set<string>(), again = new Set<string>();
+  for (const f of topFns as Set<any>) { if (seen.has(f.id.name)) again.add(f.id.name); seen.add(f.id.name); }
   // a property named by a fraction: Espruino writes the number as it writes every number
   const keys = new Set<any>();
   walk.simple(ast, { MemberExpression(n: any) {
@@ -146,8 +152,13 @@ function transform(src: string): string {
     if (n.type === 'FunctionDeclaration') {
       // a top-level function is a property of the root that `delete` removes, as on Espruino
       // (a `var` is one V8 keeps)
-      edits.push({ at: n.start, text: (topFns.has(n) ? '' : 'var ') + `${n.id.name} = ` });
-      edits.push({ at: n.end, text: ';', close: true });
+      if (topFns.has(n) && again.has(n.id.name)) {
+        edits.push({ at: n.start, text: `${n.id.name} = __sim_decl(${JSON.stringify(n.id.name)}, ` });
+        edits.push({ at: n.end, text: ');', close: true });
+      } else {
+        edits.push({ at: n.start, text: (topFns.has(n) ? '' : 'var ') + `${n.id.name} = ` });
+        edits.push({ at: n.end, text: ';', close: true });
+      }
     }
     // Memory: every 256th pass of a loop or call of a function asks the board whether JsVars have run out (board.ts
     // __sim_mem). Out of memory interrupts the running code as on Espruino, where it cannot
@@ -159,13 +170,14 @@ function transform(src: string): string {
     }
     if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
       const mark = '/*@' + (FN_TEXT.push(espruinoFnText(src, n)) - 1) + '*/';
-      if (n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: mark + MEM_CHECK });
-      else edits.push({ at: n.body.start, text: mark });
+      // (head: before any opener of the first statement's, a ternary's __sim_tern( say)
+      if (n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: mark + MEM_CHECK, head: true });
+      else edits.push({ at: n.body.start, text: mark, head: true });
     }
     if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(n.type)) {
       const b = n.body;
-      if (b.type === 'BlockStatement') edits.push({ at: b.start + 1, text: MEM_CHECK });
-      else { edits.push({ at: b.start, text: '{' + MEM_CHECK }); edits.push({ at: b.end, text: '}', close: true }); }
+      if (b.type === 'BlockStatement') edits.push({ at: b.start + 1, text: MEM_CHECK, head: true });
+      else { edits.push({ at: b.start, text: '{' + MEM_CHECK, head: true }); edits.push({ at: b.end, text: '}', close: true }); }
     }
     if (n.type === 'CatchClause') {
       if (!n.param) edits.push({ at: n.body.start, text: '(__sim_e) ' });
@@ -180,7 +192,7 @@ function transform(src: string): string {
     }
     // Numbers as text, as Espruino writes them: a + b, a += b, `${a}` (PRELUDE's __sim_add)
     if (n.type === 'BinaryExpression' && n.operator === '+') {
-      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_add(' });
+      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_add(', span: n.end });
       edits.push({ at: opAt(src, n.left.end, n.right.start, '+'), del: 1, text: ',' });
       edits.push({ at: n.end, text: ')', close: true });
     }
@@ -191,14 +203,14 @@ function transform(src: string): string {
       edits.push({ at: n.end, text: ')', close: true });
     }
     if (n.type === 'TemplateLiteral') for (const x of n.expressions) {
-      edits.push({ at: x.start, text: '__sim_str(' });
+      edits.push({ at: x.start, text: '__sim_str(', span: x.end });
       edits.push({ at: x.end, text: ')', close: true });
     }
     // an array's length cannot be assigned (TypeError): x.length = v is __sim_setlen(x, v)
     if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && !n.left.computed && n.left.property.name === 'length' && n.left.object.type !== 'Super') {
       const closers = (src.slice(n.left.object.end, n.left.end).match(/\)/g) || []).join('');
       const openers = (src.slice(n.left.end, n.right.start).match(/\(/g) || []).join('');
-      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_setlen(' });
+      edits.push({ at: n.start, text: sp(src, n.start) + '__sim_setlen(', span: n.end });
       edits.push({ at: n.left.object.end, del: n.right.start - n.left.object.end, text: closers + ', ' + openers });
       edits.push({ at: n.end, text: ')', close: true });
     }
@@ -207,7 +219,7 @@ function transform(src: string): string {
   for (const st of (ast as any).body) if (st.type === 'VariableDeclaration' && st.kind === 'const') st.declarations.forEach((d: any) => { if (d.id.type === 'Identifier') consts.add(d.id.name); });
   const constSet = (n: any, target: any, anc: any[]) => {
     if (target.type !== 'Identifier' || !consts.has(target.name) || anc.some((f: any) => /Function/.test(f.type) && declares(f, target.name))) return;
-    edits.push({ at: n.start, text: '(__sim_constset(), ' });
+    edits.push({ at: n.start, text: '(__sim_constset(), ', span: n.end });
     edits.push({ at: n.end, text: ')', close: true });
   };
   // delete, as Espruino answers it: true only when something was removed (a missing property or
@@ -238,10 +250,16 @@ function transform(src: string): string {
     // a top-level const becomes a var (a global, as on Espruino): assigning it still throws
     AssignmentExpression(n: any, _st: unknown, anc: any[]) { constSet(n, n.left, anc); },
     UpdateExpression(n: any, _st: unknown, anc: any[]) { constSet(n, n.argument, anc); },
+    // a ternary's condition: an object is as true as its valueOf() (jspeTernaryOperator), where
+    // if, !, && and || take every object as true
+    ConditionalExpression(n: any) {
+      edits.push({ at: n.test.start, text: sp(src, n.test.start) + '__sim_tern(', span: n.test.end });
+      edits.push({ at: n.test.end, text: ')', close: true });
+    },
     // eval's text is run as Espruino would run it too
     CallExpression(n: any) {
       if (n.callee.type === 'Identifier' && n.callee.name === 'eval' && n.arguments.length === 1) {
-        edits.push({ at: n.arguments[0].start, text: '__sim_tx(' });
+        edits.push({ at: n.arguments[0].start, text: '__sim_tx(', span: n.arguments[0].end });
         edits.push({ at: n.arguments[0].end, text: ')', close: true });
       }
     },
@@ -253,8 +271,8 @@ function transform(src: string): string {
       edits.push({ at: s.end, text: ';', close: true });
     }
   }
-  const rank = (e: { del?: number; close?: boolean }) => (e.del ? 0 : e.close ? 2 : 1);
-  edits.sort((a, b) => b.at - a.at || rank(a) - rank(b));
+  const rank = (e: { del?: number; close?: boolean; head?: boolean }) => (e.del ? 0 : e.close ? 2 : e.head ? 1.5 : 1);
+  edits.sort((a, b) => b.at - a.at || rank(a) - rank(b) || (a.span !== undefined && b.span !== undefined ? a.span - b.span : 0));
   let out = src;
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + (e.del ?? 0));
   return out;
@@ -269,9 +287,12 @@ ${NUMTEXT_JS}
   // Array.prototype.slice is undefined while [].slice works. The global names become views
   // that hide the built-in methods of .prototype and keep instanceof and construction.
   var realC = {};
+  // (the real prototype of arrays, functions and strings, and what X.prototype shows for it)
+  var shownProtos = [];
   ['Array', 'Function', 'String'].forEach(function (k) {
     var C = realC[k] = g[k], P = C.prototype, own = Object.getOwnPropertyNames(P);
     var hidden = new Proxy(P, { get: function (t, key, r) { return own.indexOf(key) >= 0 && typeof t[key] === 'function' && key !== 'constructor' ? undefined : R.get(t, key, r); } });
+    shownProtos.push(P, hidden);
     var hasInstance = function (o) { return o instanceof C; };
     // the proxy's target is a stand-in: C's own .prototype is non-configurable, so a proxy on
     // C itself could not answer a different value for it
@@ -383,6 +404,18 @@ ${NUMTEXT_JS}
   };
   g.__sim_delv = function () { return false; };
   g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
+  g.__sim_decl = function (name, fn) {
+    var cur = own.call(g, name) ? g[name] : undefined;
+    if (typeof cur === 'function' && cur.__sim_impl) { cur.__sim_impl = fn; return cur; }
+    var w = function () { return w.__sim_impl.apply(this, arguments); };
+    Object.defineProperty(w, '__sim_impl', { value: fn, writable: true, enumerable: false });
+    return w;
+  };
+  g.__sim_tern = function (x) {
+    if (x === null || typeof x !== 'object') return x;
+    var v = x.valueOf();
+    return v === x || (v !== null && typeof v === 'object') ? true : v;
+  };
   g.__sim_addr = function (target, b) { return g.__sim_add(target(), b); };
   // an array's length cannot be assigned on Espruino
   g.__sim_setlen = function (o, v) {
@@ -479,9 +512,16 @@ ${NUMTEXT_JS}
     for (var k in natives) if (e instanceof natives[k]) return true;
     return e instanceof Error || Object.prototype.toString.call(e) === '[object Error]';
   };
+  // x.__proto__ and Object.getPrototypeOf(x) give what X.prototype gives (the view above):
+  // [].__proto__ === Array.prototype, as on Espruino
+  var protoGet = Object.getOwnPropertyDescriptor(Object.prototype, '__proto__'), realGetProto = Object.getPrototypeOf;
+  var shownProto = function (p) { var i = shownProtos.indexOf(p); return i >= 0 && i % 2 === 0 ? shownProtos[i + 1] : p; };
+  Object.defineProperty(Object.prototype, '__proto__', { get: function () { return shownProto(protoGet.get.call(this)); }, set: protoGet.set, configurable: true });
+  def(Object, 'getPrototypeOf', function getPrototypeOf(o) { return shownProto(realGetProto(o)); });
   // a function's text as Espruino gives it (FN_TEXT, by the mark the loader put in its body)
-  var FP = Object.getPrototypeOf(function () {}), fnToS = FP.toString;
+  var FP = realGetProto(function () {}), fnToS = FP.toString;
   def(FP, 'toString', function toString() {
+    if (this && this.__sim_impl) return this.__sim_impl.toString();
     var t = fnToS.call(this), m = /[/][*]@([0-9]+)[*][/]/.exec(t);
     if (m) return g.__sim_fntext(+m[1]);
     // a built-in, or one of the API's (host functions)
