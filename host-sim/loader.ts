@@ -404,6 +404,12 @@ ${NUMTEXT_JS}
   };
   g.__sim_delv = function () { return false; };
   g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
+  // every value has clone() (jswrap_object_clone): a shallow copy
+  def(Object.prototype, 'clone', function clone() {
+    if (typeof this !== 'object' || this === null) return this.valueOf();
+    if (Array.isArray(this)) return AP.slice.call(this);
+    return Object.assign(Object.create(realGetProto(this)), this);
+  });
   g.__sim_decl = function (name, fn) {
     var cur = own.call(g, name) ? g[name] : undefined;
     if (typeof cur === 'function' && cur.__sim_impl) { cur.__sim_impl = fn; return cur; }

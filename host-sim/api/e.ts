@@ -3,6 +3,7 @@
 // E.kickWatchdog — https://www.espruino.com/Reference#E
 import { crc32 } from '../cards';
 import { sizeOf } from '../memory';
+import { J, toJSON } from '../format';
 import { Reboot, toBytes, type Global, type Sim } from './context';
 
 export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'handlers' | 'errorFlags' | 'blockSize' | 'halt' | 'enableWatchdog' | 'kickWatchdog'>) {
@@ -32,6 +33,31 @@ export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'byt
     sim.enableWatchdog(ms, auto === undefined ? true : !!auto);
   });
   E.kickWatchdog = api(() => sim.kickWatchdog());
+  // E.toJS: the value as JavaScript text (jswrap_espruino_toJS's JSON flags: keys unquoted
+  // where they can be, undefined as null, array buffers as arrays)
+  E.toJS = api((v) => toJSON(v, J.DROP_QUOTES | J.NO_UNDEFINED | J.ARRAYBUFFER_AS_ARRAY | J.ALLOW_TOJSON));
+  // jswrap_espruino_decodeUTF8: UTF-8 sequences decoded; a code point over 255 is looked up
+  // in `lookup` (array or object), else given to `replaceFn` (a function, or the text itself),
+  // else dropped
+  E.decodeUTF8 = api((str, lookup, replaceFn) => {
+    if (typeof str !== 'string') throw err('First argument must be String');
+    let out = '';
+    for (let i = 0; i < str.length;) {
+      const c = str.charCodeAt(i++) & 255;
+      let cp = c, ra = 0;
+      if (c > 127) {
+        if ((c & 0xe0) === 0xc0) { cp = c & 0x1f; ra = 1; } else if ((c & 0xf0) === 0xe0) { cp = c & 0x0f; ra = 2; } else if ((c & 0xf8) === 0xf0) { cp = c & 0x07; ra = 3; }
+        while (ra--) cp = (cp << 6) | ((str.charCodeAt(i++) & 255) & 0x3f);
+      }
+      if (cp <= 255) { out += String.fromCharCode(cp); continue; }
+      let rep: unknown;
+      if (lookup !== null && typeof lookup === 'object') rep = (lookup as Record<number, unknown>)[cp];
+      if (rep === undefined && typeof replaceFn === 'function') rep = replaceFn(cp);
+      if (rep === undefined && typeof replaceFn === 'string') rep = replaceFn;
+      if (rep !== undefined) out += String(rep);
+    }
+    return out;
+  });
   // jswrap_espruino_mapInPlace: `from` read as a stream of |bits|-bit values (most significant
   // first; bits < 0, least significant first), each mapped through a function, an array or an
   // array buffer, written into `to` until either runs out

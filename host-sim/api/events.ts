@@ -7,11 +7,17 @@
 import * as vm from 'node:vm';
 import type { Global, Sim } from './context';
 
-export function installEvents(g: Global, sim: Pick<Sim, 'err' | 'clock' | 'call' | 'current'>) {
+export function installEvents(g: Global, sim: Pick<Sim, 'api' | 'err' | 'clock' | 'call' | 'current'>) {
   const { err, clock, call } = sim;
   const realm = vm.runInContext('({ Array: Array, ObjectPrototype: Object.prototype })', g);
   const queue: { self: object; list: unknown[]; args: unknown[] }[] = [];
   let task: unknown;
+  // E.stopEventPropagation(): the listeners after the one running are skipped for this event
+  let handling = false, stopped = false;
+  g.E.stopEventPropagation = sim.api(() => {
+    if (!handling) throw err('E.stopEventPropagation() called when not handling events');
+    stopped = true;
+  });
   const drain = () => {
     // Espruino's idle loop runs the timers due before the event queue
     const n = clock.next();
@@ -19,11 +25,14 @@ export function installEvents(g: Global, sim: Pick<Sim, 'err' | 'clock' | 'call'
     task = undefined;
     while (queue.length && sim.current(g)) {
       const { self, list, args } = queue.shift()!;
-      for (let i = 0; i < list.length; i++) {
+      handling = true;
+      stopped = false;
+      for (let i = 0; i < list.length && !stopped; i++) {
         if (!(i in list)) continue; // removed (a hole)
         const fn = list[i];
         call(typeof fn === 'function' ? Function.prototype.bind.call(fn, self) : fn, args);
       }
+      handling = false;
     }
   };
   const key = (ev: unknown) => {

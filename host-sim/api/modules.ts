@@ -13,11 +13,30 @@ export function installRequire(g: Global, sim: Pick<Sim, 'api' | 'err' | 'storag
     if (loaded.has(n)) return loaded.get(n);
     const f = sim.storage.files.get(n);
     if (!f) throw err(`Module "${n}" not found`);
-    const m = sim.run(`(function (exports, module) {\n${Buffer.from(f).toString('latin1')}\n})`, n) as (e: unknown, m: { exports: unknown }) => void;
+    return load(n, Buffer.from(f).toString('latin1'));
+  });
+  // a module's text runs once, with exports, module and `this` (= exports)
+  const load = (n: string, src: string | ((...a: unknown[]) => unknown)) => {
     const mod = { exports: sim.run('({})', n) };
     loaded.set(n, mod.exports);
-    m(mod.exports, mod);
+    if (typeof src === 'function') {
+      // (a function given to Modules.addCached: its body runs with exports and module at hand)
+      const had = { e: g.exports, m: g.module };
+      g.exports = mod.exports; g.module = mod;
+      try { src.call(mod.exports); } finally { g.exports = had.e; g.module = had.m; if (had.e === undefined) delete g.exports; if (had.m === undefined) delete g.module; }
+    } else {
+      const m = sim.run(`(function (exports, module) {\n${src}\n})`, n) as (this: unknown, e: unknown, m: { exports: unknown }) => void;
+      m.call(mod.exports, mod.exports, mod);
+    }
     loaded.set(n, mod.exports);
     return mod.exports;
-  });
+  };
+  // Espruino reference: Modules — the cache of loaded modules (methods only, no own keys)
+  const M = sim.run('(function Modules() {})', 'Modules') as Record<string, unknown>;
+  const def = (k: string, f: (...a: any[]) => unknown) => Object.defineProperty(M, k, { value: api(f), writable: true, configurable: true, enumerable: false });
+  def('addCached', (id, src) => { load(String(id), typeof src === 'function' ? src as () => unknown : String(src)); });
+  def('removeCached', (id) => { if (!loaded.delete(String(id))) throw err(`Module "${String(id)}" not found`); });
+  def('removeAllCached', () => { loaded.clear(); });
+  def('getCached', () => sim.run(JSON.stringify([...loaded.keys()]), 'Modules'));
+  g.Modules = M;
 }
