@@ -202,7 +202,11 @@ function objectItems(w: Writer, o: Record<string, unknown>, keys: string[], flag
 }
 
 /** Object.prototype.toString of any realm (the default, which print() does not call) */
-const isNativeObjectToString = (f: Function) => f === Object.prototype.toString || (f.name === 'toString' && /\[native code\]/.test(Function.prototype.toString.call(f)) && f.call({}) === '[object Object]');
+const isNativeObjectToString = (f: Function) => {
+  if (f === Object.prototype.toString) return true;
+  if (f.name !== 'toString' || !/\[native code\]/.test(Function.prototype.toString.call(f))) return false;
+  try { return f.call({}) === '[object Object]'; } catch { return false; } // (Date's refuses a plain object)
+};
 
 /** the name of the global holding the constructor of v's prototype (not Object's) */
 function constructorName(v: object): string | undefined {

@@ -404,6 +404,17 @@ ${NUMTEXT_JS}
   };
   g.__sim_delv = function () { return false; };
   g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
+  // Date (jswrap_date.c): its text without the zone's name and with the day unpadded, the
+  // methods Espruino 2v29 lacks removed, getIsDST added (no daylight saving time set: false)
+  var DP = g.Date.prototype, DAYS = 'Sun,Mon,Tue,Wed,Thu,Fri,Sat'.split(','), MONTHS = 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec'.split(',');
+  var two = function (n) { return (n < 10 ? '0' : '') + n; };
+  def(DP, 'toString', function toString() {
+    var d = this;
+    return DAYS[d.getUTCDay()] + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate() + ' ' + d.getUTCFullYear() + ' ' + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) + ':' + two(d.getUTCSeconds()) + ' GMT+0000';
+  });
+  def(DP, 'getIsDST', function getIsDST() { return false; });
+  ['getYear', 'setUTCDate', 'setUTCFullYear', 'setUTCHours', 'setUTCMilliseconds', 'setUTCMinutes', 'setUTCMonth', 'setUTCSeconds', 'setYear', 'toDateString',
+    'toLocaleDateString', 'toLocaleString', 'toLocaleTimeString', 'toTimeString'].forEach(function (m) { delete DP[m]; });
   // every value has clone() (jswrap_object_clone): a shallow copy
   def(Object.prototype, 'clone', function clone() {
     if (typeof this !== 'object' || this === null) return this.valueOf();
