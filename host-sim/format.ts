@@ -156,7 +156,7 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
       if (ctor !== undefined) {
         w.out += ctor + ': ';
         const ts = (v as { toString?: unknown }).toString;
-        if (typeof ts === 'function' && !isNativeObjectToString(ts)) { w.out += String(ts.call(v)); return; }
+        if (typeof ts === 'function' && !isNativeObjectToString(ts) && !isRegExp(v)) { w.out += String(ts.call(v)); return; }
       }
     }
     if (flags & J.ALLOW_TOJSON) {
@@ -169,7 +169,8 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
       }
     }
     w.out += pretty ? '{ ' : '{';
-    const needNL = objectItems(w, v as Record<string, unknown>, Object.keys(v as object), flags, level, stack, true);
+    // (a RegExp's source, flags and lastIndex are its own keys on Espruino)
+    const needNL = objectItems(w, v as Record<string, unknown>, isRegExp(v) ? ((v as RegExp).flags ? ['source', 'flags', 'lastIndex'] : ['source', 'lastIndex']) : Object.keys(v as object), flags, level, stack, true);
     if (needNL) w.nl(level);
     w.out += pretty ? ' }' : '}';
   } finally {
@@ -201,6 +202,7 @@ function objectItems(w: Writer, o: Record<string, unknown>, keys: string[], flag
   return needNL;
 }
 
+const isRegExp = (v: unknown) => Object.prototype.toString.call(v) === '[object RegExp]';
 /** Object.prototype.toString of any realm (the default, which print() does not call) */
 const isNativeObjectToString = (f: Function) => {
   if (f === Object.prototype.toString) return true;
@@ -217,7 +219,8 @@ function constructorName(v: object): string | undefined {
   if (typeof c !== 'function' || c === (globals.Object as unknown) || proto === Object.prototype) return undefined;
   if (errorType(v)) return errorType(v);
   for (const k of Object.keys(globals)) if (globals[k] === c) return k;
-  for (const k of ['Promise', 'Date', 'RegExp', 'StorageFile']) if (globals[k] === c) return k;
+  // (the sandbox's built-ins are not properties of the context object the host sees)
+  for (const k of ['Promise', 'Date', 'RegExp', 'StorageFile']) if (globals[k] === c || (c.name === k && k !== 'StorageFile' && /\[native code\]/.test(Function.prototype.toString.call(c)))) return k;
   return undefined;
 }
 
