@@ -56,6 +56,7 @@ function int(v: any, lo: number, hi: number) {
  * the operation it maps to, named as the parameter) and installs the adapter it generates;
  * parameters that are missing or malformed are refused by name (`bad-descriptor`). */
 function match(i: number, d: any): Adapter {
+  const id = profile.slots[i].id;
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
@@ -65,8 +66,7 @@ function match(i: number, d: any): Adapter {
   }
   if (!d || typeof d !== 'object' || Array.isArray(d)) fail('bad-descriptor', 'descriptor');
   const bad: string[] = [];
-  const id = profile.slots[i].id;
-  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[id.kind === 'eeprom' ? id.bus : Object.keys(buses)[0]], addr: 0x48 + i };
+  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
   for (const k in d) {
     const v = d[k];
     if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
@@ -172,14 +172,15 @@ export function mgmt(text: unknown) {
       return out;
     }
     /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
-     * adapter, which must declare `op` */
-    function card(v: unknown, op?: string, f?: string) {
+     * adapter, which must declare the operation requested (power, monitor, migrate: named as
+     * the descriptor's parameters; `match` needs none) */
+    function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail('bad-type', f || 'slot');
       const s = slotOf(v as number);
       if (!s) fail('no-slot', '' + v);
       if (!s.id) fail('no-card', '' + v);
       const a = adapter(v as number);
-      if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+      if (op !== 'match' && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
       return a!;
     }
     /** ends periodic monitor `m` */
@@ -194,7 +195,8 @@ export function mgmt(text: unknown) {
     }
     if (op === 'power') {
       const act = r.action;
-      const a = card(i, /^(on|off|force|cycle)$/.test(act) ? 'power' : fail('bad-type', 'action'));
+      if (!/^(on|off|force|cycle)$/.test(act)) fail('bad-type', 'action');
+      const a = card(i);
       const st = slotOf(i)!.st;
       if (act === 'on') {
         if (!power(i, true)) fail('bad-state', st);
@@ -214,7 +216,7 @@ export function mgmt(text: unknown) {
         end(m);
         return { stopped: m };
       }
-      const a = card(i, 'monitor');
+      const a = card(i);
       const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
       if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
       names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
@@ -245,13 +247,13 @@ export function mgmt(text: unknown) {
     const cs = list();
     if (op === 'list') return cs;
     if (op === 'migrate') {
-      const b = card(r.to, 'migrate', 'to');
-      const names = r.name !== undefined ? [r.name] : (card(i, 'migrate'), cs.filter((c) => c.home === i).map((c) => c.name));
+      const b = card(r.to, 'to');
+      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
       return {
         to: r.to,
         moved: names.map((n: string) => {
           const c = cs.find((x) => x.name === n);
-          migrate(n, r.to, c && c.home >= 0 ? card(c.home, 'migrate').mx!.export : 'export', b.mx!.import);
+          migrate(n, r.to, c && c.home >= 0 ? card(c.home).mx!.export : 'export', b.mx!.import);
           return n;
         }),
       };
@@ -269,15 +271,16 @@ export function mgmt(text: unknown) {
     let d = 0;
     let most = 0;
     let q = false;
-    for (let k = 0; k < text.length; k++) {
-      const c = text[k];
+    for (let k = 0, c; (c = text[k]); k++) {
       if (q) {
         if (c === '\\') {
           if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail('bad-json', 'escape');
         } else if (c === '"') q = false;
         else if (c < ' ') fail('bad-json', 'control');
       } else if (c === '"') q = true;
-      else if (c === '{' || c === '[') most = Math.max(most, ++d);
+      else if (c === '{' || c === '[') {
+        if (++d > most) most = d;
+      }
       else if (c === '}' || c === ']') {
         if (!--d && text.slice(k + 1).trim()) fail('bad-json', 'trailing');
       }
