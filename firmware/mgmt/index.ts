@@ -45,6 +45,11 @@ const MAX_TEXT = 512;
 const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
+const isArray = Array.isArray;
+/** a JSON object: not null, not an array */
+function obj(x: any) {
+  return x && typeof x === 'object' && !isArray(x);
+}
 /** an integer lo..hi (`v | 0` is v only for a number) */
 function int(v: any, lo: number, hi: number) {
   return v === (v | 0) && v >= lo && v <= hi;
@@ -62,9 +67,9 @@ function match(i: number, d: any): Adapter {
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
    * kind `i2c` (where `i2c` allows it) or `alt`. */
   function item(x: any, alt: string, i2c: unknown) {
-    return Array.isArray(x) && x.length === 3 && typeof x[2] === 'number' && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && typeof x[1] === 'string');
+    return isArray(x) && x.length === 3 && typeof x[2] === 'number' && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && typeof x[1] === 'string');
   }
-  if (!d || typeof d !== 'object' || Array.isArray(d)) fail('bad-descriptor', 'descriptor');
+  if (!obj(d)) fail('bad-descriptor', 'descriptor');
   const bad: string[] = [];
   const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
   for (const k in d) {
@@ -76,7 +81,7 @@ function match(i: number, d: any): Adapter {
       if (k !== 'migrate') {
         for (const p in v) {
           const x = v[p];
-          if (k === 'monitor' ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && Array.isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
+          if (k === 'monitor' ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
             if (k === 'monitor') a.sensors[p] = x;
             else a[p === 'on' ? 'up' : 'down'] = x;
           } else bad.push(k + '.' + p);
@@ -190,10 +195,10 @@ export function mgmt(text: unknown) {
     }
     const op = r.op;
     const i = r.slot;
-    if (op === 'status') {
+    switch (op) {
+    case 'status':
       return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
-    }
-    if (op === 'power') {
+    case 'power': {
       const act = r.action;
       if (!/^(on|off|force|cycle)$/.test(act)) fail('bad-type', 'action');
       const a = card(i);
@@ -209,7 +214,7 @@ export function mgmt(text: unknown) {
       }
       return { slot: i, state: slotOf(i)!.st };
     }
-    if (op === 'monitor') {
+    case 'monitor': {
       const m = r.stop;
       if (m !== undefined) {
         if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
@@ -218,7 +223,7 @@ export function mgmt(text: unknown) {
       }
       const a = card(i);
       const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
+      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
       names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
       const every = r.every;
       if (every !== undefined) {
@@ -236,17 +241,19 @@ export function mgmt(text: unknown) {
       }
       return sample(a, names);
     }
-    if (op === 'match') {
+    case 'match':
       card(i);
       return { slot: i, ops: match(i, r.descriptor).ops };
-    }
     // containers: start, stop, list, and migration — one container (`name`), or the workload of
     // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
     // must declare migration; the source's export hook and the target's import hook move the state.
-    if (op === 'start' || op === 'stop') return { name: r.name, state: ctRun(r.name, op === 'start') };
-    const cs = list();
-    if (op === 'list') return cs;
-    if (op === 'migrate') {
+    case 'start':
+    case 'stop':
+      return { name: r.name, state: ctRun(r.name, op === 'start') };
+    case 'list':
+      return list();
+    case 'migrate': {
+      const cs = list();
       const b = card(r.to, 'to');
       const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
       return {
@@ -257,6 +264,7 @@ export function mgmt(text: unknown) {
           return n;
         }),
       };
+    }
     }
     return fail('unknown-op', typeof op === 'string' ? op : 'op');
   }
@@ -292,7 +300,7 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail('bad-json', '' + e);
     }
-    if (!r || typeof r !== 'object' || Array.isArray(r)) fail('bad-json', 'object');
+    if (!obj(r)) fail('bad-json', 'object');
     if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
     id = r.id;
     reply(request(r));
