@@ -69,7 +69,7 @@ function match(i: number, d: any): Adapter {
   function item(x: any, alt: string, i2c: unknown) {
     return isArray(x) && x.length === 3 && typeof x[2] === 'number' && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && typeof x[1] === 'string');
   }
-  if (!obj(d)) fail('bad-descriptor', 'descriptor');
+  if (!obj(d)) d = { descriptor: 1 }; // refused as a parameter of that name
   const bad: string[] = [];
   const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
   for (const k in d) {
@@ -78,11 +78,12 @@ function match(i: number, d: any): Adapter {
     else if (v && typeof v === 'object' && (k === 'power' || k === 'monitor' || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
+      const mon = k === 'monitor';
       if (k !== 'migrate') {
         for (const p in v) {
           const x = v[p];
-          if (k === 'monitor' ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
-            if (k === 'monitor') a.sensors[p] = x;
+          if (mon ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
+            if (mon) a.sensors[p] = x;
             else a[p === 'on' ? 'up' : 'down'] = x;
           } else bad.push(k + '.' + p);
         }
@@ -104,30 +105,30 @@ function cardAdded(d: { slot: number; type: number }) {
   // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
   let text = mgmtTable(d.type);
   adapters[i] = undefined;
-  if (id.kind === 'eeprom') {
-    try {
-      const b = buses[id.bus];
-      b.writeTo(id.addr, [16]);
-      const h = b.readFrom(id.addr, 3);
-      const n = h[2];
-      if (h[0] === 0x43 && h[1] === 0x58) {
-        const r = b.readFrom(id.addr, n + 4);
-        const t = r.subarray(0, n);
-        let c = 0;
-        for (let k = 4; k--; ) c = (c << 8) | r[n + k];
-        if (c ^ hal.sys.crc32(t)) err(i, 'mgmt: bad CRC');
-        else text = hal.sys.str(t);
-      }
-    } catch (e) {
-      // no answer: the profile's table
+  try {
+    // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
+    const b = buses[(id as { bus: string }).bus];
+    const A = (id as { addr: number }).addr;
+    b.writeTo(A, [16]);
+    const h = b.readFrom(A, 3);
+    const n = h[2];
+    if (h[0] === 0x43 && h[1] === 0x58) {
+      const r = b.readFrom(A, n + 4);
+      const t = r.subarray(0, n);
+      let c = 0;
+      for (let k = 4; k--; ) c = (c << 8) | r[n + k];
+      if (c ^ hal.sys.crc32(t)) err(i, 'mgmt: bad CRC');
+      else text = hal.sys.str(t);
     }
+  } catch (e) {
+    // no answer: the profile's table
   }
   if (!text) return;
   let a: Adapter;
   try {
     a = match(i, JSON.parse(text));
   } catch (e) {
-    return err(i, 'mgmt: descriptor refused: ' + ((e as any).code ? (e as any).detail : 'descriptor'));
+    return err(i, 'mgmt: bad ' + ((e as any).code ? (e as any).detail : 'descriptor'));
   }
   run(a, a.up);
 }
@@ -156,8 +157,8 @@ export function mgmt(text: unknown) {
     /** the adapter of slot i's card, while that card is in the slot */
     function adapter(i: number) {
       const a = adapters[i];
-      const s = slotOf(i);
-      return a && s && s.id && a.gen === s.gen ? a : undefined;
+      const s = slotOf(i)!;
+      return (s.id && a && a.gen === s.gen && a) as Adapter | undefined;
     }
     /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
      * management device times scale */
@@ -180,7 +181,7 @@ export function mgmt(text: unknown) {
      * adapter, which must declare the operation requested (power, monitor, migrate: named as
      * the descriptor's parameters; `match` needs none) */
     function card(v: unknown, f?: string) {
-      if (!int(v, 0, 99)) fail('bad-type', f || 'slot');
+      if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
       if (!s) fail('no-slot', '' + v);
       if (!s.id) fail('no-card', '' + v);
@@ -200,7 +201,7 @@ export function mgmt(text: unknown) {
       return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       const act = r.action;
-      if (!/^(on|off|force|cycle)$/.test(act)) fail('bad-type', 'action');
+      if (!/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
       const a = card(i);
       const st = slotOf(i)!.st;
       if (act === 'on') {
@@ -223,11 +224,11 @@ export function mgmt(text: unknown) {
       }
       const a = card(i);
       const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
+      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail(BAD_TYPE, 'sensors');
       names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
       const every = r.every;
       if (every !== undefined) {
-        if (!int(every, 100, 86400000)) fail('bad-type', 'every');
+        if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
         // its lines carry the request's id; the last one says why it ended
         monitors[id as string] = hal.clock.every(() => {
@@ -268,6 +269,8 @@ export function mgmt(text: unknown) {
     }
     return fail('unknown-op', typeof op === 'string' ? op : 'op');
   }
+  const BAD_JSON = 'bad-json';
+  const BAD_TYPE = 'bad-type';
   let id: unknown = null;
   try {
     if (typeof text !== 'string') fail('bad-text', 'text');
@@ -280,17 +283,17 @@ export function mgmt(text: unknown) {
     let most = 0;
     let q = false;
     for (let k = 0, c; (c = text[k]); k++) {
-      if (q) {
+      // (an escaped quote is skipped: in a string, a quote ends it)
+      if (c === '"') q = !q;
+      else if (q) {
         if (c === '\\') {
-          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail('bad-json', 'escape');
-        } else if (c === '"') q = false;
-        else if (c < ' ') fail('bad-json', 'control');
-      } else if (c === '"') q = true;
-      else if (c === '{' || c === '[') {
+          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, 'escape');
+        } else if (c < ' ') fail(BAD_JSON, 'control');
+      } else if (c === '{' || c === '[') {
         if (++d > most) most = d;
       }
       else if (c === '}' || c === ']') {
-        if (!--d && text.slice(k + 1).trim()) fail('bad-json', 'trailing');
+        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, 'trailing');
       }
     }
     if (most > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
@@ -298,9 +301,9 @@ export function mgmt(text: unknown) {
     try {
       r = JSON.parse(text);
     } catch (e) {
-      fail('bad-json', '' + e);
+      fail(BAD_JSON, '' + e);
     }
-    if (!obj(r)) fail('bad-json', 'object');
+    if (!obj(r)) fail(BAD_JSON, 'object');
     if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
     id = r.id;
     reply(request(r));
