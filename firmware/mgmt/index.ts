@@ -146,14 +146,26 @@ function run(a: Adapter, acts: Action[] | undefined) {
 export function mgmt(text: unknown) {
   // (helpers nested: they exist only while a request runs, or a periodic monitor it started,
   // where a top-level function holds some 6 JsVars for good)
-  /** the reply line: `x` the request's data or, `bad`, what refused it (a code and detail) or
-   * failed (a fault of the card's interface, an I2C NACK, or of the runtime: `io`) */
-  function reply(x: any, bad?: boolean) {
-    const c = bad && x && x.code;
-    hal.print('mgmt ' + JSON.stringify(bad ? { id: id, ok: false, error: c || 'io', detail: c ? x.detail : '' + x } : { id: id, ok: true, data: x }));
+  /** Prints the reply line: the data `f` returns, or what it threw — a refusal (its code and
+   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). True
+   * when it threw. */
+  function answer(f: () => unknown) {
+    let o;
+    try {
+      const x = f();
+      o = { id: id, ok: true, data: x };
+    } catch (e: any) {
+      const c = e && e.code;
+      o = { id: id, ok: false, error: c || 'io', detail: c ? e.detail : '' + e };
+    }
+    hal.print('mgmt ' + JSON.stringify(o));
+    return !o.ok;
   }
-  /** the request's reply data, or a refusal thrown */
-  function request(r: any): unknown {
+  const BAD_JSON = 'bad-json';
+  const BAD_TYPE = 'bad-type';
+  let id: unknown = null;
+  // the request: its reply data, or a refusal thrown
+  answer(() => {
     /** the adapter of slot i's card, while that card is in the slot */
     function adapter(i: number) {
       const a = adapters[i];
@@ -194,85 +206,6 @@ export function mgmt(text: unknown) {
       hal.clock.cancel(monitors[m as string]);
       delete monitors[m as string];
     }
-    const op = r.op;
-    const i = r.slot;
-    switch (op) {
-    case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
-    case 'power': {
-      const act = r.action;
-      if (!/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
-      const a = card(i);
-      const st = slotOf(i)!.st;
-      if (act === 'on') {
-        if (!power(i, true)) fail('bad-state', st);
-      } else {
-        if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
-        if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
-        power(i, false);
-        // cycle: on again once the chain has taken it down
-        if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
-      }
-      return { slot: i, state: slotOf(i)!.st };
-    }
-    case 'monitor': {
-      const m = r.stop;
-      if (m !== undefined) {
-        if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
-        end(m);
-        return { stopped: m };
-      }
-      const a = card(i);
-      const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail(BAD_TYPE, 'sensors');
-      names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
-      const every = r.every;
-      if (every !== undefined) {
-        if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
-        // its lines carry the request's id; the last one says why it ended
-        monitors[id as string] = hal.clock.every(() => {
-          try {
-            reply(sample(adapter(i) || fail('gone', 'slot'), names));
-          } catch (e) {
-            end(id);
-            reply(e, true);
-          }
-        }, every);
-      }
-      return sample(a, names);
-    }
-    case 'match':
-      card(i);
-      return { slot: i, ops: match(i, r.descriptor).ops };
-    // containers: start, stop, list, and migration — one container (`name`), or the workload of
-    // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
-    // must declare migration; the source's export hook and the target's import hook move the state.
-    case 'start':
-    case 'stop':
-      return { name: r.name, state: ctRun(r.name, op === 'start') };
-    case 'list':
-      return list();
-    case 'migrate': {
-      const cs = list();
-      const b = card(r.to, 'to');
-      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
-      return {
-        to: r.to,
-        moved: names.map((n: string) => {
-          const c = cs.find((x) => x.name === n);
-          migrate(n, r.to, c && c.home >= 0 ? card(c.home).mx!.export : 'export', b.mx!.import);
-          return n;
-        }),
-      };
-    }
-    }
-    return fail('unknown-op', typeof op === 'string' ? op : 'op');
-  }
-  const BAD_JSON = 'bad-json';
-  const BAD_TYPE = 'bad-type';
-  let id: unknown = null;
-  try {
     if (typeof text !== 'string') fail('bad-text', 'text');
     if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
     // The nesting depth of the text, checked before it is parsed: text too deep, or that
@@ -306,10 +239,76 @@ export function mgmt(text: unknown) {
     if (!obj(r)) fail(BAD_JSON, 'object');
     if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
     id = r.id;
-    reply(request(r));
-  } catch (e) {
-    reply(e, true);
-  }
+    id = r.id;
+    const op = r.op;
+    const i = r.slot;
+    switch (op) {
+    case 'status':
+      return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+    case 'power': {
+      const act = r.action;
+      if (!/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
+      const a = card(i);
+      const st = slotOf(i)!.st;
+      // on: the chain powers an off card; the others take an online (or ejecting) card down
+      if (!(act === 'on' ? power(i, true) : st === 'online' || st === 'ejecting')) fail('bad-state', st);
+      if (act !== 'on') {
+        if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
+        power(i, false);
+        // cycle: on again once the chain has taken it down
+        if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
+      }
+      return { slot: i, state: slotOf(i)!.st };
+    }
+    case 'monitor': {
+      const m = r.stop;
+      if (m !== undefined) {
+        if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
+        end(m);
+        return { stopped: m };
+      }
+      const a = card(i);
+      const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
+      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail(BAD_TYPE, 'sensors');
+      names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
+      const every = r.every;
+      if (every !== undefined) {
+        if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
+        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
+        // its lines carry the request's id; the last one says why it ended
+        monitors[id as string] = hal.clock.every(() => {
+          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) end(id);
+        }, every);
+      }
+      return sample(a, names);
+    }
+    case 'match':
+      card(i);
+      return { slot: i, ops: match(i, r.descriptor).ops };
+    // containers: start, stop, list, and migration — one container (`name`), or the workload of
+    // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
+    // must declare migration; the source's export hook and the target's import hook move the state.
+    case 'start':
+    case 'stop':
+      return { name: r.name, state: ctRun(r.name, op === 'start') };
+    case 'list':
+      return list();
+    case 'migrate': {
+      const cs = list();
+      const b = card(r.to, 'to');
+      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
+      return {
+        to: r.to,
+        moved: names.map((n: string) => {
+          const c = cs.find((x) => x.name === n);
+          migrate(n, r.to, c && c.home >= 0 ? card(c.home).mx!.export : 'export', b.mx!.import);
+          return n;
+        }),
+      };
+    }
+    }
+    return fail('unknown-op', typeof op === 'string' ? op : 'op');
+  });
 }
 
 /*! boot */
