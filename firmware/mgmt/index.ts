@@ -50,9 +50,9 @@ const isArray = Array.isArray;
 function obj(x: any) {
   return x && typeof x === 'object' && !isArray(x);
 }
-/** an integer lo..hi (`v | 0` is v only for a number) */
-function int(v: any, lo: number, hi: number) {
-  return v === (v | 0) && v >= lo && v <= hi;
+/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
+function int(v: any, lo: number, hi?: number) {
+  return v === (v | 0) && v >= lo && !(v > hi!);
 }
 
 // ---------------------------------------------------------------- interface matching
@@ -61,7 +61,6 @@ function int(v: any, lo: number, hi: number) {
  * the operation it maps to, named as the parameter) and installs the adapter it generates;
  * parameters that are missing or malformed are refused by name (`bad-descriptor`). */
 function match(i: number, d: any): Adapter {
-  const id = profile.slots[i].id;
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
@@ -71,7 +70,7 @@ function match(i: number, d: any): Adapter {
   }
   if (!obj(d)) d = { descriptor: 1 }; // refused as a parameter of that name
   const bad: string[] = [];
-  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
+  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
   for (const k in d) {
     const v = d[k];
     if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
@@ -178,14 +177,12 @@ export function mgmt(text: unknown) {
       const out: { [n: string]: number } = {};
       names.forEach((n) => {
         const x = a.sensors[n];
-        let v;
-        if (x[0] === 'adc') v = hal.pins.analog(x[1] as string);
-        else {
+        let b;
+        if (x[0] !== 'adc') {
           a.bus!.writeTo(a.addr, [x[1] as number]);
-          const b = a.bus!.readFrom(a.addr, 2);
-          v = (((b[0] << 8) | b[1]) << 16) >> 16;
+          b = a.bus!.readFrom(a.addr, 2);
         }
-        out[n] = v * (x[2] as number);
+        out[n] = (b ? (((b[0] << 8) | b[1]) << 16) >> 16 : hal.pins.analog(x[1] as string)) * (x[2] as number);
       });
       return out;
     }
@@ -237,7 +234,7 @@ export function mgmt(text: unknown) {
       fail(BAD_JSON, '' + e);
     }
     if (!obj(r)) fail(BAD_JSON, 'object');
-    if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
+    if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
     id = r.id;
     const op = r.op;
