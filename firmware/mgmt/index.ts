@@ -23,7 +23,7 @@ type Action = (string | number)[];
 interface Adapter {
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
-  /** the operations the card declared */
+  /** the operations the card declared (named as their parameters) */
   ops: string[];
   /** the card's power steps (not `on`/`off`: every object on Espruino inherits on() from
    * Object.prototype) */
@@ -31,8 +31,8 @@ interface Adapter {
   down?: Action[];
   /** sensor name -> ["i2c", register, scale] or ["adc", pin, scale] */
   sensors: { [name: string]: Action };
-  /** migration: the containers' export and import hooks */
-  mx?: string[];
+  /** migration: the descriptor's `export` and `import` (the containers' hooks) */
+  mx?: { export: string; import: string };
   /** the card's management I2C device: its bus and address (descriptor addr + slot) */
   bus?: import('../hal/types').I2C;
   addr: number;
@@ -45,94 +45,90 @@ const MAX_TEXT = 512;
 const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
-function int(v: unknown, lo: number, hi: number) {
-  return typeof v === 'number' && v === (v | 0) && v >= lo && v <= hi;
+const isArray = Array.isArray;
+/** a JSON object: not null, not an array */
+function obj(x: any) {
+  return x && typeof x === 'object' && !isArray(x);
+}
+/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
+function int(v: any, lo: number, hi?: number) {
+  return v === (v | 0) && v >= lo && !(v > hi!);
 }
 
 // ---------------------------------------------------------------- interface matching
-/** Matches a descriptor onto slot i's card through the preset parameter-mapping table (the
+/** Matches descriptor `d` onto slot i's card through the preset parameter-mapping table (the
  * branches below: each parameter a descriptor may carry, the check its value must pass and
- * the operations it maps to): the adapter, or the names of the parameters that are missing or
- * malformed. */
-function match(i: number, d: any): Adapter | string[] {
+ * the operation it maps to, named as the parameter) and installs the adapter it generates;
+ * parameters that are missing or malformed are refused by name (`bad-descriptor`). */
+function match(i: number, d: any): Adapter {
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
-   * kind one of `kinds`. */
-  function item(x: any, kinds: string[]) {
-    return Array.isArray(x) && x.length === 3 && kinds.indexOf(x[0]) >= 0 && (x[0] === 'i2c' ? int(x[1], 0, 255) : typeof x[1] === 'string') && typeof x[2] === 'number';
+   * kind `i2c` (where `i2c` allows it) or `alt`. */
+  function item(x: any, alt: string, i2c: unknown) {
+    return isArray(x) && x.length === 3 && typeof x[2] === 'number' && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && typeof x[1] === 'string');
   }
+  if (!obj(d)) d = { descriptor: 1 }; // refused as a parameter of that name
   const bad: string[] = [];
-  const id = profile.slots[i].id;
-  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[id.kind === 'eeprom' ? id.bus : Object.keys(buses)[0]], addr: 0x48 + i };
-  if (!d || typeof d !== 'object' || Array.isArray(d)) return ['descriptor'];
+  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
   for (const k in d) {
     const v = d[k];
-    const obj = v && typeof v === 'object';
     if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
-    else if (k === 'power' && obj) {
-      // the slot's power, with the card's own steps: power.on once the card is powered and
-      // online, power.off before a graceful off
-      for (const p in v) {
-        if ((p === 'on' || p === 'off') && Array.isArray(v[p]) && v[p].every((x: unknown) => item(x, ['i2c', 'pin']))) a[p === 'on' ? 'up' : 'down'] = v[p];
-        else bad.push('power.' + p);
-      }
-      a.ops.push('power');
-    } else if (k === 'monitor' && obj) {
-      for (const n in v) {
-        if (item(v[n], a.bus ? ['i2c', 'adc'] : ['adc']) && n.length < 16) a.sensors[n] = v[n];
-        else bad.push('monitor.' + n);
-      }
-      a.ops.push('monitor');
-    } else if (k === 'migrate' && obj && typeof v.export === 'string' && typeof v.import === 'string') {
-      // the containers' hooks that take their state out on this card, and put it in
-      a.mx = [v.export, v.import];
-      a.ops.push('migrate');
-    }
-    else bad.push(k);
+    else if (v && typeof v === 'object' && (k === 'power' || k === 'monitor' || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+      // power: the slot's power, with the card's own steps (`on` once the card is powered and
+      // online, `off` before a graceful off); monitor: its sensors by name
+      const mon = k === 'monitor';
+      if (k !== 'migrate') {
+        for (const p in v) {
+          const x = v[p];
+          if (mon ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
+            if (mon) a.sensors[p] = x;
+            else a[p === 'on' ? 'up' : 'down'] = x;
+          } else bad.push(k + '.' + p);
+        }
+      } else a.mx = v;
+      a.ops.push(k);
+    } else bad.push(k);
   }
   if (!a.ops.length && !bad.length) bad.push('power|monitor|migrate');
-  return bad.length ? bad : a;
+  if (bad.length) fail('bad-descriptor', bad.join(', '));
+  return (adapters[i] = a);
 }
 
 /** a card came online: match its descriptor (a card with none has no adapter: every
  * operation is unsupported) */
 function cardAdded(d: { slot: number; type: number }) {
   const i = d.slot;
-  /** The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
-   * length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type. */
-  function descriptor(): string | undefined {
-    const id = profile.slots[i].id;
-    if (id.kind === 'eeprom') {
-      try {
-        const b = buses[id.bus];
-        b.writeTo(id.addr, [16]);
-        const h = b.readFrom(id.addr, 3);
-        if (h[0] === 0x43 && h[1] === 0x58) {
-          const r = b.readFrom(id.addr, h[2] + 4);
-          const t = r.subarray(0, h[2]);
-          const c = r[h[2]] | (r[h[2] + 1] << 8) | (r[h[2] + 2] << 16) | (r[h[2] + 3] << 24);
-          const x = hal.sys.str(t);
-          if (c === (hal.sys.crc32(t) | 0)) return x;
-          err(i, 'mgmt: bad CRC');
-        }
-      } catch (e) {
-        // no answer: the profile's table
-      }
-    }
-    return mgmtTable(d.type);
-  }
+  const id = profile.slots[i].id;
+  // The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
+  // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
+  let text = mgmtTable(d.type);
   adapters[i] = undefined;
-  const text = descriptor();
+  try {
+    // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
+    const b = buses[(id as { bus: string }).bus];
+    const A = (id as { addr: number }).addr;
+    b.writeTo(A, [16]);
+    const h = b.readFrom(A, 3);
+    const n = h[2];
+    if (h[0] === 0x43 && h[1] === 0x58) {
+      const r = b.readFrom(A, n + 4);
+      const t = r.subarray(0, n);
+      let c = 0;
+      for (let k = 4; k--; ) c = (c << 8) | r[n + k];
+      if (c ^ hal.sys.crc32(t)) err(i, 'mgmt: bad CRC');
+      else text = hal.sys.str(t);
+    }
+  } catch (e) {
+    // no answer: the profile's table
+  }
   if (!text) return;
-  let a: Adapter | string[];
+  let a: Adapter;
   try {
     a = match(i, JSON.parse(text));
   } catch (e) {
-    a = ['descriptor'];
+    return err(i, 'mgmt: bad ' + ((e as any).code ? (e as any).detail : 'descriptor'));
   }
-  if (Array.isArray(a)) return err(i, 'mgmt: descriptor refused: ' + a.join(', '));
-  adapters[i] = a;
   run(a, a.up);
 }
 
@@ -143,21 +139,37 @@ function run(a: Adapter, acts: Action[] | undefined) {
     else hal.pins.write(x[1] as string, x[2] as number);
   });
 }
-// ---------------------------------------------------------------- the console protocol
-function reply(id: unknown, ok: boolean, x: unknown, detail?: string) {
-  hal.print('mgmt ' + JSON.stringify(ok ? { id: id, ok: true, data: x } : { id: id, ok: false, error: x, detail: detail }));
-}
 
+// ---------------------------------------------------------------- the console protocol
 /** The console entry: one JSON request in, exactly one reply line out. */
 export function mgmt(text: unknown) {
-  /** the request's reply data, or a refusal thrown (nested: it exists only while a request
-   * runs, where a top-level function holds some 6 JsVars for good) */
-  function request(r: any): unknown {
+  // (helpers nested: they exist only while a request runs, or a periodic monitor it started,
+  // where a top-level function holds some 6 JsVars for good)
+  /** Prints the reply line: the data `f` returns, or what it threw — a refusal (its code and
+   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). True
+   * when it threw. */
+  function answer(f: () => unknown) {
+    let o;
+    try {
+      const x = f();
+      o = { id: id, ok: true, data: x };
+    } catch (e: any) {
+      const c = e && e.code;
+      o = { id: id, ok: false, error: c || 'io', detail: c ? e.detail : '' + e };
+    }
+    hal.print('mgmt ' + JSON.stringify(o));
+    return !o.ok;
+  }
+  const BAD_JSON = 'bad-json';
+  const BAD_TYPE = 'bad-type';
+  let id: unknown = null;
+  // the request: its reply data, or a refusal thrown
+  answer(() => {
     /** the adapter of slot i's card, while that card is in the slot */
     function adapter(i: number) {
       const a = adapters[i];
-      const s = slotOf(i);
-      return a && s && s.id && a.gen === s.gen ? a : undefined;
+      const s = slotOf(i)!;
+      return (s.id && a && a.gen === s.gen && a) as Adapter | undefined;
     }
     /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
      * management device times scale */
@@ -165,40 +177,79 @@ export function mgmt(text: unknown) {
       const out: { [n: string]: number } = {};
       names.forEach((n) => {
         const x = a.sensors[n];
-        let v;
-        if (x[0] === 'adc') v = hal.pins.analog(x[1] as string);
-        else {
+        let b;
+        if (x[0] !== 'adc') {
           a.bus!.writeTo(a.addr, [x[1] as number]);
-          const b = a.bus!.readFrom(a.addr, 2);
-          v = (((b[0] << 8) | b[1]) << 16) >> 16;
+          b = a.bus!.readFrom(a.addr, 2);
         }
-        out[n] = v * (x[2] as number);
+        out[n] = (b ? (((b[0] << 8) | b[1]) << 16) >> 16 : hal.pins.analog(x[1] as string)) * (x[2] as number);
       });
       return out;
     }
-    /** slot `v` with a card in it and its adapter, which must declare `op` */
-    function card(v: unknown, op?: string) {
-      if (!int(v, 0, 99)) fail('bad-type', 'slot');
+    /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
+     * adapter, which must declare the operation requested (power, monitor, migrate: named as
+     * the descriptor's parameters; `match` needs none) */
+    function card(v: unknown, f?: string) {
+      if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
       if (!s) fail('no-slot', '' + v);
-      if (!s!.id) fail('no-card', '' + v);
+      if (!s.id) fail('no-card', '' + v);
       const a = adapter(v as number);
-      if (op && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+      if (op !== 'match' && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
       return a!;
     }
+    /** ends periodic monitor `m` */
+    function end(m: unknown) {
+      hal.clock.cancel(monitors[m as string]);
+      delete monitors[m as string];
+    }
+    if (typeof text !== 'string') fail('bad-text', 'text');
+    if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
+    // The nesting depth of the text, checked before it is parsed: text too deep, or that
+    // Espruino's JSON.parse would take but JSON is not — anything after the first value, an
+    // escape JSON has not, a control character in a string — is refused here (V8 refuses the
+    // latter too, so a request means the same on a board and in the simulator).
+    let d = 0;
+    let most = 0;
+    let q = false;
+    for (let k = 0, c; (c = text[k]); k++) {
+      // (an escaped quote is skipped: in a string, a quote ends it)
+      if (c === '"') q = !q;
+      else if (q) {
+        if (c === '\\') {
+          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, 'escape');
+        } else if (c < ' ') fail(BAD_JSON, 'control');
+      } else if (c === '{' || c === '[') {
+        if (++d > most) most = d;
+      }
+      else if (c === '}' || c === ']') {
+        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, 'trailing');
+      }
+    }
+    if (most > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
+    let r: any;
+    try {
+      r = JSON.parse(text);
+    } catch (e) {
+      fail(BAD_JSON, '' + e);
+    }
+    if (!obj(r)) fail(BAD_JSON, 'object');
+    if (!int(r.id, 0)) fail('no-id', 'id');
+    id = r.id;
+    id = r.id;
     const op = r.op;
     const i = r.slot;
-    if (op === 'status') {
-      return { board: runtime.board, slots: slotsView().map((v) => { const a = adapter(v.slot); return { slot: v.slot, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
-    }
-    if (op === 'power') {
+    switch (op) {
+    case 'status':
+      return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+    case 'power': {
       const act = r.action;
-      const a = card(i, /^(on|off|force|cycle)$/.test(act) ? 'power' : fail('bad-type', 'action'));
+      if (!/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
+      const a = card(i);
       const st = slotOf(i)!.st;
-      if (act === 'on') {
-        if (!power(i, true)) fail('bad-state', st);
-      } else {
-        if (st !== 'online' && st !== 'ejecting') fail('bad-state', st);
+      // on: the chain powers an off card; the others take an online (or ejecting) card down
+      if (!(act === 'on' ? power(i, true) : st === 'online' || st === 'ejecting')) fail('bad-state', st);
+      if (act !== 'on') {
         if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
         power(i, false);
         // cycle: on again once the chain has taken it down
@@ -206,109 +257,55 @@ export function mgmt(text: unknown) {
       }
       return { slot: i, state: slotOf(i)!.st };
     }
-    if (op === 'monitor') {
-      if (r.stop !== undefined) {
-        if (!monitors.hasOwnProperty(r.stop)) fail('no-monitor', '' + r.stop); // (own: objects on Espruino inherit on(), emit() ...)
-        hal.clock.cancel(monitors[r.stop]);
-        delete monitors[r.stop];
-        return { stopped: r.stop };
+    case 'monitor': {
+      const m = r.stop;
+      if (m !== undefined) {
+        if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
+        end(m);
+        return { stopped: m };
       }
-      const a = card(i, 'monitor');
+      const a = card(i);
       const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('bad-type', 'sensors');
+      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail(BAD_TYPE, 'sensors');
       names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
       const every = r.every;
       if (every !== undefined) {
-        if (!int(every, 100, 86400000)) fail('bad-type', 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(r.id)) fail('busy', 'monitors');
-        const id = r.id;
-        monitors[id] = hal.clock.every(() => {
-          const b = adapter(i);
-          let x;
-          try {
-            if (!b) fail('gone', 'slot');
-            x = sample(b!, names);
-          } catch (e) {
-            hal.clock.cancel(monitors[id]);
-            delete monitors[id];
-            return reply(id, false, (e as any).code || 'io', (e as any).detail || '' + e);
-          }
-          reply(id, true, x);
+        if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
+        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
+        // its lines carry the request's id; the last one says why it ended
+        monitors[id as string] = hal.clock.every(() => {
+          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) end(id);
         }, every);
       }
       return sample(a, names);
     }
-    if (op === 'match') {
+    case 'match':
       card(i);
-      const a = match(i, r.descriptor);
-      if (Array.isArray(a)) fail('bad-descriptor', a.join(', '));
-      adapters[i] = a;
-      return { slot: i, ops: a.ops };
-    }
+      return { slot: i, ops: match(i, r.descriptor).ops };
     // containers: start, stop, list, and migration — one container (`name`), or the workload of
     // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
     // must declare migration; the source's export hook and the target's import hook move the state.
-    if (op === 'start' || op === 'stop') return { name: r.name, state: ctRun(r.name, op === 'start') };
-    const cs = list();
-    if (op === 'list') return cs;
-    if (op === 'migrate') {
-      if (!int(r.to, 0, 99)) fail('bad-type', 'to');
-      const b = card(r.to, 'migrate');
-      const names = r.name !== undefined ? [r.name] : (card(i, 'migrate'), cs.filter((c) => c.home === i).map((c) => c.name));
+    case 'start':
+    case 'stop':
+      return { name: r.name, state: ctRun(r.name, op === 'start') };
+    case 'list':
+      return list();
+    case 'migrate': {
+      const cs = list();
+      const b = card(r.to, 'to');
+      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
       return {
         to: r.to,
         moved: names.map((n: string) => {
-          const c = cs.filter((x) => x.name === n)[0];
-          migrate(n, r.to, c && c.home >= 0 ? card(c.home, 'migrate').mx![0] : 'export', b.mx![1]);
+          const c = cs.find((x) => x.name === n);
+          migrate(n, r.to, c && c.home >= 0 ? card(c.home).mx!.export : 'export', b.mx!.import);
           return n;
         }),
       };
     }
+    }
     return fail('unknown-op', typeof op === 'string' ? op : 'op');
-  }
-  /** The nesting depth of JSON text, checked before it is parsed: text too deep, or that
-   * Espruino's JSON.parse would take but JSON is not — anything after the first value, an
-   * escape JSON has not, a control character in a string — is refused here (V8 refuses the
-   * latter too, so a request means the same on a board and in the simulator). */
-  function vet(t: string) {
-    let d = 0;
-    let most = 0;
-    let q = false;
-    for (let k = 0; k < t.length; k++) {
-      const c = t[k];
-      if (q) {
-        if (c === '\\') {
-          if ('"\\/bfnrtu'.indexOf(t[++k]) < 0) fail('bad-json', 'escape');
-        } else if (c === '"') q = false;
-        else if (c < ' ') fail('bad-json', 'control');
-      } else if (c === '"') q = true;
-      else if (c === '{' || c === '[') most = Math.max(most, ++d);
-      else if (c === '}' || c === ']') {
-        if (!--d && t.slice(k + 1).trim()) fail('bad-json', 'trailing');
-      }
-    }
-    return most;
-  }
-  let id: unknown = null;
-  try {
-    if (typeof text !== 'string') fail('bad-text', 'text');
-    if ((text as string).length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
-    if (vet(text as string) > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
-    let r: any;
-    try {
-      r = JSON.parse(text as string);
-    } catch (e) {
-      fail('bad-json', '' + e);
-    }
-    if (!r || typeof r !== 'object' || Array.isArray(r)) fail('bad-json', 'object');
-    if (!int(r.id, 0, 2147483647)) fail('no-id', 'id');
-    id = r.id;
-    reply(id, true, request(r));
-  } catch (e) {
-    const x = e as { code?: string; detail?: string };
-    // anything else thrown is a fault of the card's interface (an I2C NACK) or of the runtime
-    reply(id, false, x && x.code ? x.code : 'io', x && x.code ? x.detail : '' + e);
-  }
+  });
 }
 
 /*! boot */
