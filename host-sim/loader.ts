@@ -11,7 +11,26 @@ import { untokenise } from './tokens';
 import { NUMTEXT_JS, espruinoLiteral, numStr } from './numtext';
 
 export function parseScript(src: string) {
-  return acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
+  return acorn.parse(relaxed(src), { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
+}
+
+/** Espruino lets a top-level let or const name again what a var (or another let) already
+ * names, where V8 and acorn refuse the whole script: such a script has its top-level let and
+ * const written as var (padded: every position stays where it was). */
+function relaxed(src: string): string {
+  try { acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', allowHashBang: true }); return src; } catch (e) {
+    if (!/has already been declared/.test((e as Error).message)) return src;
+  }
+  let out = '', last = 0, depth = 0;
+  try {
+    for (const t of acorn.tokenizer(src, { ecmaVersion: 2022, allowHashBang: true })) {
+      const l = t.type.label;
+      if (l === '{' || l === '(' || l === '[' || l === '${') depth++;
+      else if (l === '}' || l === ')' || l === ']') depth--;
+      else if (depth === 0 && (t.value === 'let' || t.value === 'const') && (l === 'name' || l === 'const')) { out += src.slice(last, t.start) + 'var'.padEnd(t.end - t.start); last = t.end; }
+    }
+  } catch { return src; }
+  return out + src.slice(last);
 }
 
 /** The part of `src` Espruino runs before a syntax error stops it: the top-level statements
@@ -113,6 +132,7 @@ function declares(f: any, name: string): boolean {
 }
 
 function transform(src: string): string {
+  src = relaxed(src);
   const ast = parseScript(src);
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next
