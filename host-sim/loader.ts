@@ -27,7 +27,7 @@ function relaxed(src: string): string {
       const l = t.type.label;
       if (l === '{' || l === '(' || l === '[' || l === '${') depth++;
       else if (l === '}' || l === ')' || l === ']') depth--;
-      else if (depth === 0 && (t.value === 'let' || t.value === 'const') && (l === 'name' || l === 'const')) { out += src.slice(last, t.start) + 'var'.padEnd(t.end - t.start); last = t.end; }
+      else if (depth === 0 && ((t as any).value === 'let' || (t as any).value === 'const') && (l === 'name' || l === 'const')) { out += src.slice(last, t.start) + 'var'.padEnd(t.end - t.start); last = t.end; }
     }
   } catch { return src; }
   return out + src.slice(last);
