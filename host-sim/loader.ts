@@ -489,7 +489,11 @@ ${NUMTEXT_JS}
   delete TAC.from; delete TAC.of;
   // the parent class of the typed arrays, by Espruino's name: what is put on its prototype
   // every typed array has
-  Object.defineProperty(g, 'ArrayBufferView', { value: Object.getPrototypeOf(g.Uint8Array), writable: true, configurable: true });
+  // (a typed array is not an instanceof it on Espruino)
+  var ABV = function ArrayBufferView() {};
+  Object.defineProperty(ABV, 'prototype', { value: TA });
+  Object.defineProperty(ABV, hasInstanceKey, { value: function () { return false; } });
+  Object.defineProperty(g, 'ArrayBufferView', { value: ABV, writable: true, configurable: true });
   // An error's own keys are message (when given), type and stack, in that order, as Espruino
   // makes them; the native classes stay (instanceof, V8's own errors)
   var natives = {};
