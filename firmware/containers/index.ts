@@ -56,6 +56,8 @@ interface Ct {
   /** its home slot (list's `home`) */
   homeSlot: number;
   api?: Api;
+  /** its start(), as the application gave it (else its Storage module's) */
+  f?: (api: Api) => any;
   /** what its start() returned: work() and its hooks */
   x?: any;
   /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run, so a
@@ -85,7 +87,6 @@ const HOG_MS = 250;
 const RESERVE = 400;
 
 const cts: { [name: string]: Ct } = {};
-const code: { [name: string]: (api: Api) => any } = {};
 /** the last record of each container, as JSON: what a reboot or restart resumes from */
 let pers: { [name: string]: string } = {};
 let links: string[][] = [];
@@ -179,7 +180,8 @@ function pump() {
       if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
     } catch (e: any) {
       if (c.st !== RUNNING) return;
-      if (e && e.code) return end(c, e.code + ' ' + e.detail);
+      // (run() throws nothing falsy)
+      if (e.code) return end(c, e.code + ' ' + e.detail);
       w[k] = 2;
       err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
       if (c.s.restart !== 'never') later(c, idle);
@@ -239,7 +241,7 @@ function halt(c: Ct, st: number, why?: string) {
 function start(c: Ct) {
   const s = c.s;
   const h = slotOf(c.homeSlot);
-  let f = code[s.name]; // (names are checked: none is one every object has)
+  let f = c.f;
   halt(c, WAITING, 'card');
   if (c.homeSlot >= 0 && !(h && h.st === 'online')) return;
   c.why = 'code';
@@ -257,13 +259,13 @@ function start(c: Ct) {
   const P = profile;
   // (load cannot pass 1: busy is time within the elapsed time)
   const load = busy / Math.max(1, hal.clock.now() - since);
-  const n = Math.min(s.max || 4, Math.max(1, (P.cores * Math.max(1, (P.cpuMHz / 64) | 0) * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
+  const n = Math.min(s.max || 4, Math.max(1, (P.cores * (((P.cpuMHz / 64) | 0) || 1) * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
   if (n < 1) return halt(c, 1, 'memory');
   const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
   while (c.w.length < n) c.w.push(0);
   try {
-    c.x = run(c, f, undefined, [a]);
-    if (!c.x || !c.x.work) fail('bad-code', 'work');
+    const x = (c.x = run(c, f, undefined, [a]));
+    if (!x || !x.work) fail('bad-code', 'work');
   } catch (e) {
     return end(c, '' + ((e as any).detail || e));
   }
@@ -297,61 +299,63 @@ function exit(this: Api, ok?: boolean) {
 function deliver(from: string, frame: unknown): number | string {
   let to = '';
   links.forEach((l) => {
-    if (l[0] === from) to = l[1];
-    if (l[1] === from) to = l[0];
+    const k = l.indexOf(from);
+    if (k >= 0) to = l[1 - k];
   });
   if (!to) return 'no-link';
-  const me = cts[from.split('.')[0]];
+  // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
   const c = cts[p[0]];
-  if (p[1]) {
-    if (!c || c.st !== RUNNING) return 'down';
-    if (c.q.length >= QMAX) return c.n[2]++, 'full';
+  const i = +to.slice(1);
+  const s = slotOf(i);
+  if (p[1] ? !c || c.st !== RUNNING : !s || s.st !== 'online') return 'down';
+  if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
+  else if (c.q.length >= QMAX) return c.n[2]++, 'full';
+  else {
     c.q.push([frame, p[1]]);
     c.n[1]++;
     arm();
-  } else {
-    // the card in slot N ("sN": links are "name.if" or "sN")
-    const i = +to.slice(1);
-    const s = slotOf(i);
-    if (!s || s.st !== 'online') return 'down';
-    emit('frame', { slot: i, data: frame, from: from });
   }
+  const me = cts[from.split('.')[0]];
   if (me) me.n[0]++;
   return 0;
 }
 
 // ---------------------------------------------------------------- the API
 function the(name: unknown) {
-  if (!cts.hasOwnProperty(name as string)) fail('no-container', '' + name);
-  return cts[name as string];
+  const c = cts[name as string];
+  // (what every object has is no container: names are checked)
+  if (c === ({} as any)[name as string]) fail('no-container', '' + name);
+  return c;
 }
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
-  cts[s.name] = { s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, n: [0, 0, 0] };
+  return (cts[s.name] = { s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, n: [0, 0, 0] });
 }
+
 /** The application gives a container's code: one the profile declares, or a new one with its
  * spec. It starts unless it was stopped. */
-export function add(name: string, f: (api: Api) => any, spec?: Spec) {
-  const s: any = spec;
+export function add(name: string, f: (api: Api) => any, s?: Spec) {
+  let c = cts[name];
   let bad = typeof f !== 'function' ? 'start' : '';
-  if (!cts.hasOwnProperty(name)) {
-    // the spec, as boards/profile.schema.json checks the profile's: [field, least, most]
+  if (c === ({} as any)[name]) {
+    // a new one: the spec, as boards/profile.schema.json checks the profile's
+    // ([field, least, most]); no name every object has
     const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
-    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || c !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => /^[a-z0-9]+$/i.test(i) && i.length < 9))) bad = 'ifs';
     else if (Object.keys(cts).length >= MAX) bad = 'too many';
     for (let k = 0; k < 15; k += 3) {
-      const v = s && s[L[k]];
+      const v = s && (s as any)[L[k]];
       if (v !== undefined && !(v === (v | 0) && v >= L[k + 1] && v <= L[k + 2])) bad = L[k] as string;
     }
-    if (!bad) make(s);
+    if (!bad) c = make(s!);
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
-  code[name] = f;
-  if (cts[name].st === WAITING) start(cts[name]);
+  c.f = f;
+  if (c.st === WAITING) start(c);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
@@ -402,7 +406,7 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
 /*! boot */
 export function ctInit(): Recovery {
   const C = profile.containers;
-  links = C ? C.links : [];
+  if (C) links = C.links;
   on('add', card);
   on('remove', card);
   return { reset: forget, replay: replay, snap: snap, bytes: MAX * (12 + REC), big: 12 + REC };
@@ -430,6 +434,6 @@ function card(d: { slot: number }) {
 export function ctBoot() {
   since = hal.clock.now();
   const C = profile.containers;
-  (C ? C.list : []).forEach(make);
+  if (C) C.list.forEach(make);
   for (const n in cts) if (cts[n].st === WAITING) start(cts[n]);
 }
