@@ -134,7 +134,7 @@ function snap() {
 // ---------------------------------------------------------------- running code
 /** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
  * stays set when Espruino interrupts it (out of memory): the next pass finds it. */
-function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
+function run(c: Ct, f: (...a: any[]) => any, args: unknown[], self?: unknown) {
   cur = c;
   const t = hal.clock.now();
   let r;
@@ -171,12 +171,12 @@ function pump() {
     arm();
     try {
       // the frame, its interface, and done()
-      run(c, c.x.work, c.x, c.q.shift()!.concat(() => {
+      run(c, c.x.work, c.q.shift()!.concat(() => {
         if (w === c.w && w[k] === 1) {
           c.nfail = 0;
           idle();
         }
-      }));
+      }), c.x);
       if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
     } catch (e: any) {
       if (c.st !== RUNNING) return;
@@ -264,7 +264,7 @@ function start(c: Ct) {
   const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
   while (c.w.length < n) c.w.push(0);
   try {
-    const x = (c.x = run(c, f, undefined, [a]));
+    const x = (c.x = run(c, f, [a]));
     if (!x || !x.work) fail('bad-code', 'work');
   } catch (e) {
     return end(c, '' + ((e as any).detail || e));
@@ -378,11 +378,12 @@ export function list() {
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
   const c = the(name);
-  if (on && c.st > 1) fail('bad-state', ST.split(' ')[c.st]);
+  const st = () => ST.split(' ')[c.st];
+  if (on && c.st > 1) fail('bad-state', st());
   write([c.s.name, +on, c.homeSlot, c.api ? c.api.state : last(c.s.name)[3]]);
   if (on) start(c);
   else halt(c, 0);
-  return ST.split(' ')[c.st];
+  return st();
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
@@ -393,10 +394,10 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
   if (c.st !== RUNNING || c.homeSlot === to) fail('bad-state', ST.split(' ')[c.st] + ' s' + c.homeSlot);
   if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
   if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
-  const s = run(c, x[ex], x, [c.api!.state]);
+  const s = run(c, x[ex], [c.api!.state], x);
   write([c.s.name, 1, to, s]);
   c.homeSlot = to;
-  c.api!.state = run(c, x[im], x, [s]) || s;
+  c.api!.state = run(c, x[im], [s], x) || s;
   note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
 }
 
