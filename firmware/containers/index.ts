@@ -421,7 +421,7 @@ function forget() {
 /** a card came online (its device exists) or went: the containers homed on it start or wait
  * (module-level, not a closure made at boot: that would keep every boot-only function) */
 function card(d: { slot: number }) {
-  const up = !!slotOf(d.slot)!.dev;
+  const up = slotOf(d.slot)!.dev;
   for (const n in cts) {
     const c = cts[n];
     if (c.homeSlot === d.slot) {
