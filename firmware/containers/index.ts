@@ -53,17 +53,20 @@ interface Ct {
   /** ST[st]: stopped, failed, waiting (for its code or its card), backoff (a restart is due),
    * running */
   st: number;
-  home: number;
+  /** its home slot (list's `home`) */
+  homeSlot: number;
   api?: Api;
+  /** its start(), as the application gave it (else its Storage module's) */
+  f?: (api: Api) => any;
   /** what its start() returned: work() and its hooks */
   x?: any;
-  /** each worker: 0 idle, 1 busy, 2 down (a restart is due) */
+  /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run, so a
+   * done() or timer of an earlier run (holding its array) is ignored */
   w: number[];
   /** frames waiting: [frame, interface] */
   q: unknown[][];
-  /** which run this is: a done() or timer of an earlier run is ignored */
-  gen: number;
-  fails: number;
+  /** failures in a row (list's `fails`) */
+  nfail: number;
   /** frames sent, received, refused (queue full) */
   n: number[];
   why?: string;
@@ -84,7 +87,6 @@ const HOG_MS = 250;
 const RESERVE = 400;
 
 const cts: { [name: string]: Ct } = {};
-const code: { [name: string]: (api: Api) => any } = {};
 /** the last record of each container, as JSON: what a reboot or restart resumes from */
 let pers: { [name: string]: string } = {};
 let links: string[][] = [];
@@ -96,9 +98,9 @@ let busy = 0;
 let since = 0;
 
 // ---------------------------------------------------------------- the flash log
-/** Appends the container's record (where the flash log runs). */
-function write(name: string, run: number, home: number, state: unknown) {
-  const t = JSON.stringify([name, run, home, state]);
+/** Appends a container's record [name, started, home, state] (where the flash log runs). */
+function write(a: unknown[]) {
+  const t = JSON.stringify(a);
   if (t.length > REC) fail('too-big', 'state');
   if (!log || runtime.ringFault) return;
   const b = hal.sys.bytes(t);
@@ -106,11 +108,11 @@ function write(name: string, run: number, home: number, state: unknown) {
   r.fill(32, 8, r.length - 4); // JSON allows the spaces that pad it
   r.set(b, 8);
   logAppend(r);
-  pers[name] = t;
+  pers[a[0] as string] = t;
 }
-/** the container's last record: [name, started, home, state] */
-function last(name: string) {
-  return pers[name] ? JSON.parse(pers[name]) : [name, 1, -1, {}];
+/** the container's last record: [name, started, home, state] (none: started, at `home`) */
+function last(name: string, home?: number) {
+  return pers[name] ? JSON.parse(pers[name]) : [name, 1, home, {}];
 }
 function replay(t: number, b: Uint8Array) {
   if (t !== T_CT) return;
@@ -124,17 +126,15 @@ function replay(t: number, b: Uint8Array) {
   }
   err(-1, 'ct: bad record');
 }
+/** the snapshot: every container's last record again */
 function snap() {
-  Object.keys(pers).forEach((n) => {
-    const a = last(n);
-    write(n, a[1], a[2], a[3]);
-  });
+  for (const n in pers) write(last(n));
 }
 
 // ---------------------------------------------------------------- running code
 /** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
  * stays set when Espruino interrupts it (out of memory): the next pass finds it. */
-function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
+function run(c: Ct, f: (...a: any[]) => any, args: unknown[], self?: unknown) {
   cur = c;
   const t = hal.clock.now();
   let r;
@@ -156,51 +156,51 @@ function run(c: Ct, f: (...a: any[]) => any, self: unknown, args: unknown[]) {
 /** One pass over every container: idle workers take frames, up to QMAX a container (then the
  * loop's timers go first). The next pass is armed before any code runs. */
 function pump() {
-  // (helpers nested here and in start(): they exist only while those run, where a top-level
-  // function holds some 6 JsVars of a board's RAM for good)
-  function doneFn(c: Ct, g: number, k: number) {
-    return function () {
-      if (c.gen !== g || c.w[k] !== 1) return;
-      c.w[k] = 0;
-      c.fails = 0;
+  /** Worker k takes the next frame (nested: a top-level function holds some 6 JsVars of a
+   * board's RAM for good; a call of its own: its closures keep this k). A throw is that
+   * worker's (restarted under the policy, the others go on), what the runtime refused (a hog,
+   * over budget) the container's. */
+  function take(c: Ct, k: number) {
+    const w = c.w;
+    /** the worker is free again (now this run's) */
+    const idle = () => {
+      w[k] = 0;
       arm();
     };
-  }
-  /** A worker's frame failed: a throw is that worker's (restarted under the policy, the others
-   * go on), what the runtime refused (a hog, over budget) the container's. */
-  function failed(c: Ct, k: number, e: any) {
-    if (c.st !== RUNNING) return;
-    if (e && e.code) return end(c, e.code + ' ' + e.detail);
-    c.w[k] = 2;
-    err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
-    if (c.s.restart !== 'never') later(c, () => { c.w[k] = 0; arm(); });
-    else if (c.w.indexOf(0) < 0 && c.w.indexOf(1) < 0) end(c, 'workers failed');
+    w[k] = 1;
+    arm();
+    try {
+      // the frame, its interface, and done()
+      run(c, c.x.work, c.q.shift()!.concat(() => {
+        if (w === c.w && w[k] === 1) {
+          c.nfail = 0;
+          idle();
+        }
+      }), c.x);
+      if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
+    } catch (e: any) {
+      if (c.st !== RUNNING) return;
+      // (run() throws nothing falsy)
+      if (e.code) return end(c, e.code + ' ' + e.detail);
+      w[k] = 2;
+      err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
+      if (c.s.restart !== 'never') later(c, idle);
+      else if (w.every((x) => x > 1)) end(c, 'workers failed');
+    }
   }
 
   armed = false;
   if (cur) {
-    // Espruino interrupted a container's code (out of memory): its state goes first, so the
-    // runtime has memory to go on with
-    cur.api = undefined;
-    cur.q = [];
+    // Espruino interrupted a container's code (out of memory): ended (its state goes first, so
+    // the runtime has memory to go on with)
     end(cur, 'out of memory');
     cur = undefined;
   }
-  Object.keys(cts).forEach((n) => {
+  for (const n in cts) {
     const c = cts[n];
     let k;
-    for (let m = 0; m < QMAX && c.st === RUNNING && c.q.length && (k = c.w.indexOf(0)) >= 0; m++) {
-      const f = c.q.shift()!;
-      c.w[k] = 1;
-      arm();
-      try {
-        run(c, c.x.work, c.x, [f[0], f[1], doneFn(c, c.gen, k)]);
-        if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
-      } catch (e) {
-        failed(c, k, e);
-      }
-    }
-  });
+    for (let m = 0; m < QMAX && c.st === RUNNING && c.q.length && (k = c.w.indexOf(0)) >= 0; m++) take(c, k);
+  }
 }
 /** arms the next pass */
 function arm() {
@@ -210,10 +210,10 @@ function arm() {
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: () => void) {
-  const g = c.gen;
+  const w = c.w;
   hal.clock.after(() => {
-    if (c.gen === g) fn();
-  }, Math.min(10000, 50 << Math.min(++c.fails, 8)));
+    if (c.w === w) fn();
+  }, Math.min(10000, 50 << Math.min(++c.nfail, 8)));
 }
 
 /** The container ends (`why`: a failure; '' a clean exit): restarted under its policy (after a
@@ -228,32 +228,22 @@ function end(c: Ct, why: string) {
   }
 }
 function halt(c: Ct, st: number, why?: string) {
-  c.gen++;
-  c.st = st;
-  c.why = why;
+  // its state first: after an out of memory, what follows needs a few JsVars
+  c.x = c.api = undefined;
   c.q = [];
   c.w = [];
-  c.x = c.api = undefined;
+  c.st = st;
+  c.why = why;
 }
 
 /** Starts a container: it waits for its card (home) and for its code; else its workers are
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
-  /** Workers for a container: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core
-   * 240 MHz ESP32), less the share of the event loop containers already take; then no more than
-   * the free JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`. */
-  function workers(s: Spec) {
-    const P = profile;
-    const cpu = P.cores * Math.max(1, (P.cpuMHz / 64) | 0);
-    const load = Math.min(1, busy / Math.max(1, hal.clock.now() - since));
-    return Math.min(s.max || 4, Math.max(1, (cpu * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
-  }
-
   const s = c.s;
-  const h = slotOf(c.home);
-  let f = code[s.name]; // (names are checked: none is one every object has)
+  const h = slotOf(c.homeSlot);
+  let f = c.f;
   halt(c, WAITING, 'card');
-  if (c.home >= 0 && !(h && h.st === 'online')) return;
+  if (c.homeSlot >= 0 && !(h && h.st === 'online')) return;
   c.why = 'code';
   if (!f && s.code) {
     try {
@@ -263,13 +253,19 @@ function start(c: Ct) {
     }
   }
   if (!f) return;
-  const n = workers(s);
+  // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
+  // less the share of the event loop containers already take; then no more than the free
+  // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
+  const P = profile;
+  // (load cannot pass 1: busy is time within the elapsed time)
+  const load = busy / Math.max(1, hal.clock.now() - since);
+  const n = Math.min(s.max || 4, Math.max(1, (P.cores * (((P.cpuMHz / 64) | 0) || 1) * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
   if (n < 1) return halt(c, 1, 'memory');
   const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
   while (c.w.length < n) c.w.push(0);
   try {
-    c.x = run(c, f, undefined, [a]);
-    if (!c.x || !c.x.work) fail('bad-code', 'work');
+    const x = (c.x = run(c, f, [a]));
+    if (!x || !x.work) fail('bad-code', 'work');
   } catch (e) {
     return end(c, '' + ((e as any).detail || e));
   }
@@ -288,7 +284,7 @@ function send(this: Api, i: string, frame: unknown) {
 function save(this: Api) {
   const c = cts[this.name];
   if (c.api !== this) fail('bad-state', 'ended');
-  write(this.name, 1, c.home, this.state);
+  write([this.name, 1, c.homeSlot, this.state]);
 }
 /** ct.exit(ok): the container ends (a failure unless ok) */
 function exit(this: Api, ok?: boolean) {
@@ -303,60 +299,63 @@ function exit(this: Api, ok?: boolean) {
 function deliver(from: string, frame: unknown): number | string {
   let to = '';
   links.forEach((l) => {
-    if (l[0] === from) to = l[1];
-    if (l[1] === from) to = l[0];
+    const k = l.indexOf(from);
+    if (k >= 0) to = l[1 - k];
   });
-  const me = cts[from.split('.')[0]];
+  if (!to) return 'no-link';
+  // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
   const c = cts[p[0]];
-  if (!to) return 'no-link';
-  if (/^s\d+$/.test(to)) {
-    const s = slotOf(+to.slice(1));
-    if (!s || s.st !== 'online') return 'down';
-    emit('frame', { slot: +to.slice(1), data: frame, from: from });
-  } else {
-    if (!c || c.st !== RUNNING) return 'down';
-    if (c.q.length >= QMAX) return c.n[2]++, 'full';
+  const i = +to.slice(1);
+  const s = slotOf(i);
+  if (p[1] ? !c || c.st !== RUNNING : !s || s.st !== 'online') return 'down';
+  if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
+  else if (c.q.length >= QMAX) return c.n[2]++, 'full';
+  else {
     c.q.push([frame, p[1]]);
     c.n[1]++;
     arm();
   }
+  const me = cts[from.split('.')[0]];
   if (me) me.n[0]++;
   return 0;
 }
 
 // ---------------------------------------------------------------- the API
 function the(name: unknown) {
-  if (!cts.hasOwnProperty(name as string)) fail('no-container', '' + name);
-  return cts[name as string];
+  const c = cts[name as string];
+  // (what every object has is no container: names are checked)
+  if (c === ({} as any)[name as string]) fail('no-container', '' + name);
+  return c;
 }
 function make(s: Spec) {
-  const p = last(s.name);
-  cts[s.name] = { s: s, st: p[1] ? WAITING : 0, home: pers[s.name] ? p[2] : s.home === undefined ? -1 : s.home, w: [], q: [], gen: 0, fails: 0, n: [0, 0, 0] };
+  const p = last(s.name, s.home === undefined ? -1 : s.home);
+  return (cts[s.name] = { s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, n: [0, 0, 0] });
 }
 
 /** The application gives a container's code: one the profile declares, or a new one with its
  * spec. It starts unless it was stopped. */
-export function add(name: string, f: (api: Api) => any, spec?: Spec) {
-  const s: any = spec;
+export function add(name: string, f: (api: Api) => any, s?: Spec) {
+  let c = cts[name];
   let bad = typeof f !== 'function' ? 'start' : '';
-  if (!cts.hasOwnProperty(name)) {
-    // the spec, as boards/profile.schema.json checks the profile's: [field, least, most]
+  if (c === ({} as any)[name]) {
+    // a new one: the spec, as boards/profile.schema.json checks the profile's
+    // ([field, least, most]); no name every object has
     const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
-    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || c !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => /^[a-z0-9]+$/i.test(i) && i.length < 9))) bad = 'ifs';
     else if (Object.keys(cts).length >= MAX) bad = 'too many';
     for (let k = 0; k < 15; k += 3) {
-      const v = s && s[L[k]];
+      const v = s && (s as any)[L[k]];
       if (v !== undefined && !(v === (v | 0) && v >= L[k + 1] && v <= L[k + 2])) bad = L[k] as string;
     }
-    if (!bad) make(s);
+    if (!bad) c = make(s!);
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
-  code[name] = f;
-  if (cts[name].st === WAITING) start(cts[name]);
+  c.f = f;
+  if (c.st === WAITING) start(c);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
@@ -372,18 +371,19 @@ export function fromCard(i: number, frame: unknown) {
 export function list() {
   return Object.keys(cts).map((n) => {
     const c = cts[n];
-    return { name: n, state: ST.split(' ')[c.st], why: c.why, workers: c.w.length, home: c.home, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.fails };
+    return { name: n, state: ST.split(' ')[c.st], why: c.why, workers: c.w.length, home: c.homeSlot, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.nfail };
   });
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
   const c = the(name);
-  if (on && c.st > 1) fail('bad-state', ST.split(' ')[c.st]);
-  write(c.s.name, on ? 1 : 0, c.home, c.api ? c.api.state : last(c.s.name)[3]);
+  const st = () => ST.split(' ')[c.st];
+  if (on && c.st > 1) fail('bad-state', st());
+  write([c.s.name, +on, c.homeSlot, c.api ? c.api.state : last(c.s.name)[3]]);
   if (on) start(c);
   else halt(c, 0);
-  return ST.split(' ')[c.st];
+  return st();
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
@@ -391,27 +391,29 @@ export function ctRun(name: unknown, on: boolean) {
 export function migrate(name: unknown, to: number, ex: string, im: string) {
   const c = the(name);
   const x = c.x;
-  if (c.st !== RUNNING || c.home === to) fail('bad-state', ST.split(' ')[c.st] + ' s' + c.home);
+  if (c.st !== RUNNING || c.homeSlot === to) fail('bad-state', ST.split(' ')[c.st] + ' s' + c.homeSlot);
   if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
   if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
-  const s = run(c, x[ex], x, [c.api!.state]);
-  write(c.s.name, 1, to, s);
-  c.home = to;
-  c.api!.state = run(c, x[im], x, [s]) || s;
+  const s = run(c, x[ex], [c.api!.state], x);
+  write([c.s.name, 1, to, s]);
+  c.homeSlot = to;
+  c.api!.state = run(c, x[im], [s], x) || s;
   note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
 }
 
 /** The profile's containers and links; the cards' online and offline (a container runs while
- * its card is online). Returns what recovery needs to rebuild the containers' records. */
+ * its card is online). Returns what recovery needs to rebuild the containers' records: room
+ * for MAX of them in the flash log. */
 /*! boot */
 export function ctInit(): Recovery {
   const C = profile.containers;
-  links = C ? C.links : [];
+  if (C) links = C.links;
   on('add', card);
   on('remove', card);
-  return { reset: forget, replay: replay, snap: snap, bytes: CT_LOG[0], big: CT_LOG[1] };
+  return { reset: forget, replay: replay, snap: snap, bytes: MAX * (12 + REC), big: 12 + REC };
 }
-/** what the containers' records may take in the flash log, and their largest */
+/** what the containers' records may take in the flash log, and their largest (the build's
+ * check of a profile's log) */
 export const CT_LOG = [MAX * (12 + REC), 12 + REC];
 function forget() {
   pers = {};
@@ -419,21 +421,20 @@ function forget() {
 /** a card came online (its device exists) or went: the containers homed on it start or wait
  * (module-level, not a closure made at boot: that would keep every boot-only function) */
 function card(d: { slot: number }) {
-  const up = !!slotOf(d.slot)!.dev;
-  Object.keys(cts).forEach((n) => {
+  const up = slotOf(d.slot)!.dev;
+  for (const n in cts) {
     const c = cts[n];
-    if (c.home !== d.slot) return;
-    if (up && c.st === WAITING) start(c);
-    if (!up && c.st === RUNNING) halt(c, WAITING, 'card');
-  });
+    if (c.homeSlot === d.slot) {
+      if (up && c.st === WAITING) start(c);
+      if (!up && c.st === RUNNING) halt(c, WAITING, 'card');
+    }
+  }
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
 export function ctBoot() {
   since = hal.clock.now();
   const C = profile.containers;
-  (C ? C.list : []).forEach(make);
-  Object.keys(cts).forEach((n) => {
-    if (cts[n].st === WAITING) start(cts[n]);
-  });
+  if (C) C.list.forEach(make);
+  for (const n in cts) if (cts[n].st === WAITING) start(cts[n]);
 }
