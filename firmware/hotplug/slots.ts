@@ -89,11 +89,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
-  /** cancels a timer (-1: none); returns -1 */
-  function stop(t: number) {
-    if (t >= 0) clock.cancel(t);
-    return -1;
-  }
   function wait(ms: number) {
     s.timer = clock.after(() => step(i, TIMER), ms);
   }
@@ -103,7 +98,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
-  // The new state, then the hardware's message about it, if any (hw>guest `type`).
+  // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
+  // and the blink of the state left end with it (a timer that has fired is -1 already).
   // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
   function set(to: number, type?: string, why?: string) {
     const pin = profile.slots[i].led;
@@ -113,7 +109,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     s.why = why;
     if (to === EMPTY) s.id = undefined;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    s.blink = stop(s.blink);
+    if (s.timer >= 0) clock.cancel(s.timer);
+    if (s.blink >= 0) clock.cancel(s.blink);
+    s.timer = s.blink = -1;
     if (to === EJECTING) {
       let on = 0;
       s.blink = clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
@@ -151,14 +149,13 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
       // removing: added once the removal is done (removed()); the others had a card in
       return true;
     case OUT:
-      // whatever the slot was doing, that card is gone
-      s.timer = stop(s.timer);
+      // whatever the slot was doing, that card is gone (removing has no timer)
       s.id = undefined;
       if (k >= ADDING && k <= EJECTING) set(REMOVING, 'gone');
       else if (k !== REMOVING) set(EMPTY);
       return true;
     case TIMER:
-      s.timer = -1;
+      s.timer = -1; // it has fired
       if (k === EJECTING) set(REMOVING, 'eject'); // the cancel window ended
       else {
         // settled (then identifying), or the next identification try
@@ -177,7 +174,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
       }
       if (k === EJECTING) {
         // a second request within the window cancels
-        s.timer = stop(s.timer);
         note(i, 'eject cancelled');
         set(ONLINE);
         return true;
@@ -196,7 +192,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     case POWER_OFF:
       // management powers the card off (no window)
       if (k !== ONLINE && k !== EJECTING) break;
-      s.timer = stop(s.timer);
       set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
