@@ -4,19 +4,13 @@
 import { hal, profile } from '../core';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
-import type { Level } from '../profile';
 
 const host: number[] = [];
 
-/** the pin level of `on` for an output or input that is active high unless it says not */
-function level(on: boolean, l: Level) {
-  return on === (l.activeHigh !== false) ? 1 : 0;
-}
-
-/** powers slot i for insertion `gen`, or off (-1) */
+/** powers slot i for insertion `gen`, or off (-1); the pin is active high unless it says not */
 function power(i: number, gen: number) {
   const pw = profile.slots[i].power;
-  hal.pins.write(pw.pin, level(gen >= 0, pw));
+  hal.pins.write(pw.pin, (gen >= 0) === (pw.activeHigh !== false) ? 1 : 0);
   host[i] = gen;
 }
 
@@ -29,23 +23,25 @@ export function hostInit() {
 export function hostOn(m: Msg) {
   const i = m.slot;
   const pg = profile.slots[i].powerGood;
+  const t0 = hal.clock.now();
   // (helpers nested: they exist only while the host handles a message)
   function reply(type: string, why?: string) {
     post({ from: 'host', to: 'guest', type: type, slot: i, gen: m.gen, why: why });
   }
-  function waitPowerGood(t0: number) {
+  function waitPowerGood() {
     if (host[i] !== m.gen) return; // removed (or powered for another insertion) meanwhile
-    if (hal.pins.read(pg!.pin) === level(true, pg!)) return reply('added');
+    // the power-good input reads 1 when good, unless it is active low
+    if (!hal.pins.read(pg!.pin) === (pg!.activeHigh === false)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
     if (hal.clock.now() - t0 >= limit) {
       power(i, -1);
       return reply('add-failed', 'no power good in ' + limit + ' ms');
     }
-    hal.clock.after(() => waitPowerGood(t0), 5);
+    hal.clock.after(waitPowerGood, 5);
   }
   if (m.type === 'add') {
     power(i, m.gen);
-    if (pg) waitPowerGood(hal.clock.now());
+    if (pg) waitPowerGood();
     else reply('added');
   } else if (m.type === 'remove') {
     power(i, -1);

@@ -52,11 +52,11 @@ interface Slot {
   present: boolean;
   /** which insertion this is (the chain's messages carry it) */
   gen: number;
-  /** the settle, identify or cancel-window timer, and the LED's blink */
-  timer: number;
-  blink: number;
+  /** the settle, identify or cancel-window timer, and the LED's blink (-1 or undefined: none) */
+  timer?: number;
+  blink?: number;
   /** when identification began */
-  t0: number;
+  t0?: number;
   /** the card in the slot; cleared when it is pulled out (a card seen again is a new one) */
   id?: Device;
   /** the device while processes have it (from "add" to "remove"): the card's `id` */
@@ -109,8 +109,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     s.why = why;
     if (to === EMPTY) s.id = undefined;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    if (s.timer >= 0) clock.cancel(s.timer);
-    if (s.blink >= 0) clock.cancel(s.blink);
+    if (s.timer! >= 0) clock.cancel(s.timer!);
+    if (s.blink! >= 0) clock.cancel(s.blink!);
     s.timer = s.blink = -1;
     if (to === EJECTING) {
       let on = 0;
@@ -132,7 +132,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     if (typeof r !== 'string') {
       s.id = r;
       set(ADDING, 'present');
-    } else if (clock.now() - s.t0 + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r);
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r);
     else wait(T.identifyRetryMs);
   }
 
@@ -292,14 +292,14 @@ function onPin(e: { state: unknown; pin: unknown }) {
 export function hpInit() {
   const pins = hal.pins;
   profile.slots.forEach((sp, i) => {
-    slots[i] = { k: EMPTY, st: 'empty', present: false, gen: 0, timer: -1, blink: -1, t0: 0 };
+    slots[i] = { k: EMPTY, st: 'empty', present: false, gen: 0 }; // no timer, no blink yet
     const d = sp.detect;
     pins.mode(d.pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc' && id.bands) {
       const t = (id.table = new Float64Array(3 * id.bands.length));
-      id.bands.forEach((b, k) => { t[3 * k] = b.type; t[3 * k + 1] = b.min; t[3 * k + 2] = b.max; });
+      id.bands.forEach((b, k) => t.set([b.type, b.min, b.max], 3 * k));
       delete id.bands;
     }
     if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
