@@ -67,18 +67,22 @@ export interface Store {
 export let store: Store | undefined;
 
 /*! boot */
-function volumes() {
+function volumes(): Store {
   const R = profile.resources;
-  const st: Store = { res: [], setOf: [], sets: [], bound: [], layout: layout(R), fixed: R.sets.length };
-  R.volumes.forEach((v, i) => { st.res[i] = { name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] }; });
-  R.sets.forEach((set, i) => {
-    st.sets[i] = set.name;
-    let mask = 0;
-    set.ports.forEach((p) => { mask |= 1 << p; });
-    st.bound[i] = mask;
-    set.resources.forEach((name) => { st.setOf[R.volumes.findIndex((v) => v.name === name)] = i; });
-  });
-  return st;
+  const setOf: number[] = [];
+  R.sets.forEach((set, i) => set.resources.forEach((name) => { setOf[R.volumes.findIndex((v) => v.name === name)] = i; }));
+  return {
+    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] })),
+    setOf: setOf,
+    sets: R.sets.map((set) => set.name),
+    bound: R.sets.map((set) => {
+      let mask = 0;
+      set.ports.forEach((p) => { mask |= 1 << p; });
+      return mask;
+    }),
+    layout: layout(R),
+    fixed: R.sets.length,
+  };
 }
 
 /** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
@@ -246,27 +250,28 @@ export function resource(name: string) {
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
 // to the other).
 function card(d: Device) {
-  if (!store || runtime.ringFault) return; // the flash log faulted at boot
   const st = store;
-  const sp = profile.slots[d.slot];
-  const id = CARD + d.slot;
-  const set = 'card' + d.slot;
+  if (!st || runtime.ringFault) return; // the flash log faulted at boot
+  const k = d.slot;
+  const sid = profile.slots[k].id;
+  const id = CARD + k;
+  const set = 'card' + k;
   const r = st.res[id];
-  if (!slotOf(d.slot)!.dev) {
+  if (!slotOf(k)!.dev) {
     if (!r) return;
     r.bus = undefined; // its EEPROM jobs still queued end with GONE
     st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
-    note(d.slot, 'storage: ' + set + ' gone');
+    note(k, 'storage: ' + set + ' gone');
     return;
   }
-  if (d.type !== 3 || sp.id.kind !== 'eeprom') return;
-  st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sp.id.bus], addr: sp.id.addr };
+  if (d.type !== 3 || sid.kind !== 'eeprom') return;
+  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sid.bus], addr: sid.addr });
   let i = st.sets.indexOf(set);
   if (i < 0) i = st.sets.push(set) - 1;
   st.setOf[id] = i;
-  st.bound[i] = 1 << (8 + d.slot);
-  cardUp(st.res[id]!); // a block write cut short is completed from the journal, before any request
-  note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
+  st.bound[i] = 1 << (8 + k);
+  cardUp(c); // a block write cut short is completed from the journal, before any request
+  note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
 /** Storage's state, its part of every snapshot, and its cards; returns what recovery needs to
