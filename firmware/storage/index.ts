@@ -101,27 +101,30 @@ function relayout(b: Uint8Array) {
   function lost(what: string) {
     err(-1, 'storage: layout changed: ' + what + ' not restored');
   }
+  /** the old numbers of one list of the record ("name:blocks,..." or "name,...") mapped by
+   * name onto this profile's `to` (-1: gone); `say` reports each entry where the layout changed */
+  function map(list: string, to: { name: string }[], say: (old: string[], j: number) => void) {
+    return (list || '').split(',').map((v) => {
+      const old = v.split(':');
+      const j = to.findIndex((x) => x.name === old[0]);
+      if (!same) say(old, j);
+      return j;
+    });
+  }
   const st = store!;
   const R = profile.resources;
   let was = '';
   for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
   const f = was.split(';');
   const same = was === st.layout;
-  st.vmap = [];
-  st.smap = [];
   if (!same) log!.needSnap = true;
-  (f[1] || '').split(',').forEach((v, i) => {
-    const nb = v.split(':');
-    const j = +f[0] === R.blockSize ? R.volumes.findIndex((x) => x.name === nb[0]) : -1;
-    st.vmap![i] = j;
-    if (same) return;
-    if (j < 0) lost('volume ' + nb[0] + ' (block size ' + f[0] + '): its data is');
-    else if (+nb[1] > R.volumes[j].blocks) lost('volume ' + nb[0] + ': blocks from ' + R.volumes[j].blocks + ' on are');
+  // volumes map only under the same block size
+  st.vmap = map(f[1], +f[0] === R.blockSize ? R.volumes : [], (old, j) => {
+    if (j < 0) lost('volume ' + old[0] + ' (block size ' + f[0] + '): its data is');
+    else if (+old[1] > R.volumes[j].blocks) lost('volume ' + old[0] + ': blocks from ' + R.volumes[j].blocks + ' on are');
   });
-  (f[2] || '').split(',').forEach((n, i) => {
-    const j = R.sets.findIndex((x) => x.name === n);
-    st.smap![i] = j;
-    if (j < 0 && !same) lost('set ' + n + ': its ports are');
+  st.smap = map(f[2], R.sets, (old, j) => {
+    if (j < 0) lost('set ' + old[0] + ': its ports are');
   });
 }
 
