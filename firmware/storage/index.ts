@@ -66,25 +66,6 @@ export interface Store {
  * could not start (runtime.ringFault says why). */
 export let store: Store | undefined;
 
-/*! boot */
-function volumes(): Store {
-  const R = profile.resources;
-  const setOf: number[] = [];
-  R.sets.forEach((set, i) => set.resources.forEach((name) => { setOf[R.volumes.findIndex((v) => v.name === name)] = i; }));
-  return {
-    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] })),
-    setOf: setOf,
-    sets: R.sets.map((set) => set.name),
-    bound: R.sets.map((set) => {
-      let mask = 0;
-      set.ports.forEach((p) => { mask |= 1 << p; });
-      return mask;
-    }),
-    layout: layout(R),
-    fixed: R.sets.length,
-  };
-}
-
 /** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
 /*! boot */
 function layout(R: Profile['resources']) {
@@ -281,19 +262,34 @@ function card(d: Device) {
  * rebuild it from the log (ringRecover). */
 /*! boot */
 export function storageInit(): Recovery {
-  store = volumes();
+  store = undefined;
+  storageReset();
   const w = snapBytes(profile.resources);
   on('add', card);
   on('remove', card);
   return { reset: storageReset, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
-/** a rebuild from flash keeps the cards that are online (their storage is not in the log) and
- * those gone (null) */
+/** Storage's state from the profile (at boot, and for a rebuild from flash); a rebuild keeps
+ * the cards that are online (their storage is not in the log) and those gone (null). */
 /*! boot */
 function storageReset() {
-  const old = store!;
-  const st = (store = volumes());
-  old.res.forEach((r, id) => {
+  const old = store;
+  const R = profile.resources;
+  const setOf: number[] = [];
+  R.sets.forEach((set, i) => set.resources.forEach((name) => { setOf[R.volumes.findIndex((v) => v.name === name)] = i; }));
+  const st: Store = (store = {
+    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] })),
+    setOf: setOf,
+    sets: R.sets.map((set) => set.name),
+    bound: R.sets.map((set) => {
+      let mask = 0;
+      set.ports.forEach((p) => { mask |= 1 << p; });
+      return mask;
+    }),
+    layout: layout(R),
+    fixed: R.sets.length,
+  });
+  if (old) old.res.forEach((r, id) => {
     if (id < CARD) return;
     st.res[id] = r;
     if (!r) return;
@@ -306,9 +302,7 @@ function storageReset() {
 /** a port bound to any storage set: the storage back end serves it (unless the application
  * serves it itself); on it, a request for another set's resource is refused */
 function servesPort(port: number) {
-  const b = store!.bound;
-  for (let i = 0; i < b.length; i++) if ((b[i] >> port) & 1) return true;
-  return false;
+  return store!.bound.some((mask) => (mask >> port) & 1);
 }
 
 /** after the ring has been recovered: the storage back end takes the storage ports */
