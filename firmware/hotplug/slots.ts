@@ -307,7 +307,7 @@ export function hpInit() {
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, e.activeLow !== false ? 'input_pullup' : 'input_pulldown');
+      pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
       pins.watch(e.pin, 50, onPin);
     }
     // cold plug: a card present at boot takes the same chain
