@@ -94,8 +94,7 @@ function relayout(b: Uint8Array) {
   }
   const st = store!;
   const R = profile.resources;
-  let was = '';
-  for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
+  const was = hal.sys.str(b).split('\0')[0]; // (0: the record's padding)
   const f = was.split(';');
   const same = was === st.layout;
   if (!same) log!.needSnap = true;
@@ -219,8 +218,7 @@ export function sets() {
   return st.sets.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
-    const res: string[] = [];
-    st.res.forEach((r, id) => { if (r && st.setOf[id] === i) res.push(r.name); });
+    const res = st.res.filter((r, id) => r && st.setOf[id] === i).map((r) => r!.name);
     return { name: name, resources: res, ports: ports };
   });
 }
