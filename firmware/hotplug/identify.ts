@@ -35,8 +35,8 @@ export function identify(slot: number): Device | string {
     }
     /** the u32 LE at byte k of the record */
     const u32 = (k: number) => (r[k] | (r[k + 1] << 8) | (r[k + 2] << 16) | (r[k + 3] << 24)) >>> 0;
-    if (r[0] !== 0x43 || r[1] !== 0x43 || r[2] !== 1) return 'bad ID record';
-    if (hal.sys.crc32(r.subarray(0, 10)) >>> 0 !== u32(10)) return 'bad ID record CRC';
+    const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
+    if (!head || hal.sys.crc32(r.subarray(0, 10)) >>> 0 !== u32(10)) return 'bad ID record' + (head ? ' CRC' : '');
     type = r[3];
     serial = u32(4);
     caps = r[8] | (r[9] << 8);
