@@ -10,3 +10,7 @@ export interface CardId {
   serial: number;
   caps: number;
 }
+/** A card available to processes (identify() gives it, with its slot). */
+export interface Device extends CardId {
+  slot: number;
+}

@@ -23,16 +23,13 @@ let armed = false;
 export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
-  /** the event log's line for a message */
-  function logMsg(m: Msg) {
-    if (!runtime.trace) return; // every message passes here: build no string for nothing
-    note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-  }
   armed = false;
   while (q.length) {
     const m = q.shift()!;
     try {
-      logMsg(m);
+      // the event log's line for a message (every message passes here: no string is built
+      // while the log is off)
+      if (runtime.trace) note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
       to[m.to](m);
     } catch (e) {
       err(m.slot, m.to + ' failed on ' + m.type + ': ' + e);

@@ -1,17 +1,16 @@
 // One attempt at identifying the card in a slot, by the method the profile gives: ID pins
 // (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
-// (a CRC-checked record). Returns the identity, or why not (the caller retries to a deadline).
-import type { Hal, I2C } from '../hal/types';
-import type { Slot } from '../profile';
+// (a CRC-checked record). Returns the device, or why not (the caller retries to a deadline).
+import { hal, profile, buses } from '../core';
 import { CARD_TYPES } from '../cards';
-import type { CardId } from '../cards';
+import type { Device } from '../cards';
 
 // EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
 // the 10 bytes before it.
 const REC_LEN = 14;
 
-export function identify(hal: Hal, s: Slot, bus: I2C | undefined): CardId | string {
-  const id = s.id;
+export function identify(slot: number): Device | string {
+  const id = profile.slots[slot].id;
   let type = 0;
   let serial = 0;
   let caps = 0;
@@ -26,21 +25,24 @@ export function identify(hal: Hal, s: Slot, bus: I2C | undefined): CardId | stri
     if (k >= t.length) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
     type = t[k] | 0; // an int, as from the other methods
   } else {
+    const bus = buses[id.bus];
     let r: Uint8Array;
     try {
-      bus!.writeTo(id.addr, [0]);
-      r = bus!.readFrom(id.addr, REC_LEN);
+      bus.writeTo(id.addr, [0]);
+      r = bus.readFrom(id.addr, REC_LEN);
     } catch (e) {
       return 'no answer from ID EEPROM';
     }
-    if (r[0] !== 0x43 || r[1] !== 0x43 || r[2] !== 1) return 'bad ID record';
-    const crc = (r[10] | (r[11] << 8) | (r[12] << 16) | (r[13] << 24)) >>> 0;
-    if (hal.sys.crc32(new Uint8Array(r.buffer, r.byteOffset, 10)) >>> 0 !== crc) return 'bad ID record CRC';
+    /** the u32 LE at byte k of the record */
+    const u32 = (k: number) => (r[k] | (r[k + 1] << 8) | (r[k + 2] << 16) | (r[k + 3] << 24)) >>> 0;
+    const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
+    if (!head || hal.sys.crc32(r.subarray(0, 10)) >>> 0 !== u32(10)) return 'bad ID record' + (head ? ' CRC' : '');
     type = r[3];
-    serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
+    serial = u32(4);
     caps = r[8] | (r[9] << 8);
   }
   const name = CARD_TYPES.split(',')[type];
   if (!name) return 'unknown card type ' + type;
-  return { type: type, name: name, serial: serial, caps: caps };
+  // the device as processes will have it (slot first: the order devices() has always given)
+  return { slot: slot, type: type, name: name, serial: serial, caps: caps };
 }

@@ -13,31 +13,53 @@
 // removal ends in the state the pin says, so bounce, a pull during settle, removal during
 // add, re-insertion during removal and flapping end where the pin is, with no doubled or lost
 // add/remove.
-import { hal, profile, buses, note, emit } from '../core';
+import { hal, profile, note, emit } from '../core';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
-import type { CardId } from '../cards';
+import type { Device } from '../cards';
 import { identify } from './identify';
 
 export type SlotState = 'empty' | 'settling' | 'identifying' | 'adding' | 'online' | 'ejecting' | 'removing' | 'off' | 'fault';
-/** A card available to processes. */
-export interface Device extends CardId {
-  slot: number;
-}
+/** the states' names by number (Slot.k), split when the state changes */
+const NAMES = 'empty settling identifying adding online ejecting removing off fault';
+// The states by number: compared as small ints, where a name costs its length each time.
+const EMPTY = 0;
+const SETTLING = 1;
+const IDENTIFYING = 2;
+const ADDING = 3;
+const ONLINE = 4;
+const EJECTING = 5;
+const REMOVING = 6;
+const OFF = 7;
+const FAULT = 8;
+// The hardware's and management's events by number (the chain's messages come by their type):
+// the debounced card-detect level going in or out, a timer (settled, an identification try
+// due, the cancel window ended: each runs only in its own state, which every other event
+// leaving that state cancels), the eject button (or the API), management's power.
+const IN = 0;
+const OUT = 1;
+const TIMER = 2;
+const BUTTON = 3;
+const POWER_OFF = 4;
+const POWER_ON = 5;
+
+export type { Device } from '../cards';
 interface Slot {
+  /** the state's number, and its name (read by management and containers) */
+  k: number;
   st: SlotState;
   /** the debounced card-detect level */
   present: boolean;
   /** which insertion this is (the chain's messages carry it) */
   gen: number;
-  /** the settle, identify or cancel-window timer, and the LED's blink */
-  timer: number;
-  blink: number;
+  /** the settle, identify or cancel-window timer, and the LED's blink (-1 or undefined: none) */
+  timer?: number;
+  blink?: number;
   /** when identification began */
-  t0: number;
+  t0?: number;
   /** the card in the slot; cleared when it is pulled out (a card seen again is a new one) */
-  id?: CardId;
-  /** the device while processes have it (from "add" to "remove") */
+  id?: Device;
+  /** the device while processes have it (from "add" to "remove"): the card's `id` */
   dev?: Device;
   why?: string;
 }
@@ -53,201 +75,190 @@ export interface SlotView {
 const slots: Slot[] = [];
 
 /**
- * The state machine: one transition per event. Hardware events: in, out (the debounced
- * card-detect level changed), settled, retry (timers), button (the eject button or the API),
- * window (the cancel window ended); management's: off, on (power, firmware/mgmt). The chain's messages the guest receives: present, gone,
- * eject, fault (hw>guest), added, add-failed, removed (host>guest). Returns whether the event
- * was taken; an event a state has no use for is refused (with a log line for the button and
- * for messages, which mean someone expected something).
+ * The state machine: one transition per event (IN ... POWER_ON above, and the chain's
+ * messages the guest receives: present, gone, eject, fault (hw>guest), added, add-failed,
+ * removed (host>guest)). Returns whether the event was taken; an event a state has no use for
+ * is refused (with a log line for the button and for messages, which mean someone expected
+ * something).
  */
-function step(i: number, ev: string, m?: Msg): boolean {
+function step(i: number, ev: number | string, m?: Msg): boolean {
+  const s = slots[i];
+  const k = s.k;
+  const clock = hal.clock;
+  const T = profile.timing;
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
-  function stopTimer(s: Slot) {
-    if (s.timer >= 0) hal.clock.cancel(s.timer);
-    s.timer = -1;
-  }
 
-  // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
-  function set(i: number, st: SlotState, why?: string) {
-    const s = slots[i];
-    const pin = profile.slots[i].led;
-    s.st = st;
-    s.why = why;
-    if (st === 'empty') s.id = undefined;
-    note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    if (s.blink >= 0) hal.clock.cancel(s.blink);
-    s.blink = -1;
-    if (st === 'ejecting') {
-      let on = 0;
-      s.blink = hal.clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
-    }
-    hal.pins.write(pin, st === 'off' || st === 'fault' ? 1 : 0);
+  function wait(ms: number) {
+    s.timer = clock.after(() => step(i, TIMER), ms);
   }
 
   /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
-  function send(i: number, from: 'hw' | 'guest', type: string, why?: string) {
-    const s = slots[i];
+  function send(from: 'hw' | 'guest', type: string, why?: string) {
     post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
-  function inserted(i: number) {
-    const s = slots[i];
+  // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
+  // and the blink of the state left end with it (a timer that has fired is -1 already).
+  // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
+  function set(to: number, type?: string, why?: string) {
+    const pin = profile.slots[i].led;
+    const st = NAMES.split(' ')[to] as SlotState;
+    s.k = to;
+    s.st = st;
+    s.why = why;
+    if (to === EMPTY) s.id = undefined;
+    note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
+    if (s.timer! >= 0) clock.cancel(s.timer!);
+    if (s.blink! >= 0) clock.cancel(s.blink!);
+    s.timer = s.blink = -1;
+    if (to === EJECTING) {
+      let on = 0;
+      s.blink = clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
+    }
+    hal.pins.write(pin, to >= OFF ? 1 : 0);
+    if (type) send('hw', type, why);
+  }
+
+  function inserted() {
     s.gen++;
-    set(i, 'settling');
-    s.timer = hal.clock.after(() => step(i, 'settled'), profile.timing.settleMs);
+    set(SETTLING);
+    wait(T.settleMs);
   }
 
   /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
-  function attempt(i: number) {
-    const s = slots[i];
-    const sp = profile.slots[i];
-    const T = profile.timing;
-    const r = identify(hal, sp, sp.id.kind === 'eeprom' ? buses[sp.id.bus] : undefined);
-    s.timer = -1;
+  function attempt() {
+    const r = identify(i);
     if (typeof r !== 'string') {
       s.id = r;
-      set(i, 'adding');
-      send(i, 'hw', 'present');
-    } else if (hal.clock.now() - s.t0 + T.identifyRetryMs > T.identifyDeadlineMs) {
-      set(i, 'fault', r);
-      send(i, 'hw', 'fault', r);
-    } else s.timer = hal.clock.after(() => step(i, 'retry'), T.identifyRetryMs);
+      set(ADDING, 'present');
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r);
+    else wait(T.identifyRetryMs);
   }
 
   /** the removal's chain has run: the pin says what is in the slot now */
-  function removed(i: number) {
-    const s = slots[i];
-    if (!s.present) set(i, 'empty');
-    else if (s.id) set(i, 'off'); // ejected and still in: unpowered, safe to remove
-    else inserted(i); // pulled out and a card put in while the old one was being removed
+  function removed() {
+    if (!s.present) set(EMPTY);
+    else if (s.id) set(OFF); // ejected and still in: unpowered, safe to remove
+    else inserted(); // pulled out and a card put in while the old one was being removed
   }
 
-  /** The processes' side: the device is theirs from "add" to "remove". */
-  function detach(i: number) {
-    const s = slots[i];
-    const d = s.dev!;
-    s.dev = undefined;
-    note(i, 'guest: ' + d.name + ' detached');
-    emit('remove', d);
-    send(i, 'guest', 'remove');
-  }
-  const s = slots[i];
-  const st = s.st;
   switch (ev) {
-    case 'in':
-      if (st === 'empty') inserted(i);
+    case IN:
+      if (k === EMPTY) inserted();
       // removing: added once the removal is done (removed()); the others had a card in
       return true;
-    case 'out':
-      // whatever the slot was doing, that card is gone
-      stopTimer(s);
+    case OUT:
+      // whatever the slot was doing, that card is gone (removing has no timer)
       s.id = undefined;
-      if (st === 'adding' || st === 'online' || st === 'ejecting') {
-        set(i, 'removing');
-        send(i, 'hw', 'gone');
-      } else if (st !== 'removing') set(i, 'empty');
+      if (k >= ADDING && k <= EJECTING) set(REMOVING, 'gone');
+      else if (k !== REMOVING) set(EMPTY);
       return true;
-    case 'settled':
-      if (st !== 'settling') break;
-      s.t0 = hal.clock.now();
-      set(i, 'identifying');
-      attempt(i);
-      return true;
-    case 'retry':
-      if (st !== 'identifying') break;
-      attempt(i);
-      return true;
-    case 'button':
-      if (st === 'online') {
-        set(i, 'ejecting');
-        s.timer = hal.clock.after(() => step(i, 'window'), profile.timing.ejectCancelMs);
-      } else if (st === 'ejecting') {
-        // a second request within the window cancels
-        stopTimer(s);
-        note(i, 'eject cancelled');
-        set(i, 'online');
-      } else if (st === 'off') {
-        // the ejected card is still in: power it back on (pciehp: button in OFF_STATE)
-        return step(i, 'on');
-      } else {
-        // nothing to eject, or a chain is running (pciehp ignores it while powering on)
-        note(i, 'eject ignored in state ' + st);
-        return false;
+    case TIMER:
+      s.timer = -1; // it has fired
+      if (k === EJECTING) set(REMOVING, 'eject'); // the cancel window ended
+      else {
+        // settled (then identifying), or the next identification try
+        if (k === SETTLING) {
+          s.t0 = clock.now();
+          set(IDENTIFYING);
+        }
+        attempt();
       }
       return true;
-    case 'window':
-    case 'off':
-      // the cancel window ended, or management powers the card off (no window)
-      if (st !== 'ejecting' && (ev === 'window' || st !== 'online')) break;
-      stopTimer(s);
-      set(i, 'removing');
-      send(i, 'hw', 'eject');
-      return true;
-    case 'on':
+    case BUTTON:
+      if (k === ONLINE) {
+        set(EJECTING);
+        wait(T.ejectCancelMs);
+        return true;
+      }
+      if (k === EJECTING) {
+        // a second request within the window cancels
+        note(i, 'eject cancelled');
+        set(ONLINE);
+        return true;
+      }
+      if (k !== OFF) {
+        // nothing to eject, or a chain is running (pciehp ignores it while powering on)
+        note(i, 'eject ignored in state ' + s.st);
+        return false;
+      }
+    // falls through: the ejected card is still in: power it back on (pciehp: button in OFF_STATE)
+    case POWER_ON:
       // an ejected card still in is powered on again (the button, or management)
-      if (st !== 'off') break;
-      set(i, 'adding');
-      send(i, 'hw', 'present');
+      if (k !== OFF) break;
+      set(ADDING, 'present');
+      return true;
+    case POWER_OFF:
+      // management powers the card off (no window)
+      if (k !== ONLINE && k !== EJECTING) break;
+      set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
     case 'present':
-      if (st === 'adding') send(i, 'guest', 'add');
-      else if (st === 'removing') removed(i); // pulled before the host was asked
+      if (k === ADDING) send('guest', 'add');
+      else if (k === REMOVING) removed(); // pulled before the host was asked
       else break;
       return true;
     case 'added':
-      if (st === 'adding') {
-        set(i, 'online');
-        const id = s.id!;
-        s.dev = { slot: i, type: id.type, name: id.name, serial: id.serial, caps: id.caps };
-        note(i, 'guest: ' + id.name + ' available');
+      if (k === ADDING) {
+        set(ONLINE);
+        s.dev = s.id!;
+        note(i, 'guest: ' + s.dev.name + ' available');
         emit('add', s.dev);
-      } else if (st === 'removing') send(i, 'guest', 'remove'); // pulled while powering up: processes never saw it
+      } else if (k === REMOVING) send('guest', 'remove'); // pulled while powering up: processes never saw it
       else break;
       return true;
     case 'gone':
     case 'eject':
-      if (st !== 'removing') break;
+      if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers
-      if (s.dev) detach(i);
-      return true;
-    case 'add-failed':
-      if (st === 'adding') {
-        set(i, 'fault', m!.why);
-        emit('fault', { slot: i, why: m!.why });
-      } else if (st === 'removing') removed(i); // a card pulled out failing to power up is no fault of the card
-      else break;
+      if (s.dev) {
+        const d = s.dev;
+        s.dev = undefined;
+        note(i, 'guest: ' + d.name + ' detached');
+        emit('remove', d);
+        send('guest', 'remove');
+      }
       return true;
     case 'removed':
-      if (st !== 'removing') break;
-      removed(i);
+      if (k !== REMOVING) break;
+      removed();
       return true;
+    case 'add-failed':
+      if (k === REMOVING) {
+        removed(); // a card pulled out failing to power up is no fault of the card
+        return true;
+      }
+      if (k !== ADDING) break;
+      set(FAULT, '', m!.why);
+    // falls through: processes are told
     case 'fault':
       emit('fault', { slot: i, why: m!.why });
       return true;
   }
-  if (m) note(i, 'guest: ' + ev + ' refused in state ' + st);
+  if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
   return false;
 }
 
 /** The guest's receiver of chain messages; one about an earlier insertion is refused. */
 export function chain(m: Msg) {
-  if (m.gen === slots[m.slot].gen) step(m.slot, m.type, m);
-  else note(m.slot, 'guest: ' + m.type + ' refused (insertion ' + m.gen + ', now ' + slots[m.slot].gen + ')');
+  const g = slots[m.slot].gen;
+  if (m.gen === g) step(m.slot, m.type, m);
+  else note(m.slot, 'guest: ' + m.type + ' refused (insertion ' + m.gen + ', now ' + g + ')');
 }
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
  * down when the cancel window ends; a second request within the window cancels; an ejected
  * card still in is powered back on. */
 export function eject(i: number): boolean {
-  return !!slots[i] && step(i, 'button');
+  return !!slots[i] && step(i, BUTTON);
 }
 
 /** Management's power request: off takes an online card down at once (no cancel window), on
  * powers an ejected card that is still in back on. False where the state does not allow it. */
 export function power(i: number, on: boolean): boolean {
-  return step(i, on ? 'on' : 'off');
+  return step(i, on ? POWER_ON : POWER_OFF);
 }
 
 /** the slot's record, for management (read only) */
@@ -256,71 +267,63 @@ export function slotOf(i: number): Readonly<Slot> | undefined {
 }
 
 export function cancelEject(i: number): boolean {
-  return !!slots[i] && slots[i].st === 'ejecting' && step(i, 'button');
+  return !!slots[i] && slots[i].k === EJECTING && step(i, BUTTON);
 }
 
-/** the debounced card-detect level of slot i */
-function detect(i: number, present: boolean) {
-  const s = slots[i];
-  if (present === s.present) return;
-  s.present = present;
-  step(i, present ? 'in' : 'out');
-}
-
-// One callback for every slot's detect pin and one for every eject button, finding the slot by
-// the event's pin: a closure per watch held about 25 JsVars on Espruino.
-function onDetect(e: { state: boolean; pin: unknown }) {
+// One callback for every slot's detect pin and eject button, finding the slot by the event's
+// pin: a closure per watch held about 25 JsVars on Espruino. The debounced card-detect level
+// is the truth: a change is IN or OUT.
+function onPin(e: { state: unknown; pin: unknown }) {
   const pin = '' + e.pin;
-  profile.slots.forEach((sp, i) => { if (sp.detect.pin === pin) detect(i, (e.state ? 1 : 0) === (sp.detect.activeLow ? 0 : 1)); });
-}
-function onEject(e: { state: boolean; pin: unknown }) {
-  const pin = '' + e.pin;
-  profile.slots.forEach((sp, i) => { if (sp.eject && sp.eject.pin === pin && e.state !== (sp.eject.activeLow !== false)) step(i, 'button'); });
-}
-
-/*! boot */
-function watchSlot(i: number) {
-  const sp = profile.slots[i];
-  const d = sp.detect;
-  const pins = hal.pins;
-  const active = d.activeLow ? 0 : 1;
-  pins.mode(d.pin, d.pull);
-  delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
-  const id = sp.id;
-  if (id.kind === 'adc' && id.bands) {
-    const t = (id.table = new Float64Array(3 * id.bands.length));
-    id.bands.forEach((b, k) => { t[3 * k] = b.type; t[3 * k + 1] = b.min; t[3 * k + 2] = b.max; });
-    delete id.bands;
-  }
-  if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
-  pins.write(sp.led, 0);
-  pins.watch(d.pin, profile.timing.debounceMs, onDetect);
-  const e = sp.eject;
-  if (e) {
-    const low = e.activeLow !== false;
-    pins.mode(e.pin, low ? 'input_pullup' : 'input_pulldown');
-    pins.watch(e.pin, 50, onEject);
-  }
-  // cold plug: a card present at boot takes the same chain
-  detect(i, pins.read(d.pin) === active);
-  if (slots[i].st === 'empty') note(i, '= empty');
+  profile.slots.forEach((sp, i) => {
+    const d = sp.detect;
+    const b = sp.eject;
+    const present = !e.state === !!d.activeLow;
+    // (at boot, cold plug: the slots after this one have no record yet)
+    if (d.pin === pin && present !== slots[i].present) {
+      slots[i].present = present;
+      step(i, present ? IN : OUT);
+    }
+    if (b && b.pin === pin && e.state !== (b.activeLow !== false)) step(i, BUTTON);
+  });
 }
 
 /*! boot */
 export function hpInit() {
+  const pins = hal.pins;
   profile.slots.forEach((sp, i) => {
-    slots[i] = { st: 'empty', present: false, gen: 0, timer: -1, blink: -1, t0: 0 };
-    watchSlot(i);
+    slots[i] = { k: EMPTY, st: 'empty', present: false, gen: 0 }; // no timer, no blink yet
+    const d = sp.detect;
+    pins.mode(d.pin, d.pull);
+    delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
+    const id = sp.id;
+    if (id.kind === 'adc' && id.bands) {
+      const t = (id.table = new Float64Array(3 * id.bands.length));
+      id.bands.forEach((b, k) => t.set([b.type, b.min, b.max], 3 * k));
+      delete id.bands;
+    }
+    if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
+    pins.write(sp.led, 0);
+    pins.watch(d.pin, profile.timing.debounceMs, onPin);
+    const e = sp.eject;
+    if (e) {
+      pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
+      pins.watch(e.pin, 50, onPin);
+    }
+    // cold plug: a card present at boot takes the same chain
+    onPin({ state: pins.read(d.pin), pin: d.pin });
+    if (slots[i].k === EMPTY) note(i, '= empty');
   });
 }
 
 export function slotsView(): SlotView[] {
-  return slots.map((s, i) => ({ slot: i, state: s.st, type: s.id && s.id.type, name: s.id && s.id.name, serial: s.id && s.id.serial, why: s.why }));
+  return slots.map((s, i) => {
+    const id: Partial<Device> = s.id || {};
+    return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.why };
+  });
 }
 
 /** devices available to processes */
 export function devices(): Device[] {
-  const out: Device[] = [];
-  slots.forEach((s) => { if (s.dev) out.push(s.dev); });
-  return out;
+  return slots.filter((s) => !!s.dev).map((s) => s.dev!);
 }

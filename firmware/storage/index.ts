@@ -12,6 +12,7 @@
 import { hal, profile, buses, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
 import type { I2C } from '../hal/types';
+import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
@@ -43,14 +44,14 @@ export interface Resource {
   addr?: number;
 }
 export interface Store {
-  res: (Resource | undefined)[];
+  /** by resource id; null: a card's that went away with its card (its requests complete with
+   * GONE, never hang) */
+  res: (Resource | null | undefined)[];
   /** each resource's set index */
   setOf: number[];
   sets: string[];
   /** each set's bound ports, as a bit mask */
   bound: number[];
-  /** resources that went away with their card */
-  gone: number[];
   /** the profile's layout (layout()), written into every snapshot, and how many sets the
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
@@ -65,21 +66,6 @@ export interface Store {
  * could not start (runtime.ringFault says why). */
 export let store: Store | undefined;
 
-/*! boot */
-function volumes() {
-  const R = profile.resources;
-  const st: Store = { res: [], setOf: [], sets: [], bound: [], gone: [], layout: layout(R), fixed: R.sets.length };
-  R.volumes.forEach((v, i) => { st.res[i] = { name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] }; });
-  R.sets.forEach((set, i) => {
-    st.sets[i] = set.name;
-    let mask = 0;
-    set.ports.forEach((p) => { mask |= 1 << p; });
-    st.bound[i] = mask;
-    set.resources.forEach((name) => { st.setOf[R.volumes.findIndex((v) => v.name === name)] = i; });
-  });
-  return st;
-}
-
 /** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
 /*! boot */
 function layout(R: Profile['resources']) {
@@ -92,32 +78,34 @@ function layout(R: Profile['resources']) {
  * layout is then written at once, before any record that uses it. */
 /*! boot */
 function relayout(b: Uint8Array) {
+  /** what is not restored (`what` ends with the verb) */
+  function lost(what: string) {
+    err(-1, 'storage: layout changed: ' + what + ' not restored');
+  }
+  /** the old numbers of one list of the record ("name:blocks,..." or "name,...") mapped by
+   * name onto this profile's `to` (-1: gone); `say` reports each entry where the layout changed */
+  function map(list: string, to: { name: string }[], say: (old: string[], j: number) => void) {
+    return (list || '').split(',').map((v) => {
+      const old = v.split(':');
+      const j = to.findIndex((x) => x.name === old[0]);
+      if (!same) say(old, j);
+      return j;
+    });
+  }
   const st = store!;
   const R = profile.resources;
-  let was = '';
-  for (let i = 0; i < b.length && b[i]; i++) was += String.fromCharCode(b[i]); // (0: the record's padding)
+  const was = hal.sys.str(b).split('\0')[0]; // (0: the record's padding)
   const f = was.split(';');
   const same = was === st.layout;
-  st.vmap = [];
-  st.smap = [];
   if (!same) log!.needSnap = true;
-  (f[1] || '').split(',').forEach((v, i) => {
-    const nb = v.split(':');
-    const j = +f[0] === R.blockSize ? R.volumes.findIndex((x) => x.name === nb[0]) : -1;
-    st.vmap![i] = j;
-    if (same) return;
-    if (j < 0) lost('volume ' + nb[0] + ' (block size ' + f[0] + '): its data is not restored');
-    else if (+nb[1] > R.volumes[j].blocks) lost('volume ' + nb[0] + ': blocks from ' + R.volumes[j].blocks + ' on are not restored');
+  // volumes map only under the same block size
+  st.vmap = map(f[1], +f[0] === R.blockSize ? R.volumes : [], (old, j) => {
+    if (j < 0) lost('volume ' + old[0] + ' (block size ' + f[0] + '): its data is');
+    else if (+old[1] > R.volumes[j].blocks) lost('volume ' + old[0] + ': blocks from ' + R.volumes[j].blocks + ' on are');
   });
-  (f[2] || '').split(',').forEach((n, i) => {
-    const j = R.sets.findIndex((x) => x.name === n);
-    st.smap![i] = j;
-    if (j < 0 && !same) lost('set ' + n + ': its ports are not restored');
+  st.smap = map(f[2], R.sets, (old, j) => {
+    if (j < 0) lost('set ' + old[0] + ': its ports are');
   });
-}
-/*! boot */
-function lost(what: string) {
-  err(-1, 'storage: layout changed: ' + what);
 }
 
 /** The most storage's part of a snapshot can take in the log, and its largest record: the
@@ -155,26 +143,23 @@ function snap() {
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
-  st.sets.forEach((s, i) => { if (i < st.fixed) logAppend(bindRec(i, st.bound[i])); });
+  for (let i = 0; i < st.fixed; i++) logAppend(record(i, st.bound[i]));
   st.res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(blockRec(i, blk, d)); });
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(record(i, blk, d)); });
   });
 }
 
-function bindRec(set: number, mask: number) {
-  const b = rec(T_BIND, 3);
-  b[8] = set;
-  b[9] = mask & 255;
-  b[10] = mask >> 8;
-  return b;
-}
-function blockRec(res: number, blk: number, d: Uint8Array) {
-  const b = rec(T_BLOCK, 4 + d.length);
-  b[8] = res;
-  b[9] = blk & 255;
-  b[10] = blk >> 8;
-  b[11] = d.length;
-  b.set(d, 12);
+/** A binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a block
+ * record ([volume, block lo, block hi, length, data]). */
+function record(n: number, x: number, d?: Uint8Array) {
+  const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3);
+  b[8] = n;
+  b[9] = x & 255;
+  b[10] = x >> 8;
+  if (d) {
+    b[11] = d.length;
+    b.set(d, 12);
+  }
   return b;
 }
 
@@ -188,7 +173,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   const id = h[1];
   const blk = h[2] | (h[3] << 8);
   const r = st.res[id];
-  if (!r) return done(st.gone.indexOf(id) >= 0 ? S.GONE : S.NOENT);
+  if (!r) return done(r === null ? S.GONE : S.NOENT);
   // the access check: a lookup, before anything else is read or written
   if (!unchecked && !((st.bound[st.setOf[id]] >> req.port) & 1)) return done(S.DENIED);
   if (op === FLUSH) return done(S.OK); // a write is on flash when it completes
@@ -200,7 +185,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   if (r.bus) return cardIO(r, blk, op, d, done);
   if (op === READ) return done(S.OK, r.data![blk] || new Uint8Array(r.bs));
   const data = op === WRITE ? new Uint8Array(d!) : undefined;
-  logAppend(blockRec(id, blk, data || new Uint8Array(0)));
+  logAppend(record(id, blk, data || new Uint8Array(0)));
   r.data![blk] = data;
   done(S.OK);
 }
@@ -221,7 +206,7 @@ export function bind(set: string, ports: number[]): boolean {
     if (!(p >= 0 && p < 8 && p === (p | 0))) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  logAppend(bindRec(i, mask));
+  logAppend(record(i, mask));
   st.bound[i] = mask;
   serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
   return true;
@@ -233,8 +218,7 @@ export function sets() {
   return st.sets.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
-    const res: string[] = [];
-    st.res.forEach((r, id) => { if (r && st.setOf[id] === i) res.push(r.name); });
+    const res = st.res.filter((r, id) => r && st.setOf[id] === i).map((r) => r!.name);
     return { name: name, resources: res, ports: ports };
   });
 }
@@ -244,71 +228,79 @@ export function resource(name: string) {
   return running().res.findIndex((r) => !!r && r.name === name);
 }
 
-// a storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
-function cardAdded(d: Device) {
-  if (!store || runtime.ringFault) return; // the flash log faulted at boot
-  const sp = profile.slots[d.slot];
-  if (d.type !== 3 || sp.id.kind !== 'eeprom') return;
-  const st = store!;
-  const id = CARD + d.slot;
-  const set = 'card' + d.slot;
-  st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sp.id.bus], addr: sp.id.addr };
+// A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
+// while it is online: one handler for "add" and "remove" (the slot has its device from the one
+// to the other).
+function card(d: Device) {
+  const st = store;
+  if (!st || runtime.ringFault) return; // the flash log faulted at boot
+  const k = d.slot;
+  const sid = profile.slots[k].id;
+  const id = CARD + k;
+  const set = 'card' + k;
+  const r = st.res[id];
+  if (!slotOf(k)!.dev) {
+    if (!r) return;
+    r.bus = undefined; // its EEPROM jobs still queued end with GONE
+    st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+    note(k, 'storage: ' + set + ' gone');
+    return;
+  }
+  if (d.type !== 3 || sid.kind !== 'eeprom') return;
+  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sid.bus], addr: sid.addr });
   let i = st.sets.indexOf(set);
   if (i < 0) i = st.sets.push(set) - 1;
   st.setOf[id] = i;
-  st.bound[i] = 1 << (8 + d.slot);
-  st.gone = st.gone.filter((g) => g !== id);
-  cardUp(st.res[id]!); // a block write cut short is completed from the journal, before any request
-  note(d.slot, 'storage: ' + set + ' online on port ' + (8 + d.slot));
-}
-function cardRemoved(d: Device) {
-  if (!store || runtime.ringFault) return; // the flash log faulted at boot
-  const st = store!;
-  const id = CARD + d.slot;
-  const r = st.res[id];
-  if (!r) return;
-  r.bus = undefined; // its EEPROM jobs still queued end with GONE
-  st.res[id] = undefined;
-  st.gone.push(id); // its port stays served: requests to it complete with GONE, never hang
-  note(d.slot, 'storage: card' + d.slot + ' gone');
+  st.bound[i] = 1 << (8 + k);
+  cardUp(c); // a block write cut short is completed from the journal, before any request
+  note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
 /** Storage's state, its part of every snapshot, and its cards; returns what recovery needs to
  * rebuild it from the log (ringRecover). */
 /*! boot */
 export function storageInit(): Recovery {
-  store = volumes();
+  store = undefined;
+  storageReset();
   const w = snapBytes(profile.resources);
-  on('add', cardAdded);
-  on('remove', cardRemoved);
+  on('add', card);
+  on('remove', card);
   return { reset: storageReset, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
+/** Storage's state from the profile (at boot, and for a rebuild from flash); a rebuild keeps
+ * the cards that are online (their storage is not in the log) and those gone (null). */
 /*! boot */
 function storageReset() {
-  const keep = store!;
-  store = volumes();
-  keepCards(keep);
-}
-/** a rebuild from flash keeps the cards that are online (their storage is not in the log) */
-/*! boot */
-function keepCards(old: Store) {
-  const st = store!;
-  old.res.forEach((r, id) => {
-    if (!r || id < CARD) return;
+  const old = store;
+  const R = profile.resources;
+  const setOf: number[] = [];
+  R.sets.forEach((set, i) => set.resources.forEach((name) => { setOf[R.volumes.findIndex((v) => v.name === name)] = i; }));
+  const st: Store = (store = {
+    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] })),
+    setOf: setOf,
+    sets: R.sets.map((set) => set.name),
+    bound: R.sets.map((set) => {
+      let mask = 0;
+      set.ports.forEach((p) => { mask |= 1 << p; });
+      return mask;
+    }),
+    layout: layout(R),
+    fixed: R.sets.length,
+  });
+  if (old) old.res.forEach((r, id) => {
+    if (id < CARD) return;
     st.res[id] = r;
+    if (!r) return;
     const i = st.sets.push(old.sets[old.setOf[id]]) - 1;
     st.setOf[id] = i;
     st.bound[i] = old.bound[old.setOf[id]];
   });
-  st.gone = old.gone;
 }
 
 /** a port bound to any storage set: the storage back end serves it (unless the application
  * serves it itself); on it, a request for another set's resource is refused */
 function servesPort(port: number) {
-  const b = store!.bound;
-  for (let i = 0; i < b.length; i++) if ((b[i] >> port) & 1) return true;
-  return false;
+  return store!.bound.some((mask) => (mask >> port) & 1);
 }
 
 /** after the ring has been recovered: the storage back end takes the storage ports */
