@@ -80,7 +80,8 @@ export function setGlobals(g: Record<string, unknown> | undefined) { globals = g
 const needsNewLine = (v: unknown) => !(v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean');
 const isTyped = (v: unknown): v is ArrayLike<number> => ArrayBuffer.isView(v) && !(Object.prototype.toString.call(v) === '[object DataView]');
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
-const isIdent = (k: string) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) || /^-?\d+$/.test(k);
+// a field name JSON_DROP_QUOTES leaves bare: isIDString (letters, digits, '_'; not '$') or an array index
+const isIdent = (k: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || /^(0|[1-9]\d*)$/.test(k);
 
 class Writer {
   out = '';

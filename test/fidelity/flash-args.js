@@ -1,6 +1,5 @@
 var F = require("Flash");
 var a = 0x10010000;
-try { F.erasePage(a / 1); print("erased"); } catch (e) { print(e.type + " " + e.message); }
 try { F.erasePage(1.5); } catch (e) { print(e.type + " " + e.message); }
 try { F.erasePage(); } catch (e) { print(e.type + " " + e.message); }
 try { F.erasePage(null); } catch (e) { print(e.type + " " + e.message); }

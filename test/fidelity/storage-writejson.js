@@ -11,5 +11,7 @@ S.writeJSON("arr", [new Uint8Array([1, 2]), NaN, Infinity]);
 print(S.read("arr"));
 S.write("obj", { x: 1, "y z": 2 });
 print(S.read("obj"));
-S.writeJSON("k", { "if": 1, "10": 2, "-1": 3, "a-b": 4 });
+S.writeJSON("k", { "if": 1, "-1": 3, "a-b": 4, "007": 5, "_x": 6 });
 print(S.read("k"));
+S.writeJSON("k2", { "10": 2 });
+print(S.read("k2"), S.readJSON("k2")[10]);
