@@ -3,8 +3,9 @@
 // does). The simulator models the runtime's region byte for byte, with the statistics, power
 // cuts and tears below; the rest of the free flash (Flash.getFree(), pages of the same size) is
 // kept too, page by page, without them (Storage's files are not laid out in it). Reading or
-// writing flash outside both is an error here (stricter than a board, where it would corrupt
-// firmware; the Linux build asserts); erasing where there is no page does nothing, as on Espruino.
+// writing or erasing flash outside both is an error here (stricter than a board, where it would
+// corrupt firmware; the Linux build asserts on a read or write); Flash.erasePage where there is
+// no page does nothing, as on Espruino (api/flash.ts).
 // Counts program operations, bytes programmed and erases per page; can cut power after the
 // Nth program/erase, leaving that operation torn.
 //
@@ -217,10 +218,10 @@ export class NorFlash {
 
   erasePage(addr: number) {
     const page = this.getPage(addr);
-    if (!page) return; // no page there: nothing (jshFlashErasePage)
-    if (!this.inRegion(page.addr, page.length)) {
+    if (!page) this.off(addr, 1, 'erasePage'); // (the API does nothing there, as Espruino)
+    if (!this.inRegion(page!.addr, page!.length)) {
       this.outsideOps++;
-      this.outside.delete(page.addr);
+      this.outside.delete(page!.addr);
       return;
     }
     const o = page!.addr - this.geo.region.addr;

@@ -29,6 +29,10 @@ export function flashModule(sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'f
     if (!b.length) return;
     try { F.write(b, toInt(a)); } catch (e) { cut(e); }
   });
-  flash.erasePage = api((a) => { try { F.erasePage(intAddr(a)); } catch (e) { cut(e); } });
+  flash.erasePage = api((a) => {
+    const at = intAddr(a);
+    if (!F.getPage(at)) return; // no page there: nothing (jshFlashErasePage)
+    try { F.erasePage(at); } catch (e) { cut(e); }
+  });
   return flash;
 }
