@@ -1,7 +1,11 @@
 // NOR flash as Espruino's require("Flash") sees it: a write ANDs bits (only 1 -> 0), erasePage
 // restores 0xFF, writes are padded with 0xFF to the chip's write unit (as jshFlashWriteAligned
-// does). The simulator models the runtime's region byte for byte; touching flash outside it
-// is an error here (stricter than a board, where it would corrupt Storage or firmware).
+// does). The simulator models the runtime's region byte for byte, with the statistics, power
+// cuts and tears below; the rest of the free flash (Flash.getFree(), pages of the same size) is
+// kept too, page by page, without them (Storage's files are not laid out in it). Reading or
+// writing or erasing flash outside both is an error here (stricter than a board, where it would
+// corrupt firmware; the Linux build asserts on a read or write); Flash.erasePage where there is
+// no page does nothing, as on Espruino (api/flash.ts).
 // Counts program operations, bytes programmed and erases per page; can cut power after the
 // Nth program/erase, leaving that operation torn.
 //
@@ -80,6 +84,33 @@ export class NorFlash {
     this.stats = { programs: 0, bytesProgrammed: 0, erases: 0, erasesPerPage: new Array(this.geo.region.length / this.geo.pageSize).fill(0), overprogrammed: 0, reads: 0, bytesRead: 0 };
   }
 
+  /** pages of the free flash outside the region (erased until written) */
+  private outside = new Map<number, Uint8Array>();
+  /** operations on flash outside the region (not counted in stats) */
+  outsideOps = 0;
+
+  private inRegion(addr: number, len: number) {
+    const r = this.geo.region;
+    return addr >= r.addr && addr + len <= r.addr + r.length;
+  }
+  /** the free area holding addr..addr+len, outside the region */
+  private inFree(addr: number, len: number) {
+    return this.geo.free.some((a) => addr >= a.addr && addr + len <= a.addr + a.length);
+  }
+  /** bytes of the free flash outside the region, page by page */
+  private outsideBytes(addr: number, len: number, fn: (page: Uint8Array, at: number, i: number, n: number) => void) {
+    const ps = this.geo.pageSize;
+    for (let i = 0; i < len;) {
+      const a = addr + i;
+      const p = Math.floor(a / ps) * ps;
+      let page = this.outside.get(p);
+      if (!page) { page = new Uint8Array(ps).fill(0xff); this.outside.set(p, page); }
+      const n = Math.min(len - i, p + ps - a);
+      fn(page, a - p, i, n);
+      i += n;
+    }
+  }
+
   private off(addr: number, len: number, what: string): number {
     const r = this.geo.region;
     if (!Number.isInteger(addr) || !Number.isInteger(len) || addr < r.addr || addr + len > r.addr + r.length)
@@ -93,13 +124,21 @@ export class NorFlash {
 
   getPage(addr: number): Area | undefined {
     const r = this.geo.region;
-    if (addr < r.addr || addr >= r.addr + r.length) return undefined;
     const ps = this.geo.pageSize;
+    if (addr < r.addr || addr >= r.addr + r.length) {
+      if (!Number.isInteger(addr) || !this.inFree(addr, 1)) return undefined;
+      return { addr: Math.floor(addr / ps) * ps, length: ps };
+    }
     return { addr: r.addr + Math.floor((addr - r.addr) / ps) * ps, length: ps };
   }
 
   read(len: number, addr: number): Uint8Array {
     if (len <= 0) return new Uint8Array(0);
+    if (!this.inRegion(addr, len) && Number.isInteger(addr) && this.inFree(addr, len)) {
+      const out = new Uint8Array(len);
+      this.outsideBytes(addr, len, (page, at, i, n) => out.set(page.subarray(at, at + n), i));
+      return out;
+    }
     const o = this.off(addr, len, 'read');
     this.stats.reads++;
     this.stats.bytesRead += len;
@@ -156,6 +195,11 @@ export class NorFlash {
     const a = this.geo.writeAlign;
     const start = addr - (addr % a);
     const end = Math.ceil((addr + data.length) / a) * a;
+    if (!this.inRegion(start, end - start) && Number.isInteger(addr) && this.inFree(start, end - start)) {
+      this.outsideOps++;
+      this.outsideBytes(addr, data.length, (page, at, i, n) => { for (let k = 0; k < n; k++) page[at + k] &= data[i + k]; });
+      return;
+    }
     const o = this.off(start, end - start, 'write');
     const torn = this.tick('write', addr, data.length);
     // padded with 0xFF to whole units (as jshFlashWriteAligned)
@@ -174,7 +218,12 @@ export class NorFlash {
 
   erasePage(addr: number) {
     const page = this.getPage(addr);
-    if (!page) this.off(addr, 1, 'erasePage');
+    if (!page) this.off(addr, 1, 'erasePage'); // (the API does nothing there, as Espruino)
+    if (!this.inRegion(page!.addr, page!.length)) {
+      this.outsideOps++;
+      this.outside.delete(page!.addr);
+      return;
+    }
     const o = page!.addr - this.geo.region.addr;
     const torn = this.tick('erase', page!.addr, page!.length);
     if (torn) this.lastTear = { op: this.ops, kind: 'erase' };

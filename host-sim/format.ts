@@ -82,7 +82,8 @@ const isPin = (v: unknown): v is { __n: string } => typeof v === 'object' && v !
 const needsNewLine = (v: unknown) => !(v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean' || isPin(v));
 const isTyped = (v: unknown): v is ArrayLike<number> => ArrayBuffer.isView(v) && !(Object.prototype.toString.call(v) === '[object DataView]');
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
-const isIdent = (k: string) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) || /^-?\d+$/.test(k);
+// a field name JSON_DROP_QUOTES leaves bare: isIDString (letters, digits, '_'; not '$') or an array index
+const isIdent = (k: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || /^(0|[1-9]\d*)$/.test(k);
 
 class Writer {
   out = '';

@@ -2,22 +2,37 @@
 // erasePage — https://www.espruino.com/Reference#Flash
 // The flash is the board's NorFlash (host-sim/flash.ts); a power cut in write/erase halts it.
 import { PowerCut } from '../flash';
+import { toInt } from '../storage';
 import { toBytes, type Sim } from './context';
 
 /** the object require("Flash") returns */
 export function flashModule(sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'flash' | 'halt'>) {
   const { api, err, data, bytes, flash: F, halt } = sim;
   const flash = data({}) as any;
-  const addr = (a: unknown) => { if (typeof a !== 'number' || !Number.isInteger(a)) throw err(`Address should be an integer, got ${a === undefined ? 'undefined' : typeof a === 'string' ? 'String' : typeof a}`); return a; };
+  /** Espruino's %t: the type of a value, as errors name it */
+  const typeName = (a: unknown) => a === undefined ? 'undefined' : a === null ? 'null' : Array.isArray(a) ? 'Array'
+    : typeof a === 'number' ? 'Number' : typeof a === 'string' ? 'String' : typeof a === 'boolean' ? 'Boolean' : typeof a === 'function' ? 'Function' : 'Object';
+  // erasePage takes only an int (V8 cannot tell a whole float from an int: `x/1` passes here)
+  const intAddr = (a: unknown) => { if (typeof a !== 'number' || !Number.isInteger(a)) throw err(`Address should be an integer, got ${typeName(a)}`); return a; };
+  const cut = (e: unknown) => { if (e instanceof PowerCut) { halt('cut'); throw e; } throw err((e as Error).message); };
+  // the other functions take "int" parameters: converted (a float's whole part, a String's number)
   flash.getFree = api(() => data(F.getFree()));
-  flash.getPage = api((a) => { const pg = F.getPage(addr(a)); return pg ? data(pg) : undefined; });
-  flash.read = api((n, a) => { try { return bytes(F.read(Number(n), addr(a))); } catch (e) { throw err((e as Error).message); } });
+  flash.getPage = api((a) => { const pg = F.getPage(toInt(a)); return pg ? data(pg) : undefined; });
+  flash.read = api((n, a) => {
+    const len = toInt(n);
+    if (len <= 0) return undefined;
+    try { return bytes(F.read(len, toInt(a))); } catch (e) { throw err((e as Error).message); }
+  });
   flash.write = api((d, a) => {
     if (d === undefined) throw err('Data is not defined');
-    try { F.write(toBytes(d), addr(a)); } catch (e) { if (e instanceof PowerCut) { halt('cut'); throw e; } throw err((e as Error).message); }
+    const b = toBytes(d);
+    if (!b.length) return;
+    try { F.write(b, toInt(a)); } catch (e) { cut(e); }
   });
   flash.erasePage = api((a) => {
-    try { F.erasePage(addr(a)); } catch (e) { if (e instanceof PowerCut) { halt('cut'); throw e; } throw err((e as Error).message); }
+    const at = intAddr(a);
+    if (!F.getPage(at)) return; // no page there: nothing (jshFlashErasePage)
+    try { F.erasePage(at); } catch (e) { cut(e); }
   });
   return flash;
 }

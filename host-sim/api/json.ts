@@ -18,7 +18,8 @@ const ESC: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f
 /** no value and no error (a '-' not followed by a number): JSON.parse returns undefined */
 const NOTHING = Symbol('nothing');
 
-export function espruinoJsonParse(src: string, err: (msg: string, type?: string) => Error): unknown {
+/** `liberal`: field names may be left unquoted (JSON_DROP_QUOTES, as Storage.readJSON reads) */
+export function espruinoJsonParse(src: string, err: (msg: string, type?: string) => Error, liberal = false): unknown {
   let i = 0;
   let tk: Tok = { t: 'EOF', v: '' };
   const next = () => {
@@ -103,9 +104,9 @@ export function espruinoJsonParse(src: string, err: (msg: string, type?: string)
     if (is('{')) {
       next();
       const o: Record<string, unknown> = {};
-      while (cur().t === 'STR' || cur().t === 'ID') {
-        if (cur().t !== 'STR') throw err(`Got ${got(tk)} expected STRING`, 'SyntaxError');
-        const k = tk.v;
+      while (cur().t === 'STR' || cur().t === 'ID' || (liberal && cur().t === 'INT')) {
+        if (cur().t !== 'STR' && !liberal) throw err(`Got ${got(tk)} expected STRING`, 'SyntaxError');
+        const k = cur().t === 'INT' ? String(tk.n) : tk.v;
         next();
         match(':');
         o[k] = value();

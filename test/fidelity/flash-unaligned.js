@@ -1,0 +1,14 @@
+var F = require("Flash");
+var a = 0x10004000;
+F.erasePage(a);
+F.write("A", a + 1);
+F.write("BC", a + 3);
+F.write("DEFGHI", a + 6);
+F.write([0xF0, 0x0F], a + 13);
+print(F.read(16, a));
+F.write([0x3C], a + 1);
+print(F.read(4, a));
+F.write("xyz", a + 1022);
+print(F.read(2, a + 1022), F.read(2, a + 1024));
+F.erasePage(a + 1023);
+print(F.read(4, a), F.read(2, a + 1024));

@@ -1,0 +1,13 @@
+var S = require("Storage");
+S.write("keep1", "A");
+for (var i = 0; i < 5; i++) S.write("tmp", "data" + i);
+S.write("keep2", "BB");
+S.erase("tmp");
+print(S.getStats());
+print(S.list());
+S.compact();
+print(S.getStats());
+print(S.list(), S.read("keep1"), S.read("keep2"));
+S.compact();
+print("again");
+print(S.getStats());

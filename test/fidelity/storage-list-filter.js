@@ -1,0 +1,15 @@
+var S = require("Storage");
+S.write("a.js", "1");
+S.write("b.json", "2");
+S.write("c.js", "3");
+S.open("d.js", "w").write("4");
+print(S.list(/\.js$/));
+print(S.list(/^b/));
+print(S.list("js"));
+print(S.list(/\.js$/, { sf: true }));
+print(S.list(/\.js$/, { sf: false }));
+print(S.list(undefined, {}));
+print(S.list(undefined, { sf: 0 }));
+print(S.list(/x/));
+S.write("a.js", "again");
+print(S.list());

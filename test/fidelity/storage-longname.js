@@ -1,0 +1,15 @@
+var S = require("Storage");
+var n = "abcdefghijklmnopqrstuvwxyz0123456789";
+S.write(n, "x");
+print(S.list(), S.list()[0].length);
+print(S.read(n), S.read(n.slice(0, 28)), S.read(n.slice(0, 27)));
+S.write(n.slice(0, 29), "y");
+print(S.list().length, S.read(n));
+S.erase(n.slice(0, 30));
+print(S.list().length);
+var f = S.open(n, "w");
+f.write("z");
+print(S.list().map(function (x) { return JSON.stringify(x); }));
+print(f.name.length, JSON.stringify(S.open(n, "r").read(5)));
+S.write(123, "num");
+print(S.list(), S.read(123), S.read("123"));

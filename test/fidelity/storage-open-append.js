@@ -1,0 +1,14 @@
+var S = require("Storage");
+var f = S.open("a.txt", "a");
+print(f.chunk, f.offset);
+f.write("one\n");
+f = S.open("a.txt", "a");
+print(f.chunk, f.offset);
+f.write("two\n");
+print(JSON.stringify(S.open("a.txt", "r").read(100)));
+f = S.open("a.txt", "w");
+print(f.chunk, f.offset, JSON.stringify(S.open("a.txt", "r").read(100)));
+f.write("three\n");
+print(JSON.stringify(S.open("a.txt", "r").read(100)));
+print(S.open("a.txt", "r").getLength(), S.open("none", "r").getLength());
+print(S.open("none", "r").read(4), S.open("none", "r").readLine());

@@ -1,0 +1,16 @@
+var S = require("Storage");
+var f = S.open("big", "w");
+var line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\n";
+for (var i = 0; i < 40; i++) f.write(line);
+print(f.chunk, f.offset);
+print(S.list().map(function (n) { return JSON.stringify(n); }).join(","));
+print(S.list(undefined, { sf: true }));
+print(S.list(undefined, { sf: false }));
+print(S.open("big", "r").getLength());
+var r = S.open("big", "r");
+var n = 0, l;
+while ((l = r.readLine()) !== undefined) n++;
+print(n, r.chunk, r.offset);
+print(JSON.stringify(S.read("big\u0002").slice(0, 10)), S.read("big\u0002").length);
+var st = S.getStats();
+print(st.fileCount, st.fileBytes, st.freeBytes);

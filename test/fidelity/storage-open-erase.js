@@ -1,0 +1,13 @@
+var S = require("Storage");
+var f = S.open("e", "w");
+for (var i = 0; i < 30; i++) f.write("line number " + i + " with some padding text\n");
+print(S.list());
+print(S.list(undefined, {sf:true}));
+S.erase("e");
+print(S.list().length);
+S.erase("e\u0001");
+print(S.list(), S.list(undefined, {sf:true}));
+var g = S.open("e", "r");
+print(g.getLength(), JSON.stringify(g.readLine()));
+S.open("e", "r").erase();
+print(S.list(), S.getStats().trashCount);

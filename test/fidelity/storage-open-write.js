@@ -1,0 +1,14 @@
+var S = require("Storage");
+var f = S.open("log", "w");
+print(typeof f, f.name, f.chunk, f.offset, f.mode);
+f.write("Hell");
+f.write("o World\n");
+f.write("Hello\n");
+print(f.chunk, f.offset);
+print(S.list());
+print(JSON.stringify(S.read("log\u0001").slice(0, 20)));
+f = S.open("log", "r");
+print(JSON.stringify(f.read(7)), JSON.stringify(f.read(100)), f.read(5));
+f = S.open("log", "r");
+print(JSON.stringify(f.readLine()), JSON.stringify(f.readLine()), f.readLine());
+print(S.open("log", "r").getLength());

@@ -1,0 +1,14 @@
+var S = require("Storage");
+S.write("r", "0123456789");
+print(JSON.stringify(S.read("r", 0, 0)));
+print(JSON.stringify(S.read("r", 3, 0)));
+print(JSON.stringify(S.read("r", 3)));
+print(JSON.stringify(S.read("r", 3, 4)));
+print(JSON.stringify(S.read("r", 8, 5)));
+print(JSON.stringify(S.read("r", 10, 2)));
+print(JSON.stringify(S.read("r", 15, 2)));
+print(JSON.stringify(S.read("r", -3, 2)));
+print(JSON.stringify(S.read("r", 2, -1)));
+print(JSON.stringify(S.read("r", "4", "2")));
+print(JSON.stringify(S.read("r", 1.9, 2.9)));
+print(S.read("r", 0, 10).length, typeof S.read("r"));

@@ -1,0 +1,14 @@
+var S = require("Storage");
+print(S.getStats());
+S.write("a", "hello");
+print(S.getStats());
+S.write("a", "hello");
+print(S.getStats().trashCount);
+S.write("a", "hello!");
+print(S.getStats());
+S.write("b", "x", 0, 100);
+S.erase("a");
+print(S.getStats());
+print(S.getFree());
+S.erase("nothere");
+print(S.getStats().trashCount);

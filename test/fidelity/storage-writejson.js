@@ -1,0 +1,17 @@
+var S = require("Storage");
+S.writeJSON("j", { a: 1, "b c": "x\n", "1x": [1, 2.5, "q"], d: { e: null, f: true }, g: undefined, h: function () {} , $k_9: -3});
+print(S.read("j"));
+print(JSON.stringify(S.readJSON("j")));
+S.writeJSON("s", "str\u00e9\u0001");
+print(JSON.stringify(S.read("s")));
+print(S.readJSON("s") === "str\u00e9\u0001");
+S.writeJSON("n", 42);
+print(S.read("n"), typeof S.readJSON("n"));
+S.writeJSON("arr", [new Uint8Array([1, 2]), NaN, Infinity]);
+print(S.read("arr"));
+S.write("obj", { x: 1, "y z": 2 });
+print(S.read("obj"));
+S.writeJSON("k", { "if": 1, "-1": 3, "a-b": 4, "007": 5, "_x": 6 });
+print(S.read("k"));
+S.writeJSON("k2", { "10": 2 });
+print(S.read("k2"), S.readJSON("k2")[10]);
