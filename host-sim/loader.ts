@@ -303,6 +303,7 @@ function transform(src: string): string {
 export const PRELUDE = `(function (g) {
 ${NUMTEXT_JS}
   var R = Reflect, hasInstanceKey = Symbol.hasInstance, Px = Proxy; // kept: the globals go below
+  var realDP = Object.defineProperty, realGOPD = Object.getOwnPropertyDescriptor; // (Object's own are replaced below)
   // Built-in methods are not reachable through X.prototype on Espruino (its issue #159):
   // Array.prototype.slice is undefined while [].slice works. The global names become views
   // that hide the built-in methods of .prototype and keep instanceof and construction.
@@ -367,7 +368,8 @@ ${NUMTEXT_JS}
     var i = __trunc(x);
     return i === 0 && x < 0 ? -0 : i;
   });
-  def(M, 'sign', function sign(x) { x = +x; return x === 0 || x !== x ? 0 : x > 0 ? 1 : -1; });
+  // jswrap_math_sign: 0 for zero, else x > 0 ? 1 : -1 (NaN: -1)
+  def(M, 'sign', function sign(x) { x = +x; return x === 0 ? 0 : x > 0 ? 1 : -1; });
   def(M, 'clip', function clip(x, min, max) { x = +x; if (x < min) x = +min; if (x > max) x = +max; return x; });
   def(M, 'wrap', function wrap(x, max) { x = +x; max = +max; if (max < 0) return 0; var v = x / max; v = v - __cInt(v); return v * max; });
   def(M, 'randInt', function randInt(range) { var r = floor(random() * 2147483648); return range > 0 ? r % range : r | 0; });
@@ -393,6 +395,124 @@ ${NUMTEXT_JS}
   def(AP, 'toString', function toString() { return AP.join.call(this); });
   def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) s += str(arguments[i]); return s; });
   g.__sim_str = str;
+  // ---- String (jswrap_string.c) ----
+  var sIndexOf = SP.indexOf, sSplit = SP.split, sReplace = SP.replace, sRepeat = SP.repeat, sSlice = SP.slice, Rx = g.RegExp;
+  var isRx = function (r) { return r instanceof Rx; };
+  // indexOf: the search starts at fromIndex clamped to 0..length, and "" is found only where
+  // a character is (so "abc".indexOf("", 3) and "".indexOf("") are -1)
+  def(SP, 'indexOf', function indexOf(sub, from) {
+    var s = nativeStr(this), t = str(sub);
+    if (t.length > s.length) return -1;
+    var r = sIndexOf.call(s, t, typeof from === 'number' ? from : 0);
+    return t === '' && r >= s.length ? -1 : r;
+  });
+  // split: the limit is ignored; a RegExp's groups are not put in the result
+  def(SP, 'split', function split(sep) {
+    var s = nativeStr(this);
+    if (!isRx(sep)) return sep === undefined ? [s] : sSplit.call(s, str(sep));
+    var re = new Rx(sep.source, sep.flags.replace('g', '') + 'g'), out = [], last = 0, m;
+    while ((m = re.exec(s)) !== null) {
+      out.push(sSlice.call(s, last, m.index));
+      last = m.index + m[0].length;
+      re.lastIndex = last + (m[0].length ? 0 : 1); // (Espruino would not move on: a hang)
+    }
+    out.push(sSlice.call(s, last));
+    return out;
+  });
+  // replace: a RegExp's replacement text knows $1..$9 only (others are left as they are); a
+  // String's is put in as it is, and a function given with a String is put in as its text
+  var rxReplace = function (s, re, rep, all) {
+    re = new Rx(re.source, all || re.global ? re.flags.replace('g', '') + 'g' : re.flags.replace('g', ''));
+    if (typeof rep === 'function') return sReplace.call(s, re, function () { return str(rep.apply(undefined, arguments)); });
+    rep = str(rep);
+    return sReplace.call(s, re, function (m) {
+      var groups = arguments.length - 3, out = '';
+      for (var i = 0; i < rep.length; i++) {
+        var ch = rep[i];
+        if (ch !== '$') { out += ch; continue; }
+        var n = rep[++i] || String.fromCharCode(0), k = n.charCodeAt(0) - 48;
+        out += k >= 1 && k <= 9 && k <= groups && arguments[k] !== undefined ? arguments[k] : '$' + n;
+      }
+      return out;
+    });
+  };
+  def(SP, 'replace', function replace(sub, rep) {
+    var s = nativeStr(this);
+    if (isRx(sub)) return rxReplace(s, sub, rep, false);
+    var t = str(sub), r = str(rep), i = sIndexOf.call(s, t);
+    return i < 0 ? s : sSlice.call(s, 0, i) + r + sSlice.call(s, i + t.length);
+  });
+  def(SP, 'replaceAll', function replaceAll(sub, rep) {
+    var s = nativeStr(this);
+    if (isRx(sub)) return rxReplace(s, sub, rep, true);
+    var t = str(sub), r = str(rep), i = sIndexOf.call(s, t);
+    while (i >= 0) { s = sSlice.call(s, 0, i) + r + sSlice.call(s, i + t.length); i = sIndexOf.call(s, t, i + r.length); }
+    return s;
+  });
+  def(SP, 'repeat', function repeat(n) {
+    n = __trunc(+n) || 0;
+    if (n < 0) throw new g.Error('Invalid count value');
+    return sRepeat.call(nativeStr(this), n);
+  });
+  // String.fromCharCode: each code's low 8 bits (Espruino's strings hold bytes)
+  var fcc = realC.String.fromCharCode;
+  def(realC.String, 'fromCharCode', function fromCharCode() { var a = []; for (var i = 0; i < arguments.length; i++) a.push((__trunc(+arguments[i]) || 0) & 255); return fcc.apply(undefined, a); });
+  // ---- Array (jswrap_array.c) ----
+  // indexOf: === from fromIndex (a negative one is not counted from the end), holes skipped
+  def(AP, 'indexOf', function indexOf(v, from) {
+    from = __trunc(+from) || 0;
+    for (var i = from < 0 ? 0 : from; i < this.length; i++) if (i in this && this[i] === v) return i;
+    return -1;
+  });
+  ['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex'].forEach(function (m) {
+    var f = AP[m];
+    def(AP, m, function (fn, self) {
+      if (typeof fn !== 'function') throw new g.Error('First argument must be a function');
+      if (self !== undefined && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) throw new g.Error('Second argument must be Object or undefined');
+      return f.apply(this, arguments);
+    });
+  });
+  // sort: Espruino's quicksort (_jswrap_array_sort), which is not stable: the elements
+  // compacted to the front, a median-of-3 pivot above 10 elements; undefined goes last; a
+  // comparator's result is read as a number (0: equal, < 0: before, anything else: after);
+  // without one, elements compare as text
+  def(AP, 'sort', function sort(cmp) {
+    if (cmp !== undefined && typeof cmp !== 'function') throw new g.Error('Expecting compare function, got ' + typeName(cmp));
+    var v = [], len = this.length, i;
+    for (i = 0; i < len; i++) if (i in this) v.push(this[i]);
+    var c = function (a, b) {
+      if (a === undefined) return 1;
+      if (b === undefined) return -1;
+      if (cmp) { var f = +cmp(a, b); return f === 0 ? 0 : f < 0 ? -1 : 1; }
+      var sa = str(a), sb = str(b);
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    };
+    var qs = function (lo, n) {
+      if (n < 2) return;
+      var pivot = lo;
+      if (n > 10) {
+        var mid = lo + (n >> 1), high = lo + n - 1, lv = v[lo], mv = v[mid], hv = v[high];
+        var lm = c(lv, mv), mh = c(mv, hv), lh = c(lv, hv);
+        if ((lm <= 0 && mh <= 0) || (lh <= 0 && mh >= 0)) { v[lo] = mv; v[mid] = lv; }
+        else if ((lm >= 0 && lh <= 0) || (mh >= 0 && lh >= 0)) { v[lo] = hv; v[high] = lv; }
+      }
+      var pivotLowest = true, pv = v[pivot], nlo = 0, nhigh = 0, it = lo + 1;
+      while (--n) {
+        var iv = v[it], r = c(iv, pv);
+        if (r <= 0) {
+          if (r < 0) pivotLowest = false;
+          nlo++;
+          v[pivot] = iv; pivot++; v[it] = v[pivot]; v[pivot] = pv;
+        } else nhigh++;
+        it++;
+      }
+      qs(pivot + 1, nhigh);
+      if (!pivotLowest) qs(lo, nlo);
+    };
+    qs(0, v.length);
+    for (i = 0; i < len; i++) { if (i < v.length) this[i] = v[i]; else delete this[i]; }
+    return this;
+  });
   // a + b: a number meeting a string is written as Espruino writes it
   var prim = function (o) {
     // (the API's functions are the host's, whose own toString is V8's)
@@ -445,7 +565,7 @@ ${NUMTEXT_JS}
     var cur = own.call(g, name) ? g[name] : undefined;
     if (typeof cur === 'function' && cur.__sim_impl) { cur.__sim_impl = fn; return cur; }
     var w = function () { return w.__sim_impl.apply(this, arguments); };
-    Object.defineProperty(w, '__sim_impl', { value: fn, writable: true, enumerable: false });
+    realDP(w, '__sim_impl', { value: fn, writable: true, enumerable: false });
     return w;
   };
   g.__sim_tern = function (x) {
