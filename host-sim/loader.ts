@@ -393,8 +393,11 @@ ${NUMTEXT_JS}
     return out;
   });
   def(AP, 'toString', function toString() { return AP.join.call(this); });
-  def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) s += str(arguments[i]); return s; });
+  // (an undefined argument adds nothing, as jswrap_string_concat)
+  def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) if (arguments[i] !== undefined) s += str(arguments[i]); return s; });
   g.__sim_str = str;
+  // V8's Object.defineProperty, for the API's own code in the sandbox (Object's is Espruino's below)
+  g.__sim_dp = realDP;
   // ---- String (jswrap_string.c) ----
   var sIndexOf = SP.indexOf, sSplit = SP.split, sReplace = SP.replace, sRepeat = SP.repeat, sSlice = SP.slice, Rx = g.RegExp;
   var isRx = function (r) { return r instanceof Rx; };
@@ -457,6 +460,104 @@ ${NUMTEXT_JS}
   // String.fromCharCode: each code's low 8 bits (Espruino's strings hold bytes)
   var fcc = realC.String.fromCharCode;
   def(realC.String, 'fromCharCode', function fromCharCode() { var a = []; for (var i = 0; i < arguments.length; i++) a.push((__trunc(+arguments[i]) || 0) & 255); return fcc.apply(undefined, a); });
+  // ---- numbers from text (jsutils.c stringToFloatWithRadix, jsvar.c jsvGetFloat) ----
+  // spaces and a sign, then 0x/0o/0b or a leading 0 (octal unless an 8, 9 or '.' follows),
+  // digits, and in base 10 a fraction and an exponent (either may be empty: "1e" is 1, "e1" 0);
+  // the number ends where the digits do. The value is made digit by digit, as Espruino does.
+  var isWs = function (c) { return c === '\\t' || c === '\\v' || c === '\\f' || c === ' ' || c === '\\xa0' || c === '\\n' || c === '\\r'; };
+  var digit = function (c) { var k = c ? c.charCodeAt(0) : -1; return k >= 48 && k <= 57 ? k - 48 : k >= 97 && k <= 122 ? k - 87 : k >= 65 && k <= 90 ? k - 55 : -1; };
+  var getRadix = function (s, i) {
+    if (s[i] !== '0') return [10, i];
+    var n = s[i + 1];
+    if (n === 'o' || n === 'O') return [8, i + 2];
+    if (n === 'x' || n === 'X') return [16, i + 2];
+    if (n === 'b' || n === 'B') return [2, i + 2];
+    var r = 8;
+    for (var p = i + 1; p < s.length; p++) { if (s[p] === '.' || s[p] === '8' || s[p] === '9') r = 10; else if (s[p] < '0' || s[p] > '9') break; }
+    return [r, i + 1];
+  };
+  var toFloat = function (s) { // [value, index where it ended]
+    var i = 0, neg = false;
+    while (isWs(s[i])) i++;
+    if (s[i] === '-') { neg = true; i++; } else if (s[i] === '+') i++;
+    var start = i, rr = getRadix(s, i), radix = rr[0], v = 0, mul = 0.1, d;
+    i = rr[1];
+    while (i < s.length && (d = digit(s[i])) >= 0 && d < radix) { v = v * radix + d; i++; }
+    if (radix === 10) {
+      if (s[i] === '.') { i++; while (s[i] >= '0' && s[i] <= '9') { v += mul * (s.charCodeAt(i) - 48); mul /= 10; i++; } }
+      if (s[i] === 'e' || s[i] === 'E') {
+        i++;
+        var eneg = false, e = 0;
+        if (s[i] === '-' || s[i] === '+') { eneg = s[i] === '-'; i++; }
+        while (s[i] >= '0' && s[i] <= '9') { e = e * 10 + (s.charCodeAt(i) - 48); i++; }
+        if (eneg) e = -e;
+        while (e > 0) { v *= 10; e--; }
+        while (e < 0) { v /= 10; e++; }
+      }
+    }
+    if (i === start || (s[start] === '.' && i === start + 1)) return [NaN, i];
+    return [neg ? -v : v, i];
+  };
+  // jsvGetFloat of a String: all of it must be the number ("" is 0; only "Infinity" and
+  // "-Infinity" exactly are infinite)
+  var strFloat = function (s) {
+    if (s === '') return 0;
+    if (s === 'Infinity') return Infinity;
+    if (s === '-Infinity') return -Infinity;
+    var r = toFloat(s);
+    return r[1] === s.length ? r[0] : NaN;
+  };
+  var NumC = g.Number;
+  // Number(x) (jswrap_number_constructor): undefined and objects are NaN, an array its only
+  // element (not a boolean), a String as above
+  var toNumber = function (args) {
+    if (!args.length) return 0;
+    var v = args[0];
+    if (Array.isArray(v)) {
+      if (v.length === 0) return 0;
+      if (v.length > 1) return NaN;
+      v = v[0];
+      if (v === '') return 0;
+      if (typeof v === 'boolean') return NaN;
+    } else if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return NaN;
+    if (typeof v === 'string') return strFloat(v);
+    if (Array.isArray(v)) return toNumber([v]);
+    return NumC(v);
+  };
+  var numKeep = ['MAX_VALUE', 'MIN_VALUE', 'NEGATIVE_INFINITY', 'NaN', 'POSITIVE_INFINITY', 'prototype', 'length', 'name'];
+  var numStand = function () {};
+  Object.defineProperty(g, 'Number', { value: new Px(numStand, {
+    // the statics Espruino 2v29 has (V8's EPSILON, MAX_SAFE_INTEGER ... cannot be deleted);
+    // its MIN_VALUE is the smallest normal double
+    get: function (t, key) { return key === 'MIN_VALUE' ? 2.2250738585072014e-308 : key === hasInstanceKey ? function (o) { return o instanceof NumC; } : numKeep.indexOf(key) >= 0 || own.call(NumC, key) && realGOPD(NumC, key).configurable ? NumC[key] : undefined; },
+    set: function (t, key, v) { NumC[key] = v; return true; },
+    has: function (t, key) { return numKeep.indexOf(key) >= 0 || (own.call(NumC, key) && realGOPD(NumC, key).configurable); },
+    apply: function (t, self, args) { return toNumber(args); },
+    construct: function (t, args) { return R.construct(NumC, [toNumber(args)]); }
+  }), writable: true, configurable: true });
+  // parseFloat: text up to where the number ends
+  def(g, 'parseFloat', function parseFloat(v) {
+    var s = str(v);
+    if (s === 'Infinity') return Infinity;
+    if (s === '-Infinity') return -Infinity;
+    return toFloat(s)[0];
+  });
+  // parseInt: any radix (0 or none: 10, or 16 after a leading "0x"), digits up to the first
+  // that is not one; no digit at all: NaN
+  def(g, 'parseInt', function parseInt(v, radix) {
+    radix = typeof radix === 'number' || typeof radix === 'boolean' ? __cInt(+radix) : 0;
+    if (typeof v === 'number' && !isFinite(v)) return NaN;
+    var s = str(v), i = 0;
+    if ((!radix || radix === 16) && s[0] === '0' && (s[1] === 'x' || s[1] === 'X')) { radix = 16; i = 2; }
+    if (!radix) radix = 10;
+    while (isWs(s[i])) i++;
+    var neg = false;
+    if (s[i] === '-') { neg = true; i++; } else if (s[i] === '+') i++;
+    var start = i, n = 0, d;
+    while (i < s.length && (d = digit(s[i])) >= 0 && d < radix) { n = n * radix + d; i++; }
+    if (i === start) return NaN;
+    return neg ? -n + 0 : n; // (an int: no -0)
+  });
   // ---- Array (jswrap_array.c) ----
   // indexOf: === from fromIndex (a negative one is not counted from the end), holes skipped
   def(AP, 'indexOf', function indexOf(v, from) {
@@ -715,5 +816,50 @@ ${NUMTEXT_JS}
     return then.call(this, ok, typeof bad === 'function' ? function (r) { return bad(g.__sim_caught(r)); } : bad);
   });
   def(Promise.prototype, 'catch', function (bad) { return this.then(undefined, bad); });
+  // ---- Object.defineProperty (jswrap_object.c), last as the prelude uses V8's: a property so made is always enumerable and
+  // configurable; writable: false alone is kept. Its descriptor lists writable, enumerable,
+  // configurable, then value (or get and set).
+  var isObj = function (o) { return o !== null && (typeof o === 'object' || typeof o === 'function'); };
+  def(Object, 'defineProperty', function defineProperty(o, k, d) {
+    if (!isObj(o)) throw new g.Error('First argument must be Object, Function or Array, got ' + typeName(o));
+    if (!isObj(d) || typeof d === 'function') throw new g.Error('Property description must be Object, got ' + typeName(d));
+    if (d.get !== undefined || d.set !== undefined) realDP(o, k, { get: d.get, set: d.set, enumerable: true, configurable: true });
+    else realDP(o, k, { value: d.value, writable: d.writable === undefined || !!d.writable, enumerable: true, configurable: true });
+    return o;
+  });
+  def(Object, 'defineProperties', function defineProperties(o, props) {
+    for (var k in props) if (own.call(props, k)) Object.defineProperty(o, k, props[k]);
+    return o;
+  });
+  // Object.create's second argument is refused (jswrap_object_create)
+  var realCreate = Object.create;
+  def(Object, 'create', function create(proto, props) {
+    if (props !== undefined) throw new g.Error('propertiesObject is not supported yet');
+    return realCreate(proto);
+  });
+  // Object.assign: the first object given is the target; anything else not an object (an
+  // array, a String, a number ...) is refused; undefined and null are skipped
+  def(Object, 'assign', function assign() {
+    var t;
+    for (var i = 0; i < arguments.length; i++) {
+      var a = arguments[i];
+      if (a === undefined || a === null) continue;
+      if (typeof a !== 'object' || Array.isArray(a)) throw new g.TypeError('Expecting Object, got ' + typeName(a));
+      if (t === undefined) t = a; else for (var k in a) if (own.call(a, k)) t[k] = a[k];
+    }
+    return t;
+  });
+  def(Object, 'getOwnPropertyDescriptor', function getOwnPropertyDescriptor(o, k) {
+    var d = realGOPD(o, k);
+    if (!d) return undefined;
+    var r = { writable: !!d.writable || !!(d.get || d.set), enumerable: true, configurable: true };
+    if (d.get || d.set) { r.get = d.get; r.set = d.set; } else r.value = d.value;
+    return r;
+  });
+  def(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(o) {
+    var r = {};
+    Object.getOwnPropertyNames(o).forEach(function (k) { r[k] = Object.getOwnPropertyDescriptor(o, k); });
+    return r;
+  });
   g.global = g;
 })(this);`;
