@@ -118,7 +118,11 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
       for (let i = 0; i < v.length; i++) {
         if (i) w.out += pretty ? ', ' : ',';
         const item = v[i];
-        let nn = !!(flags & J.SOME_NEWLINES) && needsNewLine(item);
+        // a hole is judged by the next element there is (jsfGetJSONWithCallback fills the gap
+        // up to it with undefined, each judged as that element)
+        let next = i;
+        while (next < v.length && !(next in v)) next++;
+        let nn = !!(flags & J.SOME_NEWLINES) && needsNewLine(next < v.length ? v[next] : undefined);
         if (flags & J.ALL_NEWLINES) { needNL = true; nn = true; }
         if (needNL || nn) { w.nl(level + 1); needNL = false; }
         if (i in v) value(w, item, String(i), flags, level + 1, stack); else w.out += flags & J.NO_UNDEFINED ? 'null' : 'undefined';
@@ -127,7 +131,8 @@ function value(w: Writer, v: unknown, name: string | undefined, flags: number, l
       // other keys of an array are shown by print() (PRETTY)
       if (pretty) {
         const extra = Object.keys(v).filter((k) => !/^\d+$/.test(k));
-        if (extra.length) needNL = objectItems(w, v as unknown as Record<string, unknown>, extra, flags, level, stack, v.length === 0) || false;
+        // (whether the last of them wanted a line break is not asked: the array's elements decide)
+        if (extra.length) objectItems(w, v as unknown as Record<string, unknown>, extra, flags, level, stack, v.length === 0);
       }
       if (needNL) w.nl(level);
       w.out += pretty ? ' ]' : ']';

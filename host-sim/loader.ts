@@ -303,6 +303,7 @@ function transform(src: string): string {
 export const PRELUDE = `(function (g) {
 ${NUMTEXT_JS}
   var R = Reflect, hasInstanceKey = Symbol.hasInstance, Px = Proxy; // kept: the globals go below
+  var realDP = Object.defineProperty, realGOPD = Object.getOwnPropertyDescriptor; // (Object's own are replaced below)
   // Built-in methods are not reachable through X.prototype on Espruino (its issue #159):
   // Array.prototype.slice is undefined while [].slice works. The global names become views
   // that hide the built-in methods of .prototype and keep instanceof and construction.
@@ -367,7 +368,8 @@ ${NUMTEXT_JS}
     var i = __trunc(x);
     return i === 0 && x < 0 ? -0 : i;
   });
-  def(M, 'sign', function sign(x) { x = +x; return x === 0 || x !== x ? 0 : x > 0 ? 1 : -1; });
+  // jswrap_math_sign: 0 for zero, else x > 0 ? 1 : -1 (NaN: -1)
+  def(M, 'sign', function sign(x) { x = +x; return x === 0 ? 0 : x > 0 ? 1 : -1; });
   def(M, 'clip', function clip(x, min, max) { x = +x; if (x < min) x = +min; if (x > max) x = +max; return x; });
   def(M, 'wrap', function wrap(x, max) { x = +x; max = +max; if (max < 0) return 0; var v = x / max; v = v - __cInt(v); return v * max; });
   def(M, 'randInt', function randInt(range) { var r = floor(random() * 2147483648); return range > 0 ? r % range : r | 0; });
@@ -391,8 +393,227 @@ ${NUMTEXT_JS}
     return out;
   });
   def(AP, 'toString', function toString() { return AP.join.call(this); });
-  def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) s += str(arguments[i]); return s; });
+  // (an undefined argument adds nothing, as jswrap_string_concat)
+  def(SP, 'concat', function concat() { var s = nativeStr(this); for (var i = 0; i < arguments.length; i++) if (arguments[i] !== undefined) s += str(arguments[i]); return s; });
   g.__sim_str = str;
+  // V8's Object.defineProperty, for the API's own code in the sandbox (Object's is Espruino's below)
+  g.__sim_dp = realDP;
+  // ---- String (jswrap_string.c) ----
+  var sIndexOf = SP.indexOf, sSplit = SP.split, sReplace = SP.replace, sRepeat = SP.repeat, sSlice = SP.slice, Rx = g.RegExp;
+  var isRx = function (r) { return r instanceof Rx; };
+  // indexOf: the search starts at fromIndex clamped to 0..length, and "" is found only where
+  // a character is (so "abc".indexOf("", 3) and "".indexOf("") are -1)
+  def(SP, 'indexOf', function indexOf(sub, from) {
+    var s = nativeStr(this), t = str(sub);
+    if (t.length > s.length) return -1;
+    var r = sIndexOf.call(s, t, typeof from === 'number' ? from : 0);
+    return t === '' && r >= s.length ? -1 : r;
+  });
+  // split: the limit is ignored; a RegExp's groups are not put in the result
+  def(SP, 'split', function split(sep) {
+    var s = nativeStr(this);
+    if (!isRx(sep)) return sep === undefined ? [s] : sSplit.call(s, str(sep));
+    var re = new Rx(sep.source, sep.flags.replace('g', '') + 'g'), out = [], last = 0, m;
+    while ((m = re.exec(s)) !== null) {
+      out.push(sSlice.call(s, last, m.index));
+      last = m.index + m[0].length;
+      re.lastIndex = last + (m[0].length ? 0 : 1); // (Espruino would not move on: a hang)
+    }
+    out.push(sSlice.call(s, last));
+    return out;
+  });
+  // replace: a RegExp's replacement text knows $1..$9 only (others are left as they are); a
+  // String's is put in as it is, and a function given with a String is put in as its text
+  var rxReplace = function (s, re, rep, all) {
+    re = new Rx(re.source, all || re.global ? re.flags.replace('g', '') + 'g' : re.flags.replace('g', ''));
+    if (typeof rep === 'function') return sReplace.call(s, re, function () { return str(rep.apply(undefined, arguments)); });
+    rep = str(rep);
+    return sReplace.call(s, re, function (m) {
+      var groups = arguments.length - 3, out = '';
+      for (var i = 0; i < rep.length; i++) {
+        var ch = rep[i];
+        if (ch !== '$') { out += ch; continue; }
+        var n = rep[++i] || String.fromCharCode(0), k = n.charCodeAt(0) - 48;
+        out += k >= 1 && k <= 9 && k <= groups && arguments[k] !== undefined ? arguments[k] : '$' + n;
+      }
+      return out;
+    });
+  };
+  def(SP, 'replace', function replace(sub, rep) {
+    var s = nativeStr(this);
+    if (isRx(sub)) return rxReplace(s, sub, rep, false);
+    var t = str(sub), r = str(rep), i = sIndexOf.call(s, t);
+    return i < 0 ? s : sSlice.call(s, 0, i) + r + sSlice.call(s, i + t.length);
+  });
+  def(SP, 'replaceAll', function replaceAll(sub, rep) {
+    var s = nativeStr(this);
+    if (isRx(sub)) return rxReplace(s, sub, rep, true);
+    var t = str(sub), r = str(rep), i = sIndexOf.call(s, t);
+    while (i >= 0) { s = sSlice.call(s, 0, i) + r + sSlice.call(s, i + t.length); i = sIndexOf.call(s, t, i + r.length); }
+    return s;
+  });
+  def(SP, 'repeat', function repeat(n) {
+    n = __trunc(+n) || 0;
+    if (n < 0) throw new g.Error('Invalid count value');
+    return sRepeat.call(nativeStr(this), n);
+  });
+  // String.fromCharCode: each code's low 8 bits (Espruino's strings hold bytes)
+  var fcc = realC.String.fromCharCode;
+  def(realC.String, 'fromCharCode', function fromCharCode() { var a = []; for (var i = 0; i < arguments.length; i++) a.push((__trunc(+arguments[i]) || 0) & 255); return fcc.apply(undefined, a); });
+  // ---- numbers from text (jsutils.c stringToFloatWithRadix, jsvar.c jsvGetFloat) ----
+  // spaces and a sign, then 0x/0o/0b or a leading 0 (octal unless an 8, 9 or '.' follows),
+  // digits, and in base 10 a fraction and an exponent (either may be empty: "1e" is 1, "e1" 0);
+  // the number ends where the digits do. The value is made digit by digit, as Espruino does.
+  var isWs = function (c) { return c === '\\t' || c === '\\v' || c === '\\f' || c === ' ' || c === '\\xa0' || c === '\\n' || c === '\\r'; };
+  var digit = function (c) { var k = c ? c.charCodeAt(0) : -1; return k >= 48 && k <= 57 ? k - 48 : k >= 97 && k <= 122 ? k - 87 : k >= 65 && k <= 90 ? k - 55 : -1; };
+  var getRadix = function (s, i) {
+    if (s[i] !== '0') return [10, i];
+    var n = s[i + 1];
+    if (n === 'o' || n === 'O') return [8, i + 2];
+    if (n === 'x' || n === 'X') return [16, i + 2];
+    if (n === 'b' || n === 'B') return [2, i + 2];
+    var r = 8;
+    for (var p = i + 1; p < s.length; p++) { if (s[p] === '.' || s[p] === '8' || s[p] === '9') r = 10; else if (s[p] < '0' || s[p] > '9') break; }
+    return [r, i + 1];
+  };
+  var toFloat = function (s) { // [value, index where it ended]
+    var i = 0, neg = false;
+    while (isWs(s[i])) i++;
+    if (s[i] === '-') { neg = true; i++; } else if (s[i] === '+') i++;
+    var start = i, rr = getRadix(s, i), radix = rr[0], v = 0, mul = 0.1, d;
+    i = rr[1];
+    while (i < s.length && (d = digit(s[i])) >= 0 && d < radix) { v = v * radix + d; i++; }
+    if (radix === 10) {
+      if (s[i] === '.') { i++; while (s[i] >= '0' && s[i] <= '9') { v += mul * (s.charCodeAt(i) - 48); mul /= 10; i++; } }
+      if (s[i] === 'e' || s[i] === 'E') {
+        i++;
+        var eneg = false, e = 0;
+        if (s[i] === '-' || s[i] === '+') { eneg = s[i] === '-'; i++; }
+        while (s[i] >= '0' && s[i] <= '9') { e = e * 10 + (s.charCodeAt(i) - 48); i++; }
+        if (eneg) e = -e;
+        while (e > 0) { v *= 10; e--; }
+        while (e < 0) { v /= 10; e++; }
+      }
+    }
+    if (i === start || (s[start] === '.' && i === start + 1)) return [NaN, i];
+    return [neg ? -v : v, i];
+  };
+  // jsvGetFloat of a String: all of it must be the number ("" is 0; only "Infinity" and
+  // "-Infinity" exactly are infinite)
+  var strFloat = function (s) {
+    if (s === '') return 0;
+    if (s === 'Infinity') return Infinity;
+    if (s === '-Infinity') return -Infinity;
+    var r = toFloat(s);
+    return r[1] === s.length ? r[0] : NaN;
+  };
+  var NumC = g.Number;
+  // Number(x) (jswrap_number_constructor): undefined and objects are NaN, an array its only
+  // element (not a boolean), a String as above
+  var toNumber = function (args) {
+    if (!args.length) return 0;
+    var v = args[0];
+    if (Array.isArray(v)) {
+      if (v.length === 0) return 0;
+      if (v.length > 1) return NaN;
+      v = v[0];
+      if (v === '') return 0;
+      if (typeof v === 'boolean') return NaN;
+    } else if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return NaN;
+    if (typeof v === 'string') return strFloat(v);
+    if (Array.isArray(v)) return toNumber([v]);
+    return NumC(v);
+  };
+  var numKeep = ['MAX_VALUE', 'MIN_VALUE', 'NEGATIVE_INFINITY', 'NaN', 'POSITIVE_INFINITY', 'prototype', 'length', 'name'];
+  var numStand = function () {};
+  Object.defineProperty(g, 'Number', { value: new Px(numStand, {
+    // the statics Espruino 2v29 has (V8's EPSILON, MAX_SAFE_INTEGER ... cannot be deleted);
+    // its MIN_VALUE is the smallest normal double
+    get: function (t, key) { return key === 'MIN_VALUE' ? 2.2250738585072014e-308 : key === hasInstanceKey ? function (o) { return o instanceof NumC; } : numKeep.indexOf(key) >= 0 || own.call(NumC, key) && realGOPD(NumC, key).configurable ? NumC[key] : undefined; },
+    set: function (t, key, v) { NumC[key] = v; return true; },
+    has: function (t, key) { return numKeep.indexOf(key) >= 0 || (own.call(NumC, key) && realGOPD(NumC, key).configurable); },
+    apply: function (t, self, args) { return toNumber(args); },
+    construct: function (t, args) { return R.construct(NumC, [toNumber(args)]); }
+  }), writable: true, configurable: true });
+  // parseFloat: text up to where the number ends
+  def(g, 'parseFloat', function parseFloat(v) {
+    var s = str(v);
+    if (s === 'Infinity') return Infinity;
+    if (s === '-Infinity') return -Infinity;
+    return toFloat(s)[0];
+  });
+  // parseInt: any radix (0 or none: 10, or 16 after a leading "0x"), digits up to the first
+  // that is not one; no digit at all: NaN
+  def(g, 'parseInt', function parseInt(v, radix) {
+    radix = typeof radix === 'number' || typeof radix === 'boolean' ? __cInt(+radix) : 0;
+    if (typeof v === 'number' && !isFinite(v)) return NaN;
+    var s = str(v), i = 0;
+    if ((!radix || radix === 16) && s[0] === '0' && (s[1] === 'x' || s[1] === 'X')) { radix = 16; i = 2; }
+    if (!radix) radix = 10;
+    while (isWs(s[i])) i++;
+    var neg = false;
+    if (s[i] === '-') { neg = true; i++; } else if (s[i] === '+') i++;
+    var start = i, n = 0, d;
+    while (i < s.length && (d = digit(s[i])) >= 0 && d < radix) { n = n * radix + d; i++; }
+    if (i === start) return NaN;
+    return neg ? -n + 0 : n; // (an int: no -0)
+  });
+  // ---- Array (jswrap_array.c) ----
+  // indexOf: === from fromIndex (a negative one is not counted from the end), holes skipped
+  def(AP, 'indexOf', function indexOf(v, from) {
+    from = __trunc(+from) || 0;
+    for (var i = from < 0 ? 0 : from; i < this.length; i++) if (i in this && this[i] === v) return i;
+    return -1;
+  });
+  ['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex'].forEach(function (m) {
+    var f = AP[m];
+    def(AP, m, function (fn, self) {
+      if (typeof fn !== 'function') throw new g.Error('First argument must be a function');
+      if (self !== undefined && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) throw new g.Error('Second argument must be Object or undefined');
+      return f.apply(this, arguments);
+    });
+  });
+  // sort: Espruino's quicksort (_jswrap_array_sort), which is not stable: the elements
+  // compacted to the front, a median-of-3 pivot above 10 elements; undefined goes last; a
+  // comparator's result is read as a number (0: equal, < 0: before, anything else: after);
+  // without one, elements compare as text
+  def(AP, 'sort', function sort(cmp) {
+    if (cmp !== undefined && typeof cmp !== 'function') throw new g.Error('Expecting compare function, got ' + typeName(cmp));
+    var v = [], len = this.length, i;
+    for (i = 0; i < len; i++) if (i in this) v.push(this[i]);
+    var c = function (a, b) {
+      if (a === undefined) return 1;
+      if (b === undefined) return -1;
+      if (cmp) { var f = +cmp(a, b); return f === 0 ? 0 : f < 0 ? -1 : 1; }
+      var sa = str(a), sb = str(b);
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    };
+    var qs = function (lo, n) {
+      if (n < 2) return;
+      var pivot = lo;
+      if (n > 10) {
+        var mid = lo + (n >> 1), high = lo + n - 1, lv = v[lo], mv = v[mid], hv = v[high];
+        var lm = c(lv, mv), mh = c(mv, hv), lh = c(lv, hv);
+        if ((lm <= 0 && mh <= 0) || (lh <= 0 && mh >= 0)) { v[lo] = mv; v[mid] = lv; }
+        else if ((lm >= 0 && lh <= 0) || (mh >= 0 && lh >= 0)) { v[lo] = hv; v[high] = lv; }
+      }
+      var pivotLowest = true, pv = v[pivot], nlo = 0, nhigh = 0, it = lo + 1;
+      while (--n) {
+        var iv = v[it], r = c(iv, pv);
+        if (r <= 0) {
+          if (r < 0) pivotLowest = false;
+          nlo++;
+          v[pivot] = iv; pivot++; v[it] = v[pivot]; v[pivot] = pv;
+        } else nhigh++;
+        it++;
+      }
+      qs(pivot + 1, nhigh);
+      if (!pivotLowest) qs(lo, nlo);
+    };
+    qs(0, v.length);
+    for (i = 0; i < len; i++) { if (i < v.length) this[i] = v[i]; else delete this[i]; }
+    return this;
+  });
   // a + b: a number meeting a string is written as Espruino writes it
   var prim = function (o) {
     // (the API's functions are the host's, whose own toString is V8's)
@@ -445,7 +666,7 @@ ${NUMTEXT_JS}
     var cur = own.call(g, name) ? g[name] : undefined;
     if (typeof cur === 'function' && cur.__sim_impl) { cur.__sim_impl = fn; return cur; }
     var w = function () { return w.__sim_impl.apply(this, arguments); };
-    Object.defineProperty(w, '__sim_impl', { value: fn, writable: true, enumerable: false });
+    realDP(w, '__sim_impl', { value: fn, writable: true, enumerable: false });
     return w;
   };
   g.__sim_tern = function (x) {
@@ -595,5 +816,50 @@ ${NUMTEXT_JS}
     return then.call(this, ok, typeof bad === 'function' ? function (r) { return bad(g.__sim_caught(r)); } : bad);
   });
   def(Promise.prototype, 'catch', function (bad) { return this.then(undefined, bad); });
+  // ---- Object.defineProperty (jswrap_object.c), last as the prelude uses V8's: a property so made is always enumerable and
+  // configurable; writable: false alone is kept. Its descriptor lists writable, enumerable,
+  // configurable, then value (or get and set).
+  var isObj = function (o) { return o !== null && (typeof o === 'object' || typeof o === 'function'); };
+  def(Object, 'defineProperty', function defineProperty(o, k, d) {
+    if (!isObj(o)) throw new g.Error('First argument must be Object, Function or Array, got ' + typeName(o));
+    if (!isObj(d) || typeof d === 'function') throw new g.Error('Property description must be Object, got ' + typeName(d));
+    if (d.get !== undefined || d.set !== undefined) realDP(o, k, { get: d.get, set: d.set, enumerable: true, configurable: true });
+    else realDP(o, k, { value: d.value, writable: d.writable === undefined || !!d.writable, enumerable: true, configurable: true });
+    return o;
+  });
+  def(Object, 'defineProperties', function defineProperties(o, props) {
+    for (var k in props) if (own.call(props, k)) Object.defineProperty(o, k, props[k]);
+    return o;
+  });
+  // Object.create's second argument is refused (jswrap_object_create)
+  var realCreate = Object.create;
+  def(Object, 'create', function create(proto, props) {
+    if (props !== undefined) throw new g.Error('propertiesObject is not supported yet');
+    return realCreate(proto);
+  });
+  // Object.assign: the first object given is the target; anything else not an object (an
+  // array, a String, a number ...) is refused; undefined and null are skipped
+  def(Object, 'assign', function assign() {
+    var t;
+    for (var i = 0; i < arguments.length; i++) {
+      var a = arguments[i];
+      if (a === undefined || a === null) continue;
+      if (typeof a !== 'object' || Array.isArray(a)) throw new g.TypeError('Expecting Object, got ' + typeName(a));
+      if (t === undefined) t = a; else for (var k in a) if (own.call(a, k)) t[k] = a[k];
+    }
+    return t;
+  });
+  def(Object, 'getOwnPropertyDescriptor', function getOwnPropertyDescriptor(o, k) {
+    var d = realGOPD(o, k);
+    if (!d) return undefined;
+    var r = { writable: !!d.writable || !!(d.get || d.set), enumerable: true, configurable: true };
+    if (d.get || d.set) { r.get = d.get; r.set = d.set; } else r.value = d.value;
+    return r;
+  });
+  def(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(o) {
+    var r = {};
+    Object.getOwnPropertyNames(o).forEach(function (k) { r[k] = Object.getOwnPropertyDescriptor(o, k); });
+    return r;
+  });
   g.global = g;
 })(this);`;

@@ -44,7 +44,6 @@ export interface PinHost {
 export class SimPins {
   private pins = new Map<string, PinState>();
   private watches = new Map<number, Watch>();
-  private nextWatch = 1;
 
   constructor(readonly names: string[], private host: PinHost) {
     for (const n of names) this.pins.set(n, { mode: 'input', manual: false, out: 0, level: 0 });
@@ -153,7 +152,11 @@ export class SimPins {
     const p = this.pins.get(n)!;
     if (!p.manual && (p.mode === 'output' || p.mode === 'analog')) p.mode = 'input';
     p.level = this.compute(p);
-    const w: Watch = { id: this.nextWatch++, pin: n, cb, repeat, edge, debounce, state: p.level };
+    // jsvArrayAddToEnd on Espruino's watch array: the highest id in use + 1, so ids start
+    // again at 1 once every watch is gone
+    let id = 1;
+    for (const k of this.watches.keys()) id = Math.max(id, k + 1);
+    const w: Watch = { id, pin: n, cb, repeat, edge, debounce, state: p.level };
     this.watches.set(w.id, w);
     return w.id;
   }
@@ -228,7 +231,6 @@ export class SimPins {
   /** power loss or reboot: every pin back to its reset state, outside drives kept */
   reset() {
     this.clearWatch();
-    this.nextWatch = 1;
     for (const [n, p] of this.pins) {
       p.mode = 'input';
       p.manual = false;

@@ -63,3 +63,7 @@ export interface Sim {
 /** bytes of a String (char codes) or of an array-like, as Espruino's API functions take them */
 export const toBytes = (d: unknown): Uint8Array => (typeof d === 'string' ? Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)
   : Object.prototype.toString.call(d) === '[object ArrayBuffer]' ? new Uint8Array(d as ArrayBuffer).slice() : Uint8Array.from(d as ArrayLike<number>));
+
+/** jsvGetTypeOf as an error message's %t names a value */
+export const typeName = (v: unknown): string => v === undefined ? 'undefined' : v === null ? 'null' : typeof v === 'number' ? 'Number' : typeof v === 'string' ? 'String'
+  : typeof v === 'boolean' ? 'Boolean' : typeof v === 'function' ? 'Function' : Array.isArray(v) ? 'Array' : ArrayBuffer.isView(v) || Object.prototype.toString.call(v) === '[object ArrayBuffer]' ? 'ArrayBuffer' : 'Object';

@@ -4,7 +4,7 @@
 import { crc32 } from '../cards';
 import { sizeOf } from '../memory';
 import { J, toJSON } from '../format';
-import { Reboot, toBytes, type Global, type Sim } from './context';
+import { Reboot, toBytes, typeName, type Global, type Sim } from './context';
 
 export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'handlers' | 'errorFlags' | 'blockSize' | 'halt' | 'enableWatchdog' | 'kickWatchdog'>) {
   const { api, err, data, bytes, errorFlags } = sim;
@@ -13,8 +13,53 @@ export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'byt
   E.on = api((ev, fn) => { (sim.handlers[String(ev)] ??= []).push(fn); });
   E.removeAllListeners = api((ev) => { if (ev === undefined) sim.handlers = {}; else delete sim.handlers[String(ev)]; });
   E.CRC32 = api((d) => crc32(toBytes(d)));
-  E.toUint8Array = api((...a: unknown[]) => bytes(Uint8Array.from(a.flatMap((x) => (typeof x === 'number' ? [x & 0xff] : Array.from(toBytes(x)))))));
-  E.toString = api((...a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String.fromCharCode(x) : String.fromCharCode(...toBytes(x)))).join(''));
+  // jsvIterateCallback: a number is a byte, a String its chars, an array (or array buffer) each
+  // element in turn, {data, count} data count times, {callback} what the function returns
+  const iterate = (d: unknown, out: number[]) => {
+    if (typeof d === 'number' || typeof d === 'boolean') { out.push(Math.trunc(Number(d)) & 255); return; }
+    if (typeof d === 'string') { for (let i = 0; i < d.length; i++) out.push(d.charCodeAt(i) & 255); return; }
+    if (ArrayBuffer.isView(d) || Object.prototype.toString.call(d) === '[object ArrayBuffer]') { for (const b of toBytes(d)) out.push(b); return; }
+    if (Array.isArray(d)) { for (let i = 0; i < d.length; i++) iterate(d[i], out); return; }
+    if (d !== null && typeof d === 'object') {
+      const o = d as { callback?: unknown; data?: unknown; count?: unknown };
+      if (typeof o.callback === 'function') { const r = (o.callback as () => unknown)(); if (r !== undefined) iterate(r, out); return; }
+      if (o.count !== undefined && o.data !== undefined && typeof o.count === 'number') { for (let n = Math.trunc(o.count); n-- > 0;) iterate(o.data, out); return; }
+      throw err(`If specifying an object, it must be of the form {data : ..., count : N} or {callback : fn} - got ${toJSON(d, J.PRETTY | J.SOME_NEWLINES)}`, 'TypeError');
+    }
+    throw err(`Expecting Number or iterable, got ${typeName(d)}`, 'TypeError');
+  };
+  const allBytes = (a: unknown[]) => { const out: number[] = []; for (const x of a) iterate(x, out); return out; };
+  E.toUint8Array = api((...a: unknown[]) => bytes(Uint8Array.from(allBytes(a))));
+  E.toString = api((...a: unknown[]) => (a.length === 1 && typeof a[0] === 'string' ? a[0] : String.fromCharCode(...allBytes(a))));
+  // jswrap_espruino_toArrayBuffer: a String's chars as an ArrayBuffer (anything else: undefined)
+  E.toArrayBuffer = api((s) => (typeof s === 'string' ? bytes(toBytes(s)).buffer : undefined));
+  // the elements of an array, a String or an array buffer as numbers (jsvIteratorGetFloatValue)
+  const nums = (a: unknown): number[] => (typeof a === 'string' ? Array.from(a, (c) => c.charCodeAt(0)) : Array.from(a as ArrayLike<unknown>, (v) => Number(v)));
+  const iterable = (a: unknown) => typeof a === 'string' || (a !== null && typeof a === 'object');
+  E.sum = api((a) => {
+    if (!(typeof a === 'string' || Array.isArray(a) || ArrayBuffer.isView(a))) throw err(`First argument must be Array, not ${typeName(a)}`);
+    let s = 0;
+    if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) if (i in a) s += Number(a[i]); } else for (const v of nums(a)) s += v;
+    return s;
+  });
+  E.variance = api((a, mean) => {
+    if (!iterable(a)) throw err(`First argument must iterable, not ${typeName(a)}`);
+    let v = 0;
+    for (const x of nums(a)) v += (x - Number(mean)) * (x - Number(mean));
+    return v;
+  });
+  // sum of arr1[i] * arr2[(i + offset) % arr2.length]
+  E.convolve = api((a, b, offset) => {
+    if (!iterable(a) || !iterable(b)) throw err(`Expecting first 2 arguments to be iterable, not ${typeName(a)} and ${typeName(b)}`);
+    const x = nums(a), y = nums(b);
+    let o = (Math.trunc(Number(offset)) || 0) % y.length;
+    if (o < 0) o += y.length;
+    let c = 0;
+    for (let i = 0; i < x.length; i++) c += x[i] * y[(o + i) % y.length];
+    return c;
+  });
+  // the bits of a byte in reverse order
+  E.reverseByte = api((v) => { let b = Math.trunc(Number(v)) & 255, r = 0; for (let i = 0; i < 8; i++) { r = (r << 1) | (b & 1); b >>= 1; } return r; });
   // the flags raised since the last call, which clears them
   E.getErrorFlags = api(() => { const f = [...errorFlags]; errorFlags.clear(); return data(f); });
   // E.setFlags/getFlags: the interpreter's flags (jsflags.h), reset at every boot; setting

@@ -11,9 +11,9 @@ const PIN_JS = `(function (g, names, api) {
   function Pin(v) {
     if (!(this instanceof Pin)) return v instanceof Pin ? v : new Pin(v);
     var name = v instanceof Pin ? v.__n : typeof v === 'number' ? (names[v] || '') : String(v === undefined ? '' : v);
-    Object.defineProperty(this, '__n', { value: name, enumerable: false });
+    (g.__sim_dp || Object.defineProperty)(this, '__n', { value: name, enumerable: false });
   }
-  var P = Pin.prototype, def = function (k, f) { Object.defineProperty(P, k, { value: f, writable: true, configurable: true, enumerable: false }); };
+  var P = Pin.prototype, def = function (k, f) { (g.__sim_dp || Object.defineProperty)(P, k, { value: f, writable: true, configurable: true, enumerable: false }); };
   def('toString', function () { return this.__n; });
   def('valueOf', function () { var i = names.indexOf(this.__n); return i < 0 ? NaN : +(/[0-9]+$/.exec(this.__n) || [i])[0]; });
   def('toJSON', function () { return this.__n; });
@@ -25,7 +25,7 @@ const PIN_JS = `(function (g, names, api) {
   def('mode', function (m) { api.pinMode(this, m); });
   def('getMode', function () { return api.getPinMode(this); });
   def('analog', function () { return api.analogRead(this); });
-  Object.defineProperty(g, 'Pin', { value: Pin, writable: true, configurable: true, enumerable: false });
+  (g.__sim_dp || Object.defineProperty)(g, 'Pin', { value: Pin, writable: true, configurable: true, enumerable: false });
   names.forEach(function (n) { g[n] = new Pin(n); });
 })`;
 

@@ -12,7 +12,7 @@ import type { Global, Sim } from './context';
 
 const PROMISE_JS = `(function (g, queue, caught) {
   var PENDING = 0, REJECTED = 1, FULFILLED = 2;
-  function hide(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false }); }
+  function hide(o, k, v) { (g.__sim_dp || Object.defineProperty)(o, k, { value: v, writable: true, configurable: true, enumerable: false }); }
   function isObject(x) { return x !== null && typeof x === 'object' && !Array.isArray(x) && !('BYTES_PER_ELEMENT' in x); }
   function make() { var p = Object.create(Promise.prototype); hide(p, '__st', PENDING); return p; }
   // a "prombox": the promise a resolve/reject pair settles, and whether one of them has run
@@ -81,7 +81,7 @@ const PROMISE_JS = `(function (g, queue, caught) {
     } catch (e) { queueSettle(b, caught(e), false); }
     return p;
   }
-  function def(o, k, f) { Object.defineProperty(o, k, { value: f, writable: true, configurable: true, enumerable: false }); }
+  function def(o, k, f) { (g.__sim_dp || Object.defineProperty)(o, k, { value: f, writable: true, configurable: true, enumerable: false }); }
   def(Promise.prototype, 'then', function then(ok, bad) { return thenOf(this, ok, bad); });
   def(Promise.prototype, 'catch', function (bad) { return thenOf(this, 0, bad); });
   def(Promise, 'resolve', function resolve(data) {
