@@ -13,6 +13,7 @@
 // bytes, and a guest who wrote a whole valid-looking record into a payload (for a torn write
 // to expose) cannot know the nonce it would need.
 import { hal, err } from '../core';
+import type { Profile } from '../profile';
 
 export const SNAP_START = 14;
 export const SNAP_END = 15;
@@ -46,7 +47,9 @@ export interface LogState {
   snapshot: () => void;
   /** recovery found no complete snapshot: the owner must write one */
   needSnap: boolean;
-  stats: { bad: number; torn: number };
+  /** records and page headers skipped as bad; pages found with a torn tail */
+  bad: number;
+  torn: number;
 }
 
 /** The log's state: set by logOpen; undefined until then. */
@@ -62,15 +65,15 @@ export function put32(b: Uint8Array, o: number, v: number) {
   b[o + 3] = (v >>> 24) & 255;
 }
 function crc(b: Uint8Array, n: number) {
-  return hal.sys.crc32(new Uint8Array(b.buffer, b.byteOffset, n)) >>> 0;
+  return CRC(b.subarray(0, n)) >>> 0;
 }
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
 // where erased and are only ever written where still erased.
 // Reads go through a small window (recovery reads record after record; a Storage read looks
 // the file up each time): one read per window, not two per record.
-/** bytes a read brings in: small while only page heads are read, larger when a page is scanned */
-let WIN = 64;
+/** bytes a read brings in */
+const WIN = 512;
 let win: Uint8Array | undefined;
 let winP = -1;
 let winO = 0;
@@ -92,11 +95,11 @@ function rd(p: number, o: number, n: number): Uint8Array {
     winP = p;
     winO = o;
   }
-  return new Uint8Array(win!.buffer, win!.byteOffset + o - winO, n);
+  return win!.subarray(o - winO, o - winO + n);
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = log!;
-  if (!L.files) hal.flash.write(d, L.base + p * L.psize + o);
+  if (!L.files) FW(d, L.base + p * L.psize + o);
   // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
   else if (o) STW(FILE + p, d, o);
   else STW(FILE + p, d, 0, L.psize);
@@ -108,18 +111,9 @@ let CRC: (d: Uint8Array) => number;
 /** the nonce of the page being appended to */
 let NONCE = 0;
 
-/*! boot */
-function readHeader(p: number) {
-  const h = rd(p, 0, HDR);
-  // a header that was hit may still hold the page's nonce: its records then still check
-  log!.nonce[p] = u32(h, 8) | 0;
-  if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff && u32(h, 12) === 0xffffffff) return ERASED;
-  if (h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12)) return GARBAGE;
-  return u32(h, 4);
-}
-
-/** Reads the valid records of page p in order; returns where appending could continue and
- * whether everything after that is erased. */
+/** Reads the valid records of page p in order (until `each` returns true); returns where
+ * appending could continue if everything after that is erased, else 0 (only the replay pass,
+ * `report`, needs to know). */
 /*! boot */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = log!;
@@ -129,80 +123,69 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
   let bad = false;
   while (o + 12 <= L.psize) {
     const h = rd(p, o, 8);
-    if (u32(h, 0) === 0xffffffff && u32(h, 4) === 0xffffffff) break;
+    if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
     const n = h[0] * 4;
     if (n >= 12 && o + n <= L.psize) {
       const r = rd(p, o, n);
       if (((crc(r, n - 4) ^ N) >>> 0) === u32(r, n - 4)) {
         o += n;
         end = o;
-        if (each(r[1], r.subarray(8, n - 4), u32(r, 4))) return { end: end, clean: false };
+        if (each(r[1], r.subarray(8, n - 4), u32(r, 4))) return 0;
         continue;
       }
     }
-    if (!bad && report) L.stats.bad++;
+    if (!bad && report) L.bad++;
     bad = true;
     o += 4; // resynchronise on the next record whose check holds
   }
   if (bad && report) err(-1, 'flashlog: page ' + p + ': bad data skipped');
-  // appending may continue at `end` only if the rest of the page is erased; only the replay
-  // pass (report) needs to know, so the other passes skip reading the page's tail
+  // appending may continue at `end` only if the rest of the page is erased; the other passes
+  // skip reading the page's tail
   let clean = !!report && end === o;
   for (let x = o; clean && x < L.psize; x += 64) {
     const c = rd(p, x, Math.min(64, L.psize - x));
     for (let i = 0; i < c.length; i++) if (c[i] !== 255) clean = false;
   }
-  return { end: end, clean: clean };
+  return clean ? end : 0;
 }
 
-/** Does the snapshot `id` that starts page order[i] end (SNAP_END) in that page or later? */
+/** Opens the log on the profile's flash (raw pages of its region, or Storage files) and
+ * replays it: `each` gets every valid record from the last complete snapshot on, in the order
+ * written. Pages are ordered by the sequence number of their first valid record, so a page
+ * whose header was hit still gives up its other records (and a fresh snapshot is then written
+ * at once, after which that page is dead). */
 /*! boot */
-function completes(order: number[], i: number, id: number | undefined) {
-  if (id === undefined || id < 0) return false;
-  let found = false;
-  for (let j = i; j < order.length && !found; j++) found = !!scanFor(order[j], id);
-  return found;
-}
-/*! boot */
-function scanFor(p: number, id: number) {
-  let found = false;
-  scan(p, (t, body) => (found = t === SNAP_END && u32(body, 0) === id));
-  return found;
-}
-
-/** Opens the log and replays it: `each` gets every valid record from the last complete
- * snapshot on, in the order written. Pages are ordered by the sequence number of their first
- * valid record, so a page whose header was hit still gives up its other records (and a fresh
- * snapshot is then written at once, after which that page is dead). */
-/*! boot */
-export function logOpen(base: number, files: boolean, psize: number, pages: number, snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  WIN = 64;
-  winP = -1;
+export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
+  winP = -1; // (a window left by an open that failed is stale)
   STW = hal.store.write;
   FW = hal.flash.write;
   CRC = hal.sys.crc32;
-  log = { base: base, files: files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, stats: { bad: 0, torn: 0 } };
-  const L = log!;
+  // ints: Espruino's division gives a float, and flash addresses must be ints
+  const psize = fl.pageSize | 0;
+  const pages = (fl.files || fl.region.length / psize) | 0;
+  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: !!fl.files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, bad: 0, torn: 0 });
   const first: number[] = [];
-  const firstType: number[] = [];
+  /** the id of the snapshot a page starts with (SNAP_START its first record), else -1 */
+  const snapOf: number[] = [];
   const order: number[] = [];
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
   // (forEach, not for-let: Espruino has one binding per loop, and callbacks close over it)
-  L.pseqOf = new Array(pages);
-  L.pseqOf.fill(ERASED);
-  L.pseqOf.forEach((_, p) => {
-    const s = readHeader(p);
+  L.nonce.forEach((_, p) => {
+    const h = rd(p, 0, HDR);
+    // a header that was hit may still hold the page's nonce: its records then still check
+    L.nonce[p] = u32(h, 8) | 0;
+    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) return;
     if (s === GARBAGE) {
-      L.stats.bad++;
+      L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
     first[p] = -1;
     scan(p, (t, body, seq) => {
       first[p] = seq;
-      firstType[p] = t === SNAP_START ? u32(body, 0) : -1;
+      snapOf[p] = t === SNAP_START ? u32(body, 0) : -1;
       return true;
     });
     // a page opened but holding no valid record yet goes last, by its page seq
@@ -211,36 +194,39 @@ export function logOpen(base: number, files: boolean, psize: number, pages: numb
   const key = (p: number) => (first[p] >= 0 ? first[p] : 4e9 + L.pseqOf[p]);
   order.sort((x, y) => key(x) - key(y));
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
-  // (only the live log, from that page on, is read)
-  let from = -1;
-  for (let i = order.length - 1; i >= 0 && from < 0; i--) {
-    if (completes(order, i, firstType[order[i]])) {
-      from = i;
-      L.snapId = firstType[order[i]];
-    }
+  // in that page or a later one (only the live log, from that page on, is read)
+  // (a while loop: the callback must not close over a for-let, which Espruino shares)
+  let from = order.length;
+  let found = false;
+  while (!found && from-- > 0) {
+    const id = snapOf[order[from]]; // (a page with no valid record has none: undefined >= 0 is false)
+    for (let j = from; id >= 0 && !found && j < order.length; j++) scan(order[j], (t, body) => (found = t === SNAP_END && u32(body, 0) === id));
   }
-  L.needSnap = from < 0 && order.length > 0;
-  if (L.needSnap) err(-1, 'flashlog: no complete snapshot, replaying every page');
+  if (found) L.snapId = snapOf[order[from]];
+  else if (order.length) {
+    L.needSnap = true;
+    err(-1, 'flashlog: no complete snapshot, replaying every page');
+  }
   if (from < 0) from = 0;
   L.snapPseq = L.pseq;
   // pass 2: replay
-  WIN = 512;
   order.slice(from).forEach((p) => {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
-    const r = scan(p, (t, body, seq) => {
+    const end = scan(p, (t, body, seq) => {
       if (seq >= L.seq) L.seq = seq + 1;
       each(t, body);
     }, true);
     L.head = p;
-    L.off = r.clean && ps >= 0 ? r.end : L.psize; // a torn tail: continue on a fresh page
-    if (!r.clean) L.stats.torn++;
+    L.off = end && ps >= 0 ? end : L.psize; // a torn tail: continue on a fresh page
+    if (!end) L.torn++;
   });
-  if (L.head >= 0) NONCE = L.nonce[L.head];
-  if (L.files && L.head >= 0) L.file = FILE + L.head;
+  if (L.head >= 0) {
+    NONCE = L.nonce[L.head];
+    if (L.files) L.file = FILE + L.head;
+  }
   win = undefined; // the read window's RAM goes back
-  winP = -1;
 }
 
 function advance() {
@@ -249,16 +235,15 @@ function advance() {
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
   if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
-  const h = new Uint8Array(HDR);
-  h[0] = 0x63;
-  h[1] = 0x6c;
-  h[2] = 2;
-  h[3] = 255;
-  put32(h, 4, L.pseq);
-  // random, and the time as well (a board's generator may start alike at every boot)
-  NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff);
-  put32(h, 8, NONCE);
-  put32(h, 12, crc(h, 12));
+  // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
+  // seq; the nonce, random and the time as well (a board's generator may start alike at every
+  // boot); the CRC
+  const w = new Uint32Array(HDR >> 2);
+  const h = new Uint8Array(w.buffer);
+  w[0] = 0xff026c63;
+  w[1] = L.pseq;
+  w[2] = NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff);
+  w[3] = crc(h, 12);
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
@@ -273,20 +258,21 @@ function advance() {
  * on every board Espruino runs on. */
 export let W: Uint32Array;
 export function rec(type: number, len: number) {
-  const n = 12 + ((len + 3) & ~3);
-  W = new Uint32Array(n >> 2);
-  W[0] = (n >> 2) | (type << 8) | -65536; // length in words, type, two bytes 0xFF
+  const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
+  W = new Uint32Array(n);
+  W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
   return new Uint8Array(W.buffer);
 }
 
 /** during a snapshot, records gather here and go to flash a buffer at a time: few program
  * operations, and RAM for one buffer, not for the whole snapshot */
 let sbuf: Uint8Array | undefined;
+/** bytes in sbuf (0 outside a snapshot) */
 let sn = 0;
 const SBUF = 256;
 function flushSnap() {
   const L = log!;
-  if (sn) wr(L.head, L.off, new Uint8Array(sbuf!.buffer, 0, sn));
+  if (sn) wr(L.head, L.off, sbuf!.subarray(0, sn));
   L.off += sn;
   sn = 0;
 }
@@ -296,25 +282,28 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = log!;
   const n = r.length;
-  if (sbuf || L.off + n > L.psize) return appendSlow(r);
-  // seal() and wr() inlined on purpose: every call is interpreted, three per request
+  if (L.off + sn + n > L.psize) openPage(n);
+  else if (sbuf && sn + n > SBUF) flushSnap();
+  // the record's sequence number and CRC, as it goes to flash (after any page opened above:
+  // its nonce). wr() inlined on purpose: every call is interpreted, three per request
   W[1] = L.seq++;
-  W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
+  W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ NONCE;
+  if (sbuf && n <= SBUF) {
+    sbuf.set(r, sn);
+    sn += n;
+    return;
+  }
   if (L.files) STW(L.file, r, L.off);
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }
-/** an append that opens a page (and maybe a snapshot), or one inside a snapshot */
-function appendSlow(r: Uint8Array) {
+/** the record does not fit in the head page: opens the next (and maybe writes a snapshot) */
+function openPage(n: number) {
   const L = log!;
-  const n = r.length;
   if (n > L.psize - HDR) throw new Error('flash log record too big');
   if (sbuf) {
-    if (L.off + sn + n > L.psize) { flushSnap(); advance(); }
-    else if (sn + n > SBUF) flushSnap();
-    seal(r);
-    if (n > SBUF) { wr(L.head, L.off, r); L.off += n; }
-    else { sbuf.set(r, sn); sn += n; }
+    flushSnap();
+    advance();
     return;
   }
   const w = W; // a snapshot written here makes records of its own
@@ -326,15 +315,6 @@ function appendSlow(r: Uint8Array) {
   if (L.off + n > L.psize) advance();
   // after any snapshot: sequence numbers follow the order records reach flash
   W = w;
-  logAppend(r);
-}
-
-/** the record's sequence number and CRC, as it goes to flash (through W, the view rec() made:
- * opening a page or flushing makes no record) */
-function seal(r: Uint8Array) {
-  const n = r.length;
-  W[1] = log!.seq++;
-  W[(n >> 2) - 1] = CRC(new Uint8Array(r.buffer, 0, n - 4)) ^ NONCE;
 }
 
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
@@ -346,8 +326,7 @@ export function logSnapshot() {
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
   const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
-  sbuf = new Uint8Array(SBUF);
-  sn = 0;
+  sbuf = new Uint8Array(SBUF); // (sn is 0 outside a snapshot)
   try {
     mark(SNAP_START);
     L.snapshot();
