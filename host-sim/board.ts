@@ -328,15 +328,29 @@ export class SimBoard {
     return compiled(espruinoSemantics(src), name).runInContext(this.ctx!, { timeout: this.opts.callbackLimitMs ?? 2000 });
   }
 
+  /** the program's code stays in flash (booted from Storage where flash is mapped) */
+  private codeInFlash = false;
+  /** JsVars the program holds while its top level runs (memory.ts codePeak) */
+  private loading = 0;
   private runCode(src: string, name: string, inFlash: boolean) {
+    this.codeInFlash = inFlash;
     // Espruino parses as it runs: the statements before a syntax error run, then it is reported
     const { code, error } = runnablePart(src);
     try {
       this.codeCost = codeVars(code, this.blockSize(), inFlash);
       // the program's functions, with what loading it holds at once, do not fit: Espruino runs
       // out while loading it
-      if (this.memory().usage + codePeak(code, this.blockSize(), inFlash) > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
-      this.exec(code, name);
+      const peak = codePeak(code, this.blockSize(), inFlash);
+      if (this.memory().usage + peak > this.profile.jsvars) { this.codeCost = 0; throw new OutOfMemory('OUT OF MEMORY'); }
+      // ... and while it runs, that is held too (the longest statement's text, the boot-only
+      // functions until they are deleted) beside the state it makes: the board can run out
+      // part way, as a 2,630-JsVar board does with the bundle sent to RAM
+      this.loading = peak;
+      try {
+        this.exec(code, name);
+        // (over at the end of it, between two of the checks the loader puts in loops and calls)
+        if (this.memory().usage > this.profile.jsvars) throw new OutOfMemory('OUT OF MEMORY');
+      } finally { this.loading = 0; }
       if (error) throw error;
     } catch (e) {
       this.caught(e);
@@ -454,13 +468,17 @@ export class SimBoard {
   memory() {
     const bs = this.blockSize();
     // a timer and a watch as measured on 2v29 (13-byte JsVars): 6 and 14 JsVars
-    let usage = BASELINE_VARS + this.codeCost + this.timers.size * 6 + this.pins.watchCount() * 14;
+    let usage = BASELINE_VARS + this.codeCost + this.loading + this.timers.size * 6 + this.pins.watchCount() * 14;
     if (this.ctx) {
       const seen = new Set<unknown>();
+      const ram = !this.codeInFlash;
       for (const k of Object.keys(this.ctx)) {
         if (this.builtins.has(k) || k.startsWith('__sim_')) continue;
-        usage += 1 + sizeOf((this.ctx as any)[k], bs, seen);
+        usage += 1 + sizeOf((this.ctx as any)[k], bs, seen, ram);
       }
+      // what timers and watches keep (their closures; the 6 and 14 above hold the rest)
+      for (const t of this.timers.values()) usage += sizeOf(t.fn, bs, seen, ram) - 1 + (t.args.length ? sizeOf(t.args, bs, seen, ram) : 0);
+      for (const cb of this.pins.callbacks()) usage += sizeOf(cb, bs, seen, ram) - 1;
     }
     return { free: Math.max(0, this.profile.jsvars - usage), usage, total: this.profile.jsvars, history: 0, gc: 0, gctime: 0, blocksize: bs };
   }

@@ -7,7 +7,7 @@
 // The prelude then removes from the sandbox what Espruino lacks.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { untokenise } from './tokens';
+import { tokenise, untokenise } from './tokens';
 import { NUMTEXT_JS, espruinoLiteral, numStr } from './numtext';
 
 export function parseScript(src: string) {
@@ -70,6 +70,11 @@ const MEM_CHECK = 'if (++__sim_n > 255) __sim_mem();';
  * number the transform marks its body with (a comment, \/*@N*\/, which V8 keeps in its own
  * text of the function): the text the loader changed is not what the script wrote. */
 export const FN_TEXT: string[] = [];
+/** For the memory model (memory.ts sizeOf), by the same number: a function made inside
+ * another (a closure, which a program keeps in timers, watches and objects) with its parameter
+ * count and its body's length tokenised; undefined for a top-level one (counted from the
+ * program's text by codeVars) */
+export const FN_CLOSURE: ({ params: number; len: number } | undefined)[] = [];
 
 /** Espruino's text of a function (jsvGetFunctionArgumentText, and the code it stores): its
  * parameter names joined by ",", then the body from its first token to its last, comments
@@ -139,6 +144,9 @@ function transform(src: string): string {
   // (span: where the expression an opener wraps ends; at one position the outer one goes first)
   const edits: { at: number; del?: number; text: string; close?: boolean; head?: boolean; span?: number }[] = [];
   const topFns = new Set((ast as any).body.filter((s: any) => s.type === 'FunctionDeclaration'));
+  // (and `var f = function ...` at the top level: codeVars counts those too)
+  const topInits = new Set<any>();
+  for (const st of (ast as any).body) if (st.type === 'VariableDeclaration') st.declarations.forEach((d: any) => { if (d.init && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init.type)) topInits.add(d.init); });
   // a top-level function declared again replaces the code of the one already made, as
   // Espruino does (a timer or watch given the first one runs the new code): such names are
   // made through __sim_decl, one function whose code can be swapped
@@ -189,6 +197,8 @@ function transform(src: string): string {
       edits.push({ at: n.body.start + 1, text: '/*@' + (FN_TEXT.push(ctor ? espruinoFnText(src, ctor.value) : 'function () {}') - 1) + '*/' });
     }
     if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
+      const top = topFns.has(n) || topInits.has(n);
+      FN_CLOSURE[FN_TEXT.length] = top ? undefined : { params: n.params.length, len: tokenise(src.slice(n.body.start, n.body.end)).length };
       const mark = '/*@' + (FN_TEXT.push(espruinoFnText(src, n)) - 1) + '*/';
       // (head: before any opener of the first statement's, a ternary's __sim_tern( say)
       if (n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: mark + MEM_CHECK, head: true });

@@ -14,7 +14,7 @@
 // Calibrated on 2v29's 32-bit Linux builds (README, npm run bench prints model and real side
 // by side): the linux bundle from Storage on 2,630 JsVars and its RAM form on 5,100, each
 // within 10%.
-import { parseScript } from './loader';
+import { FN_CLOSURE, parseScript } from './loader';
 import { tokenise, untokenise } from './tokens';
 import * as walk from 'acorn-walk';
 
@@ -79,8 +79,11 @@ function countCode(code: string, bs: number, inFlash: boolean) {
     if (st.type !== 'ExpressionStatement') continue;
     walk.simple(st, { UnaryExpression(u: any) { if (u.operator === 'delete' && u.argument.type === 'Identifier') gone.add(u.argument.name); } });
   }
-  // (text: about bs - 2 chars per JsVar, calibrated against the RAM form on 5,100 JsVars)
-  const cost = (f: any) => 1 + (inFlash ? 1 : 1 + Math.ceil(held(f.body.start, f.body.end) / (bs - 2))) + f.params.length + scoped;
+  // Measured on 2v29's 32-bit Linux builds (with the name and the function itself, which the
+  // walk of the globals counts: 2): from flash 4 + its parameters; sent to RAM with
+  // pretokenise on, 5 + its parameters + its tokenised body at a full block per 13 chars (a
+  // flat string): 11 JsVars for a body of 56, 48 for 536, 163 for 2,037
+  const cost = (f: any) => 1 + (inFlash ? 1 : 2 + Math.ceil(held(f.body.start, f.body.end) / bs)) + f.params.length + scoped;
   for (const st of body) if (st.type === 'FunctionDeclaration' && gone.has(st.id.name)) goneCost += cost(st);
   for (const st of body) {
     if (st.type === 'FunctionDeclaration' && !gone.has(st.id.name)) vars += cost(st);
@@ -102,8 +105,23 @@ function countCode(code: string, bs: number, inFlash: boolean) {
   return { vars, peak };
 }
 
-/** Blocks a value costs (E.getSizeOf); functions count 1 each (their code is in codeVars). */
-export function sizeOf(v: unknown, bs: number, seen = new Set<unknown>()): number {
+/** What a closure costs beyond the 1 of the function itself (measured on 2v29's 32-bit Linux
+ * build, 13-byte JsVars: one kept with its own scope costs 7.4 JsVars from flash whatever its
+ * length, and 9.4 for a body of 26 tokens, 31.4 for 300 in RAM, its text at 13 chars a block):
+ * its parameters, the reference to its code, its scope; sent to RAM, its text. A top-level
+ * function costs 1 here (codeVars counts its code). */
+function closureVars(f: Function, bs: number, codeInRam: boolean): number {
+  let s: string;
+  try { s = Function.prototype.toString.call((f as { __sim_impl?: Function }).__sim_impl ?? f); } catch { return 0; }
+  const m = /[/][*]@([0-9]+)[*][/]/.exec(s);
+  const c = m ? FN_CLOSURE[+m[1]] : undefined;
+  if (!c) return 0;
+  return 4 + c.params + (codeInRam ? 1 + Math.ceil(c.len / bs) : 0);
+}
+
+/** Blocks a value costs (E.getSizeOf); a top-level function counts 1 (its code is in
+ * codeVars), a closure what it holds (closureVars; `codeInRam`: the program was sent to RAM). */
+export function sizeOf(v: unknown, bs: number, seen = new Set<unknown>(), codeInRam = false): number {
   if (v === undefined || v === null || typeof v === 'boolean') return 1;
   if (typeof v === 'number') return 1;
   if (typeof v === 'string') return stringVars(v.length, bs);
@@ -113,12 +131,13 @@ export function sizeOf(v: unknown, bs: number, seen = new Set<unknown>()): numbe
   if (ArrayBuffer.isView(v)) return 2 + Math.ceil(v.byteLength / bs);
   if (v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]') return 1 + Math.ceil((v as ArrayBuffer).byteLength / bs);
   let n = 1;
+  if (typeof v === 'function') n += closureVars(v, bs, codeInRam);
   for (const k of Object.keys(v as object)) {
     let item: unknown;
     try { item = (v as Record<string, unknown>)[k]; } catch { continue; }
     n += stringVars(k.length, bs); // the name
     if (item === undefined || item === null || typeof item === 'boolean' || (typeof item === 'number' && Number.isInteger(item))) continue;
-    n += sizeOf(item, bs, seen);
+    n += sizeOf(item, bs, seen, codeInRam);
   }
   return n;
 }

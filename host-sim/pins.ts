@@ -55,6 +55,10 @@ export class SimPins {
     if (!this.pins.has(n)) throw new Error(`Invalid pin: ${n || String(pin)}`);
     return n;
   }
+  /** the watches' callbacks (what they keep counts in the memory model) */
+  callbacks(): unknown[] {
+    return [...this.watches.values()].map((w) => w.cb);
+  }
   has(pin: string) {
     return this.pins.has(pin);
   }
