@@ -7,6 +7,7 @@ import { defaultBoard, formatEvent, parseScenario, runScenario, ScenarioError, r
 import { checkBundle } from './gate';
 import type { LogEvent } from './board';
 import { uiMain } from './ui/cli';
+import { applyPinPlan, parsePinPlan, PinPlanError } from './pinplan';
 
 const USAGE = `usage: cardcage-sim [options] FILE.js|SCENARIO.json
   FILE.js          boot FILE.js as the board's program, run until nothing is pending (or --for)
@@ -19,6 +20,8 @@ options:
   --verbose        also log pin changes from outside and every flash operation
   --console        run FILE.js as Espruino's Linux build runs a file (espruino FILE.js): print
                    only what the board prints; exit status 1 after an uncaught top-level error
+  --pins PLAN      drive pins from outside while FILE.js runs: PIN=LEVEL@MS items (LEVEL 0, 1
+                   or z for released; MS after boot), e.g. --pins "D5=1@100,D5=0@250"
   --gate           only check FILE.js for what Espruino cannot run
   --boards         list the board profiles
   --ui [SCENARIO]  serve a live picture of the cage in a browser (--ui --help for its options)`;
@@ -32,7 +35,7 @@ function main(argv: string[]): number {
     const a = argv[i];
     if (a === '--help' || a === '-h') { console.log(USAGE); return 0; }
     else if (a === '--json' || a === '--verbose' || a === '--gate' || a === '--boards' || a === '--console') o[a.slice(2)] = true;
-    else if (a === '--board' || a === '--seed' || a === '--for') {
+    else if (a === '--board' || a === '--seed' || a === '--for' || a === '--pins') {
       const v = argv[++i];
       if (v === undefined) { console.error(`cardcage-sim: ${a} needs a value\n${USAGE}`); return 2; }
       o[a.slice(2)] = v;
@@ -60,15 +63,19 @@ function main(argv: string[]): number {
     for (const f of r.failures) console.error(`cardcage-sim: expectation failed ${f}`);
     return r.failures.length ? 1 : 0;
   }
+  const profile = loadBoard((o.board as string) ?? (o.console ? 'linux' : defaultBoard()));
+  const plan = o.pins === undefined ? [] : parsePinPlan(o.pins as string, profile.pins);
   if (o.console) {
     // the board's console, nothing else: what `espruino FILE.js` prints (the banner aside)
-    const board = new SimBoard({ profile: loadBoard((o.board as string) ?? 'linux'), seed, code: readCode(file), codeName: files[0], fileMode: true,
+    const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], fileMode: true,
       onLog: (e) => { if (e.src === 'console') process.stdout.write(e.msg + '\n'); } });
+    applyPinPlan(board, plan);
     board.boot();
     board.runIdle(runFor);
     return board.exitCode ?? 0;
   }
-  const board = new SimBoard({ profile: loadBoard((o.board as string) ?? defaultBoard()), seed, code: readCode(file), codeName: files[0], verbose: !!o.verbose, onLog: print });
+  const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], verbose: !!o.verbose, onLog: print });
+  applyPinPlan(board, plan);
   board.boot();
   board.runIdle(runFor);
   return 0;
@@ -81,7 +88,7 @@ if (process.argv.includes('--ui')) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof ProfileError || e instanceof ScenarioError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
+    if (e instanceof ProfileError || e instanceof ScenarioError || e instanceof PinPlanError) { console.error(`cardcage-sim: ${e.message}`); process.exitCode = 2; }
     else if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') { console.error(`cardcage-sim: cannot read ${(e as NodeJS.ErrnoException).path}`); process.exitCode = 2; }
     else { console.error(`cardcage-sim: the simulator failed on this input: ${(e as Error)?.message ?? e}`); process.exitCode = 2; }
   }

@@ -44,6 +44,32 @@ export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESP
   }
 }
 
+/** Runs `code` in file mode on a build whose pins are files (ESPRUINO_BIN_2630, _5100: see the
+ * README), changing its pins from outside by `plan` (host-sim/pinplan.ts), in real ms after
+ * the interpreter started: what a watch-driven script prints there, for the pin fidelity
+ * recordings. Every pin the plan names starts at 0. */
+export function runRealWithPins(bin: string, code: string, plan: { pin: string; level: 0 | 1 | undefined; at: number }[], timeoutS = 10): Promise<RealRun> {
+  const dir = realDir();
+  writeFileSync(join(dir, 'script.js'), code, 'latin1');
+  const num = (pin: string) => { const m = /^D(\d+)$/.exec(pin); if (!m) throw new Error(`pins as files: ${pin} is not a Dn pin`); return Number(m[1]); };
+  for (const c of plan) setPin(dir, num(c.pin), 0);
+  fifo(dir);
+  const child = spawn('sh', ['-c', 'exec "$0" script.js 0<>stdin.fifo', bin], { cwd: dir });
+  let out = '';
+  child.stdout.setEncoding('latin1');
+  child.stdout.on('data', (d: string) => { out += d; });
+  // (a released pin: its file back to 0, what a missing file reads)
+  const timers = plan.map((c) => setTimeout(() => setPin(dir, num(c.pin), c.level ?? 0), c.at));
+  let timedOut = false;
+  const kill = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutS * 1000);
+  return new Promise((resolve) => child.on('close', (status) => {
+    clearTimeout(kill);
+    timers.forEach(clearTimeout);
+    rmSync(dir, { recursive: true, force: true });
+    resolve({ lines: cleanOutput(out), status: timedOut ? 124 : status, timedOut });
+  }));
+}
+
 export function realDir() {
   return mkdtempSync(join(tmpdir(), 'cardcage-espruino-'));
 }

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { espruinoSemantics } from '../host-sim/loader';
 import { boot } from './helpers';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePinPlan } from '../host-sim/pinplan';
+import { ROOT } from '../host-sim/profile';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
 import { bundlePath, readBundle } from '../host-sim/scenario';
@@ -170,5 +175,25 @@ describe("functions' text, as Espruino gives it back", () => {
       'function () {\n  var y;\n    y=2;\n}', 'function () {return function(){ return 2; };}', 'function (p,q) {return p+q}', 'function () {}', 'function (v) {this.v=v;}',
       'function () {return 1;}', 'function () { [native code] }', 'function () { [native code] }']));
     expect(b.output).toEqual(['function () {var x=1;  return x;}', '{ ', '  "f": function (p,q) {return p+q}', ' }']);
+  });
+});
+
+describe('cardcage-sim --pins: a plain script with its pins driven from outside', () => {
+  const sim = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'cardcage-sim.mjs'), ...args], { encoding: 'utf8' });
+  it('drives the pins by the plan on the virtual clock (as test/fidelity/pins-*.js, recorded with pins as files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pins-'));
+    const f = join(dir, 'w.js');
+    writeFileSync(f, 'setWatch(function (e) { print("D5", e.state); }, D5, { repeat: true, edge: "both" }); setTimeout(function () { print(digitalRead(D6)); clearWatch(); }, 400);');
+    const r = sim(['--console', '--pins', 'D5=1@100,D6=1@200 D5=0@300', f]);
+    expect(r.stdout).toBe('D5 true\nD5 false\n1\n');
+    expect(r.status).toBe(0);
+  });
+  it('refuses a bad plan, naming the item, with status 2 (and no stack trace)', () => {
+    expect(() => parsePinPlan('D5=2@100')).toThrow('pin plan: "D5=2@100" is not PIN=LEVEL@MS');
+    expect(() => parsePinPlan('D99=1@5', ['D1'])).toThrow('this board has no pin D99');
+    expect(parsePinPlan('D2=1@30 D1=z@10')).toEqual([{ pin: 'D1', level: undefined, at: 10 }, { pin: 'D2', level: 1, at: 30 }]);
+    const r = sim(['--console', '--pins', 'D5=1@soon', join(ROOT, 'test', 'fidelity', 'pins-watch-both.js')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('cardcage-sim: pin plan: "D5=1@soon" is not PIN=LEVEL@MS (LEVEL 0, 1 or z, MS whole milliseconds after boot), as in D5=1@100\n');
   });
 });
