@@ -119,6 +119,48 @@ function simpleTarget(t: any): boolean {
   return !t.computed || t.property.type === 'Identifier' || t.property.type === 'Literal';
 }
 
+// ---------------------------------------------------------------- int and float
+// Espruino keeps a number as an int or a float; V8 has one type. Where the loader can see a
+// value's origin, it knows what Espruino would have (as measured on 2v29): a division, a
+// literal with a fraction or exponent, getTime(), parseFloat and every Math function but
+// round give a float; + - * % carry a float through; | & ^ << >> >>> ~, parseInt and
+// Math.round give an int; a name declared once with such a value and never assigned again
+// holds it. An API that refuses a float even when it is whole (INT_ONLY) then gets it marked
+// (__sim_float), and refuses it as Espruino does. Other values it cannot see pass as ints.
+const INT_ONLY = new Set(['erasePage']);
+function floatNames(ast: any): Set<string> {
+  const inits = new Map<string, any>();
+  const assigned = new Set<string>();
+  walk.simple(ast, {
+    VariableDeclarator(d: any) { if (d.id.type === 'Identifier') { if (inits.has(d.id.name) || !d.init) assigned.add(d.id.name); inits.set(d.id.name, d.init); } },
+    AssignmentExpression(a: any) { if (a.left.type === 'Identifier') assigned.add(a.left.name); },
+    UpdateExpression(u: any) { if (u.argument.type === 'Identifier') assigned.add(u.argument.name); },
+    // (a parameter of that name anywhere: which one a use means is not followed here)
+    Function(f: any) { f.params.forEach((x: any) => { if (x.type === 'Identifier') assigned.add(x.name); }); },
+  });
+  const out = new Set<string>();
+  // (names whose value comes from other such names: a few passes)
+  for (let pass = 0; pass < 3; pass++) for (const [n, init] of inits) if (!assigned.has(n) && init && isFloat(init, out)) out.add(n);
+  return out;
+}
+function isFloat(e: any, names: Set<string>): boolean {
+  switch (e.type) {
+    case 'Literal': return typeof e.value === 'number' && !/^0[xXbBoO]/.test(e.raw) && /[.eE]/.test(e.raw);
+    case 'Identifier': return names.has(e.name);
+    case 'BinaryExpression':
+      if (e.operator === '/' || e.operator === '**') return true;
+      return ['+', '-', '*', '%'].includes(e.operator) && (isFloat(e.left, names) || isFloat(e.right, names));
+    case 'UnaryExpression': return (e.operator === '-' || e.operator === '+') && isFloat(e.argument, names);
+    case 'ConditionalExpression': return isFloat(e.consequent, names) && isFloat(e.alternate, names);
+    case 'CallExpression': {
+      const c = e.callee;
+      if (c.type === 'Identifier') return c.name === 'getTime' || c.name === 'parseFloat';
+      return c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === 'Math' && c.property.name !== 'round' && c.property.name !== 'randInt';
+    }
+    default: return false;
+  }
+}
+
 /** whether function `f` declares `name` itself (a parameter, var, let, const or function in
  * its body, not in the functions inside it) */
 function declares(f: any, name: string): boolean {
@@ -245,6 +287,7 @@ function transform(src: string): string {
       edits.push({ at: n.end, text: ')', close: true });
     }
   });
+  const floats = floatNames(ast);
   const consts = new Set<string>();
   for (const st of (ast as any).body) if (st.type === 'VariableDeclaration' && st.kind === 'const') st.declarations.forEach((d: any) => { if (d.id.type === 'Identifier') consts.add(d.id.name); });
   const constSet = (n: any, target: any, anc: any[]) => {
@@ -286,8 +329,14 @@ function transform(src: string): string {
       edits.push({ at: n.test.start, text: sp(src, n.test.start) + '__sim_tern(', span: n.test.end });
       edits.push({ at: n.test.end, text: ')', close: true });
     },
-    // eval's text is run as Espruino would run it too
+    // eval's text is run as Espruino would run it too; a float given to an API that takes
+    // only an int is marked (INT_ONLY above)
     CallExpression(n: any) {
+      const c = n.callee;
+      if (c.type === 'MemberExpression' && !c.computed && INT_ONLY.has(c.property.name) && n.arguments[0] && isFloat(n.arguments[0], floats)) {
+        edits.push({ at: n.arguments[0].start, text: '__sim_float(', span: n.arguments[0].end });
+        edits.push({ at: n.arguments[0].end, text: ')', close: true });
+      }
       if (n.callee.type === 'Identifier' && n.callee.name === 'eval' && n.arguments.length === 1) {
         edits.push({ at: n.arguments[0].start, text: '__sim_tx(', span: n.arguments[0].end });
         edits.push({ at: n.arguments[0].end, text: ')', close: true });
@@ -654,6 +703,8 @@ ${NUMTEXT_JS}
     return true;
   };
   g.__sim_delv = function () { return false; };
+  // a number Espruino would hold as a float, where an API that takes only an int gets it
+  g.__sim_float = function (v) { return typeof v === 'number' && v === Math.floor(v) ? { __sim_float: v } : v; };
   g.__sim_constset = function () { throw new g.TypeError('Assignment to a constant'); };
   // Date (jswrap_date.c): its text without the zone's name and with the day unpadded, the
   // methods Espruino 2v29 lacks removed, getIsDST added (no daylight saving time set: false)

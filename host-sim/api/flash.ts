@@ -12,8 +12,13 @@ export function flashModule(sim: Pick<Sim, 'api' | 'err' | 'data' | 'bytes' | 'f
   /** Espruino's %t: the type of a value, as errors name it */
   const typeName = (a: unknown) => a === undefined ? 'undefined' : a === null ? 'null' : Array.isArray(a) ? 'Array'
     : typeof a === 'number' ? 'Number' : typeof a === 'string' ? 'String' : typeof a === 'boolean' ? 'Boolean' : typeof a === 'function' ? 'Function' : 'Object';
-  // erasePage takes only an int (V8 cannot tell a whole float from an int: `x/1` passes here)
-  const intAddr = (a: unknown) => { if (typeof a !== 'number' || !Number.isInteger(a)) throw err(`Address should be an integer, got ${typeName(a)}`); return a; };
+  // erasePage takes only an int: a whole float the loader could see (`x/1`, its __sim_float
+  // mark) is refused as Espruino refuses it; one it could not see passes here
+  const intAddr = (a: unknown) => {
+    if (a !== null && typeof a === 'object' && typeof (a as { __sim_float?: unknown }).__sim_float === 'number') throw err('Address should be an integer, got Number');
+    if (typeof a !== 'number' || !Number.isInteger(a)) throw err(`Address should be an integer, got ${typeName(a)}`);
+    return a;
+  };
   const cut = (e: unknown) => { if (e instanceof PowerCut) { halt('cut'); throw e; } throw err((e as Error).message); };
   // the other functions take "int" parameters: converted (a float's whole part, a String's number)
   flash.getFree = api(() => data(F.getFree()));
