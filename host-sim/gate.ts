@@ -47,6 +47,8 @@ export function checkBundle(code: string): Finding[] {
       case 'ChainExpression': at(n, 'optional chaining ?.'); break;
       case 'TaggedTemplateExpression': at(n, 'tagged template'); break;
       case 'LabeledStatement': at(n, 'label'); break;
+      // (Espruino: "CASE after DEFAULT unsupported", a SyntaxError when the switch runs)
+      case 'SwitchStatement': { const d = n.cases.findIndex((c: any) => !c.test); if (d >= 0 && d < n.cases.length - 1) at(n.cases[d + 1], 'case after default'); break; }
       case 'MetaProperty': at(n, 'new.target / import.meta'); break;
       case 'ImportExpression': case 'ImportDeclaration': case 'ExportNamedDeclaration': case 'ExportDefaultDeclaration': at(n, 'module syntax'); break;
       case 'BinaryExpression': if (n.operator === '**') at(n, '** operator'); break;

@@ -27,6 +27,7 @@ describe('the gate finds what Espruino cannot run', () => {
     ['var x = 2 ** 3;', /\*\* operator/],
     ['x ??= 1;', /\?\?= operator/],
     ['l: for (;;) { break l; }', /label/],
+    ['switch (x) { default: f(); case 1: g(); }', /case after default/],
     ['var o = { [k]: 1 };', /computed key/],
     ['class A { #x = 1; }', /private #name/],
     ['var t = tag`x`;', /tagged template/],
