@@ -383,7 +383,12 @@ export class SimBoard {
       this.print('Execution Interrupted');
       return;
     }
-    if (e instanceof SyntaxError && (e as { pos?: number }).pos !== undefined) { this.print(`Uncaught SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, '')}`); return; }
+    // (with where, as Espruino's first stack line: line and column, 1-based)
+    if (e instanceof SyntaxError && (e as { pos?: number }).pos !== undefined) {
+      const loc = (e as { loc?: { line: number; column: number } }).loc;
+      this.print(`Uncaught SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, '')}` + (loc ? `\n    at [raw] (:${loc.line}:${loc.column + 1})` : ''));
+      return;
+    }
     if (this.ctx) { try { e = this.ctx.__sim_caught(e); } catch { /* as it is */ } setGlobals(this.ctx); }
     // jsiCheckErrors: process.on('uncaughtException') handlers get it instead; one that throws
     // has its own error reported
