@@ -25,8 +25,21 @@ export function blockSize(jsvars: number): number {
 /** interpreter's own variables before any user code (observed: 37 on the Linux build) */
 export const BASELINE_VARS = 40;
 
+/** A string value: its first block holds bs - 5 chars, each further one bs - 2 (measured on
+ * 2v29's 13-byte JsVars: 8 and 11, E.getSizeOf({k: "..."}, 1)) */
 export function stringVars(n: number, bs: number) {
-  return 1 + Math.max(0, Math.ceil((n - 4) / (bs - 4)));
+  return 1 + Math.max(0, Math.ceil((n - (bs - 5)) / (bs - 2)));
+}
+/** A key (a name): its first block holds bs - 9 chars (4), each further one bs - 2 */
+function nameVars(n: number, bs: number) {
+  return 1 + Math.max(0, Math.ceil((n - (bs - 9)) / (bs - 2)));
+}
+/** Values a name holds itself, with no block of their own: undefined, and ints of 12 bits on
+ * 13-byte JsVars (-2048..2047; a boolean, null, a float or a bigger int takes a block) */
+function inline(v: unknown, bs: number) {
+  if (v === undefined) return true;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return false;
+  return bs <= 13 ? v >= -2048 && v <= 2047 : v >= -2147483648 && v <= 2147483647;
 }
 
 /** Families where code booted from Storage stays in flash, a function keeping a reference to
@@ -128,15 +141,18 @@ export function sizeOf(v: unknown, bs: number, seen = new Set<unknown>(), codeIn
   if (typeof v !== 'object' && typeof v !== 'function') return 1;
   if (seen.has(v)) return 0;
   seen.add(v);
-  if (ArrayBuffer.isView(v)) return 2 + Math.ceil(v.byteLength / bs);
-  if (v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]') return 1 + Math.ceil((v as ArrayBuffer).byteLength / bs);
+  // (a typed array: itself, its ArrayBuffer, and the bytes: in one block up to bs - 5, else a
+  // flat string, a header and full blocks: 3, 4, 5 and 11 JsVars for 8, 9, 20 and 100 bytes)
+  const bytes = (n: number) => (n <= bs - 5 ? 1 : 1 + Math.ceil(n / bs));
+  if (ArrayBuffer.isView(v)) return 2 + bytes(v.byteLength);
+  if (v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]') return 1 + bytes((v as ArrayBuffer).byteLength);
   let n = 1;
   if (typeof v === 'function') n += closureVars(v, bs, codeInRam);
   for (const k of Object.keys(v as object)) {
     let item: unknown;
     try { item = (v as Record<string, unknown>)[k]; } catch { continue; }
-    n += stringVars(k.length, bs); // the name
-    if (item === undefined || item === null || typeof item === 'boolean' || (typeof item === 'number' && Number.isInteger(item))) continue;
+    n += nameVars(k.length, bs); // the name
+    if (inline(item, bs)) continue;
     n += sizeOf(item, bs, seen, codeInRam);
   }
   return n;

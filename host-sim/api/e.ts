@@ -70,7 +70,20 @@ export function installE(g: Global, sim: Pick<Sim, 'api' | 'err' | 'data' | 'byt
     if (!f || typeof f !== 'object') return;
     for (const k of Object.keys(flags)) if (k in (f as object)) flags[k] = (f as Record<string, unknown>)[k] ? 1 : 0;
   });
-  E.getSizeOf = api((v) => sizeOf(v, sim.blockSize()));
+  // with a depth (jswrap_espruino_getSizeOf): each key of an object or array as {name, size}
+  // (the key with its value), and `more` for a value with keys of its own while depth lasts
+  const hasKeys = (x: unknown): x is object => x !== null && (typeof x === 'object' || typeof x === 'function');
+  const sized = (v: unknown, depth: number): unknown => {
+    const bs = sim.blockSize();
+    if (!(depth > 0 && hasKeys(v))) return sizeOf(v, bs);
+    return Object.keys(v).map((k) => {
+      const val = (v as Record<string, unknown>)[k];
+      const item: Record<string, unknown> = { name: k, size: sizeOf({ [k]: val }, bs) - 1 };
+      if (depth > 1 && hasKeys(val)) item.more = sized(val, depth - 1);
+      return item;
+    });
+  };
+  E.getSizeOf = api((v, depth) => { const r = sized(v, Number(depth) | 0); return typeof r === 'number' ? r : data(r); });
   E.reboot = api(() => { sim.halt('reboot'); throw new Reboot(); });
   E.enableWatchdog = api((s, auto) => {
     const ms = Number(s) * 1000;
