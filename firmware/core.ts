@@ -34,19 +34,22 @@ export function coreInit(h: Hal, p: Profile) {
 
 export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
 /** the subscriptions, flat: event, handler, event, handler ... (an object per subscription
- * would hold some 3 JsVars more each) */
-const subs: (AppEvent | ((d: any) => void))[] = [];
+ * would hold some 3 JsVars more each); the event kept as the code of its third letter, which
+ * is different for each of the five (a small int sits in the array's own JsVar, where the
+ * event's name would take one more) */
+const subs: (number | ((d: any) => void))[] = [];
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
  * ({slot, why}: a runtime fault) */
 export function on(ev: AppEvent, fn: (d: any) => void) {
-  subs.push(ev, fn);
+  subs.push(ev.charCodeAt(2), fn);
 }
 /** Tells the subscribers of `ev`: one that throws is reported (an error, not for 'error'
  * itself: no loop) and does not stop the others. */
 export function emit(ev: AppEvent, d: { slot: number; why?: string; data?: unknown; from?: string }) {
+  const c = ev.charCodeAt(2);
   for (let k = 0; k < subs.length; k += 2) {
-    if (subs[k] !== ev) continue;
+    if (subs[k] !== c) continue;
     try {
       (subs[k + 1] as (d: any) => void)(d);
     } catch (e) {
