@@ -76,7 +76,8 @@ else {
     const [free, usage] = line.split(' ').slice(1).map(Number);
     const m = model('linux', readBundle('linux') + '\n' + probe, true, 2630);
     console.log(`\nreal interpreter (${b2630}), linux bundle booted from Storage on 2,630 JsVars:`);
-    console.log(`  free after boot: real ${free}, model ${m.free} (${pct(m.free, free)}); used: real ${usage}, model ${m.usage} (${pct(m.usage, usage)}); target >= ${STORAGE_TARGET} free: ${free >= STORAGE_TARGET ? 'met' : 'NOT met'}`);
+    // (the target is the Puck.js's, measured on its own bundle below: linux has four slots)
+    console.log(`  free after boot: real ${free}, model ${m.free} (${pct(m.free, free)}); used: real ${usage}, model ${m.usage} (${pct(m.usage, usage)})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
