@@ -11,16 +11,22 @@ import { tokenise, untokenise } from './tokens';
 import { NUMTEXT_JS, espruinoLiteral, numStr } from './numtext';
 
 export function parseScript(src: string) {
-  return acorn.parse(relaxed(src), { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true });
+  const o = { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true } as const;
+  try { return acorn.parse(src, o); } catch (e) {
+    const r = relaxed(src, e);
+    if (r === src) throw e;
+    return acorn.parse(r, o);
+  }
 }
 
 /** Espruino lets a top-level let or const name again what a var (or another let) already
  * names, where V8 and acorn refuse the whole script: such a script has its top-level let and
  * const written as var (padded: every position stays where it was). */
-function relaxed(src: string): string {
-  try { acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', allowHashBang: true }); return src; } catch (e) {
-    if (!/has already been declared/.test((e as Error).message)) return src;
+function relaxed(src: string, parseError?: unknown): string {
+  if (parseError === undefined) {
+    try { acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', allowHashBang: true }); return src; } catch (e) { parseError = e; }
   }
+  if (!/has already been declared/.test((parseError as Error).message)) return src;
   let out = '', last = 0, depth = 0;
   try {
     for (const t of acorn.tokenizer(src, { ecmaVersion: 2022, allowHashBang: true })) {
@@ -179,8 +185,12 @@ function declares(f: any, name: string): boolean {
 }
 
 function transform(src: string): string {
-  src = relaxed(src);
-  const ast = parseScript(src);
+  let ast;
+  try { ast = acorn.parse(src, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowHashBang: true }); } catch (e) {
+    // (a top-level let/const naming again what is declared: the script as relaxed() writes it)
+    src = relaxed(src, e);
+    ast = parseScript(src);
+  }
   // edits at one position apply replacements first, then openers, then closers, so a
   // closer (`;`, ` }`) of one node ends up before the opener of the next
   // (span: where the expression an opener wraps ends; at one position the outer one goes first)
