@@ -176,6 +176,7 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
     ['{"id":1}', 'unknown-op', 'op'],
     ['{"id":1,"op":"power","slot":"a","action":"on"}', 'bad-type', 'slot'],
     ['{"id":1,"op":"power","slot":0,"action":"blink"}', 'bad-type', 'action'],
+    ['{"id":1,"op":"power","slot":0,"action":["on"]}', 'bad-type', 'action'],
     ['{"id":1,"op":"power","slot":9,"action":"on"}', 'no-slot', '9'],
     ['{"id":1,"op":"monitor","slot":1}', 'no-card', '1'],
     ['{"id":1,"op":"match","slot":1,"descriptor":{"power":{}}}', 'no-card', '1'],

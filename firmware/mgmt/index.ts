@@ -244,7 +244,8 @@ export function mgmt(text: unknown) {
       return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       const act = r.action;
-      if (!/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
+      // (a string: the regex alone would take ["on"], an array, as the text "on")
+      if (typeof act !== 'string' || !/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
       const a = card(i);
       const st = slotOf(i)!.st;
       // on: the chain powers an off card; the others take an online (or ejecting) card down
