@@ -881,12 +881,7 @@ ${NUMTEXT_JS}
     try { o.stack = __simStack(e.stack); } catch (x) {}
     return o;
   };
-  // a rejection handler gets the error as Espruino shaped it
-  var then = Promise.prototype.then;
-  def(Promise.prototype, 'then', function (ok, bad) {
-    return then.call(this, ok, typeof bad === 'function' ? function (r) { return bad(g.__sim_caught(r)); } : bad);
-  });
-  def(Promise.prototype, 'catch', function (bad) { return this.then(undefined, bad); });
+  // (Promise is Espruino's, api/promise.ts: a rejection handler gets errors shaped there)
   // ---- Object.defineProperty (jswrap_object.c), last as the prelude uses V8's: a property so made is always enumerable and
   // configurable; writable: false alone is kept. Its descriptor lists writable, enumerable,
   // configurable, then value (or get and set).

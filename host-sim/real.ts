@@ -93,7 +93,7 @@ function fifo(dir: string) {
   spawnSync('mkfifo', [join(dir, 'stdin.fifo')]);
 }
 
-export function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, killMs?: number) {
+function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, killMs?: number) {
   fifo(dir);
   // SIGKILL: a power cut. The Linux build writes flash with one fwrite per operation and
   // prints unbuffered, so what it printed before the kill is all there.
