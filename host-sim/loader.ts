@@ -167,6 +167,12 @@ function isFloat(e: any, names: Set<string>): boolean {
   }
 }
 
+/** a body's length as Espruino tokenises it (one the tokeniser takes no form for, a template
+ * literal's: its text) */
+function tokenisedLength(body: string): number {
+  try { return tokenise(body).length; } catch { return body.length; }
+}
+
 /** whether function `f` declares `name` itself (a parameter, var, let, const or function in
  * its body, not in the functions inside it) */
 function declares(f: any, name: string): boolean {
@@ -250,7 +256,7 @@ function transform(src: string): string {
     }
     if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
       const top = topFns.has(n) || topInits.has(n);
-      FN_CLOSURE[FN_TEXT.length] = top ? undefined : { params: n.params.length, len: tokenise(src.slice(n.body.start, n.body.end)).length };
+      FN_CLOSURE[FN_TEXT.length] = top ? undefined : { params: n.params.length, len: tokenisedLength(src.slice(n.body.start, n.body.end)) };
       const mark = '/*@' + (FN_TEXT.push(espruinoFnText(src, n)) - 1) + '*/';
       // (head: before any opener of the first statement's, a ternary's __sim_tern( say)
       if (n.body.type === 'BlockStatement') edits.push({ at: n.body.start + 1, text: mark + MEM_CHECK, head: true });

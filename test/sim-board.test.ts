@@ -214,3 +214,10 @@ describe('E.getSizeOf as on the 2,630-JsVar build (13-byte JsVars)', () => {
     expect(b.eval('E.getSizeOf(5, 3)')).toBe(1);
   });
 });
+
+describe('the loader and templates', () => {
+  it('a closure with a template literal in it runs (its length for the memory model is its text)', () => {
+    const b = boot('function mk(x) { return function () { return `v=${x}`; }; } var f = mk(4); print(f());');
+    expect(b.output).toEqual(['v=4']);
+  });
+});
