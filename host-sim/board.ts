@@ -379,6 +379,9 @@ export class SimBoard {
     }
     if (e instanceof Interrupted) { this.print('Execution Interrupted'); return; }
     if (e && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      // real time decided this, not the virtual clock: say so, so that a run slowed by a loaded
+      // machine is told apart from a hang (the limit is callbackLimitMs)
+      this.emit('sim', `a callback ran over ${this.opts.callbackLimitMs ?? 2000} ms of real time: counted as hung`);
       if (this.watchdog) { this.halting = 'reboot'; this.pendingReboot = 'watchdog reset (callback ran too long)'; return; }
       this.print('Execution Interrupted');
       return;

@@ -260,10 +260,8 @@ describe('TCP and serial against stand-ins', () => {
   it('--tcp: no reply in time, or nobody listening: a clear error, exit status 1', async () => {
     const f = await fakeConsole(true);
     try {
-      const t0 = Date.now();
       const r = await run('--tcp', `127.0.0.1:${f.port}`, '--timeout', '300', '--id', '3', 'status', 'status');
       expect(r).toMatchObject({ status: 1, out: [], err: ['cardcage-mgmt: no reply to request id 3 within 300 ms'] });
-      expect(Date.now() - t0).toBeLessThan(3000);
       expect(f.got).toHaveLength(1); // no request after a timeout
     } finally { await f.close(); }
     const port = f.port; // closed now
