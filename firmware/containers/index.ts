@@ -67,13 +67,13 @@ interface Ct {
   q: unknown[][];
   /** failures in a row (list's `fails`) */
   nfail: number;
-  /** frames sent, received, refused (queue full) */
-  n: number[];
+  /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
+  sent: number;
+  got: number;
+  drops: number;
   why?: string;
 }
 
-/** the states' names by number, split when one is reported (an array kept holds 14 JsVars) */
-const ST = 'stopped failed waiting backoff running';
 const RUNNING = 4;
 const WAITING = 2;
 const T_CT = 11;
@@ -86,10 +86,12 @@ const HOG_MS = 250;
 /** JsVars left to the runtime when workers are counted */
 const RESERVE = 400;
 
-const cts: { [name: string]: Ct } = {};
+/** the containers, found by name (an array: no name every object has can be taken for one) */
+const cts: Ct[] = [];
 /** the last record of each container, as JSON: what a reboot or restart resumes from */
 let pers: { [name: string]: string } = {};
-let links: string[][] = [];
+/** the links' endpoints in pairs, flat: the peer of links[k] is links[k ^ 1] */
+const links: string[] = [];
 /** the container whose code runs now: still set after Espruino interrupted it */
 let cur: Ct | undefined;
 let armed = false;
@@ -126,21 +128,25 @@ function replay(t: number, b: Uint8Array) {
   }
   err(-1, 'ct: bad record');
 }
-/** the snapshot: every container's last record again */
+/** the snapshot: every container's last record again (with none yet, as at recovery's reset:
+ * nothing) */
 function snap() {
   for (const n in pers) write(last(n));
 }
 
 // ---------------------------------------------------------------- running code
 /** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
- * stays set when Espruino interrupts it (out of memory): the next pass finds it. */
-function run(c: Ct, f: (...a: any[]) => any, args: unknown[], self?: unknown) {
+ * stays set when Espruino interrupts it (out of memory): the next pass, armed before the call,
+ * finds it. */
+function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
   cur = c;
+  arm();
   const t = hal.clock.now();
   let r;
   let bad;
   try {
-    r = f.apply(self, args);
+    // `this`: what its start() returned (while start() runs: none yet)
+    r = f.apply(c.x, args);
   } catch (e) {
     bad = e || 'error';
   }
@@ -154,7 +160,7 @@ function run(c: Ct, f: (...a: any[]) => any, args: unknown[], self?: unknown) {
 }
 
 /** One pass over every container: idle workers take frames, up to QMAX a container (then the
- * loop's timers go first). The next pass is armed before any code runs. */
+ * loop's timers go first). */
 function pump() {
   /** Worker k takes the next frame (nested: a top-level function holds some 6 JsVars of a
    * board's RAM for good; a call of its own: its closures keep this k). A throw is that
@@ -168,7 +174,6 @@ function pump() {
       arm();
     };
     w[k] = 1;
-    arm();
     try {
       // the frame, its interface, and done()
       run(c, c.x.work, c.q.shift()!.concat(() => {
@@ -176,9 +181,10 @@ function pump() {
           c.nfail = 0;
           idle();
         }
-      }), c.x);
-      if (c.api && hal.sys.size(c.api.state) > c.s.budget) fail('budget', 'state');
+      }));
+      if (hal.sys.size(c.api!.state) > c.s.budget) fail('budget', 'state');
     } catch (e: any) {
+      // (ended meanwhile, by its code or the runtime: no api, not running)
       if (c.st !== RUNNING) return;
       // (run() throws nothing falsy)
       if (e.code) return end(c, e.code + ' ' + e.detail);
@@ -190,30 +196,28 @@ function pump() {
   }
 
   armed = false;
-  if (cur) {
-    // Espruino interrupted a container's code (out of memory): ended (its state goes first, so
-    // the runtime has memory to go on with)
-    end(cur, 'out of memory');
-    cur = undefined;
-  }
-  for (const n in cts) {
-    const c = cts[n];
+  // Espruino interrupted a container's code (out of memory): ended (its state goes first, so
+  // the runtime has memory to go on with)
+  if (cur) end(cur, 'out of memory');
+  cur = undefined;
+  for (const c of cts) {
     let k;
     for (let m = 0; m < QMAX && c.st === RUNNING && c.q.length && (k = c.w.indexOf(0)) >= 0; m++) take(c, k);
   }
 }
 /** arms the next pass */
 function arm() {
-  if (armed) return;
-  armed = true;
-  hal.clock.after(pump, 0);
+  if (!armed) {
+    armed = true;
+    hal.clock.after(pump, 0);
+  }
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: () => void) {
   const w = c.w;
   hal.clock.after(() => {
     if (c.w === w) fn();
-  }, Math.min(10000, 50 << Math.min(++c.nfail, 8)));
+  }, ++c.nfail > 7 ? 10000 : 50 << c.nfail);
 }
 
 /** The container ends (`why`: a failure; '' a clean exit): restarted under its policy (after a
@@ -256,23 +260,22 @@ function start(c: Ct) {
   // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
   // less the share of the event loop containers already take; then no more than the free
   // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-  const P = profile;
-  // (load cannot pass 1: busy is time within the elapsed time)
+  // (load cannot pass 1: busy is time within the elapsed time; so `|| 1` is at least 1)
   const load = busy / Math.max(1, hal.clock.now() - since);
-  const n = Math.min(s.max || 4, Math.max(1, (P.cores * (((P.cpuMHz / 64) | 0) || 1) * (1 - load)) | 0), ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
+  const n = Math.min(s.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - load)) | 0 || 1, ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
   if (n < 1) return halt(c, 1, 'memory');
   const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
-  while (c.w.length < n) c.w.push(0);
+  // (n is at least 1; push gives the new length)
+  while (c.w.push(0) < n);
   try {
-    const x = (c.x = run(c, f, [a]));
-    if (!x || !x.work) fail('bad-code', 'work');
+    // (run() arms the pass that takes the frames waiting)
+    if (!(c.x = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
   } catch (e) {
     return end(c, '' + ((e as any).detail || e));
   }
   c.st = RUNNING;
   c.why = undefined;
   hal.print('ct ' + s.name + ' started, ' + n + ' workers');
-  arm();
 }
 
 // ---------------------------------------------------------------- what the code calls
@@ -282,13 +285,13 @@ function send(this: Api, i: string, frame: unknown) {
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
-  const c = cts[this.name];
+  const c = find(this.name)!;
   if (c.api !== this) fail('bad-state', 'ended');
   write([this.name, 1, c.homeSlot, this.state]);
 }
 /** ct.exit(ok): the container ends (a failure unless ok) */
 function exit(this: Api, ok?: boolean) {
-  const c = cts[this.name];
+  const c = find(this.name)!;
   if (c.api === this) end(c, ok ? '' : 'exit');
 }
 
@@ -297,56 +300,57 @@ function exit(this: Api, ok?: boolean) {
  * 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its queue is
  * full (the frame is dropped and counted). */
 function deliver(from: string, frame: unknown): number | string {
-  let to = '';
-  links.forEach((l) => {
-    const k = l.indexOf(from);
-    if (k >= 0) to = l[1 - k];
-  });
-  if (!to) return 'no-link';
+  const k = links.indexOf(from);
+  if (k < 0) return 'no-link';
+  const to = links[k ^ 1];
   // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
-  const c = cts[p[0]];
+  const c = find(p[0]);
   const i = +to.slice(1);
   const s = slotOf(i);
   if (p[1] ? !c || c.st !== RUNNING : !s || s.st !== 'online') return 'down';
   if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
-  else if (c.q.length >= QMAX) return c.n[2]++, 'full';
+  else if (c!.q.length >= QMAX) return c!.drops++, 'full';
   else {
-    c.q.push([frame, p[1]]);
-    c.n[1]++;
+    c!.q.push([frame, p[1]]);
+    c!.got++;
     arm();
   }
-  const me = cts[from.split('.')[0]];
-  if (me) me.n[0]++;
+  const me = find(from.split('.')[0]);
+  if (me) me.sent++;
   return 0;
 }
 
 // ---------------------------------------------------------------- the API
+/** the name of its state (split when asked: an array kept holds 14 JsVars) */
+function stName(c: Ct) {
+  return 'stopped failed waiting backoff running'.split(' ')[c.st];
+}
+function find(name: unknown) {
+  return cts.find((c) => c.s.name === name);
+}
 function the(name: unknown) {
-  const c = cts[name as string];
-  // (what every object has is no container: names are checked)
-  if (c === ({} as any)[name as string]) fail('no-container', '' + name);
-  return c;
+  return find(name) || fail('no-container', '' + name);
 }
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
-  return (cts[s.name] = { s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, n: [0, 0, 0] });
+  return cts[cts.push({ s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, sent: 0, got: 0, drops: 0 }) - 1];
 }
 
 /** The application gives a container's code: one the profile declares, or a new one with its
  * spec. It starts unless it was stopped. */
 export function add(name: string, f: (api: Api) => any, s?: Spec) {
-  let c = cts[name];
+  let c = find(name);
   let bad = typeof f !== 'function' ? 'start' : '';
-  if (c === ({} as any)[name]) {
+  if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
     const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
-    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || c !== undefined) bad = 'name';
+    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => /^[a-z0-9]+$/i.test(i) && i.length < 9))) bad = 'ifs';
-    else if (Object.keys(cts).length >= MAX) bad = 'too many';
+    else if (cts.length >= MAX) bad = 'too many';
     for (let k = 0; k < 15; k += 3) {
       const v = s && (s as any)[L[k]];
       if (v !== undefined && !(v === (v | 0) && v >= L[k + 1] && v <= L[k + 2])) bad = L[k] as string;
@@ -354,36 +358,32 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
     if (!bad) c = make(s!);
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
-  c.f = f;
-  if (c.st === WAITING) start(c);
+  c!.f = f;
+  if (c!.st === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
   [a, b].forEach((e) => {
-    if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.some((l) => l.indexOf(e) >= 0)) throw new Error('ct: cannot link ' + e);
+    if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
   });
-  links.push([a, b]);
+  links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
 export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return Object.keys(cts).map((n) => {
-    const c = cts[n];
-    return { name: n, state: ST.split(' ')[c.st], why: c.why, workers: c.w.length, home: c.homeSlot, queued: c.q.length, sent: c.n[0], got: c.n[1], drops: c.n[2], fails: c.nfail };
-  });
+  return cts.map((c) => ({ name: c.s.name, state: stName(c), why: c.why, workers: c.w.length, home: c.homeSlot, queued: c.q.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.nfail }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
   const c = the(name);
-  const st = () => ST.split(' ')[c.st];
-  if (on && c.st > 1) fail('bad-state', st());
+  if (on && c.st > 1) fail('bad-state', stName(c));
   write([c.s.name, +on, c.homeSlot, c.api ? c.api.state : last(c.s.name)[3]]);
   if (on) start(c);
   else halt(c, 0);
-  return st();
+  return stName(c);
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
@@ -391,13 +391,13 @@ export function ctRun(name: unknown, on: boolean) {
 export function migrate(name: unknown, to: number, ex: string, im: string) {
   const c = the(name);
   const x = c.x;
-  if (c.st !== RUNNING || c.homeSlot === to) fail('bad-state', ST.split(' ')[c.st] + ' s' + c.homeSlot);
+  if (c.st !== RUNNING || c.homeSlot === to) fail('bad-state', stName(c) + ' s' + c.homeSlot);
   if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
   if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
-  const s = run(c, x[ex], [c.api!.state], x);
+  const s = run(c, x[ex], [c.api!.state]);
   write([c.s.name, 1, to, s]);
   c.homeSlot = to;
-  c.api!.state = run(c, x[im], [s], x) || s;
+  c.api!.state = run(c, x[im], [s]) || s;
   note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
 }
 
@@ -407,28 +407,22 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
 /*! boot */
 export function ctInit(): Recovery {
   const C = profile.containers;
-  if (C) links = C.links;
+  if (C) C.links.forEach((l) => links.push(l[0], l[1]));
   on('add', card);
   on('remove', card);
-  return { reset: forget, replay: replay, snap: snap, bytes: MAX * (12 + REC), big: 12 + REC };
+  // (recovery runs once, at boot, before any record is kept: its reset has nothing to clear,
+  // and the snapshot of no records writes nothing)
+  return { reset: snap, replay: replay, snap: snap, bytes: MAX * (12 + REC), big: 12 + REC };
 }
 /** what the containers' records may take in the flash log, and their largest (the build's
  * check of a profile's log) */
 export const CT_LOG = [MAX * (12 + REC), 12 + REC];
-function forget() {
-  pers = {};
-}
-/** a card came online (its device exists) or went: the containers homed on it start or wait
- * (module-level, not a closure made at boot: that would keep every boot-only function) */
+/** a card came online (its device exists) or went: the containers homed on it that wait start,
+ * those running stop (start() finds the card gone: they wait for it). Module-level, not a
+ * closure made at boot: that would keep every boot-only function. */
 function card(d: { slot: number }) {
-  const up = slotOf(d.slot)!.dev;
-  for (const n in cts) {
-    const c = cts[n];
-    if (c.homeSlot === d.slot) {
-      if (up && c.st === WAITING) start(c);
-      if (!up && c.st === RUNNING) halt(c, WAITING, 'card');
-    }
-  }
+  const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
+  for (const c of cts) if (c.homeSlot === d.slot && c.st === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
@@ -436,5 +430,5 @@ export function ctBoot() {
   since = hal.clock.now();
   const C = profile.containers;
   if (C) C.list.forEach(make);
-  for (const n in cts) if (cts[n].st === WAITING) start(cts[n]);
+  for (const c of cts) if (c.st === WAITING) start(c);
 }
