@@ -48,23 +48,26 @@ export interface Api {
   save: () => void;
   exit: (ok?: boolean) => void;
 }
-interface Ct {
-  s: Spec;
+/** a container: a copy of its spec (its fields read as the container's own), and its run */
+interface Ct extends Spec {
   /** ST[st]: stopped, failed, waiting (for its code or its card), backoff (a restart is due),
    * running */
   st: number;
-  /** its home slot (list's `home`) */
-  homeSlot: number;
-  api?: Api;
+  // (base, dev, mod, gen, bus: names other modules' fields have too, which terser shortens to
+  // one letter; every use of a field costs a byte less)
+  /** its home slot (list's `home`), the card it is based on */
+  base: number;
+  /** the object its code is given (`ct`) */
+  dev?: Api;
   /** its start(), as the application gave it (else its Storage module's) */
   f?: (api: Api) => any;
-  /** what its start() returned: work() and its hooks */
-  x?: any;
-  /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run, so a
-   * done() or timer of an earlier run (holding its array) is ignored */
-  w: number[];
-  /** frames waiting: [frame, interface] */
-  q: unknown[][];
+  /** what its start() returned (its module): work() and its hooks */
+  mod?: any;
+  /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run (its
+   * generation), so a done() or timer of an earlier run (holding its array) is ignored */
+  gen: number[];
+  /** frames waiting (its input bus): [frame, interface] */
+  bus: unknown[][];
   /** failures in a row (list's `fails`) */
   nfail: number;
   /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
@@ -86,18 +89,19 @@ const HOG_MS = 250;
 /** JsVars left to the runtime when workers are counted */
 const RESERVE = 400;
 
+// (all `let`: one statement in the bundle)
 /** the containers, found by name (an array: no name every object has can be taken for one) */
-const cts: Ct[] = [];
-/** the last record of each container, as JSON: what a reboot or restart resumes from */
-let pers: { [name: string]: string } = {};
-/** the links' endpoints in pairs, flat: the peer of links[k] is links[k ^ 1] */
-const links: string[] = [];
-/** the container whose code runs now: still set after Espruino interrupted it */
-let cur: Ct | undefined;
-let armed = false;
-/** ms spent in containers' code since `since`: the load they put on the event loop */
-let busy = 0;
-let since = 0;
+let cts: Ct[] = [],
+  /** the last record of each container, as JSON: what a reboot or restart resumes from */
+  pers: { [name: string]: string } = {},
+  /** the links' endpoints in pairs, flat: the peer of links[k] is links[k ^ 1] */
+  links: string[] = [],
+  /** the container whose code runs now: still set after Espruino interrupted it */
+  cur: Ct | undefined,
+  armed = false,
+  /** ms spent in containers' code since `since`: the load they put on the event loop */
+  busy = 0,
+  since = 0;
 
 // ---------------------------------------------------------------- the flash log
 /** Appends a container's record [name, started, home, state] (where the flash log runs). */
@@ -107,7 +111,8 @@ function write(a: unknown[]) {
   if (!log || runtime.ringFault) return;
   const b = hal.sys.bytes(t);
   const r = rec(T_CT, b.length);
-  r.fill(32, 8, r.length - 4); // JSON allows the spaces that pad it
+  // JSON allows the spaces that pad it (the last word, its CRC, logAppend writes)
+  r.fill(32, 8);
   r.set(b, 8);
   logAppend(r);
   pers[a[0] as string] = t;
@@ -116,22 +121,23 @@ function write(a: unknown[]) {
 function last(name: string, home?: number) {
   return pers[name] ? JSON.parse(pers[name]) : [name, 1, home, {}];
 }
-function replay(t: number, b: Uint8Array) {
-  if (t !== T_CT) return;
-  const s = hal.sys.str(b);
-  try {
-    const a = JSON.parse(s);
-    // persisted state is untrusted: its shape is checked before it is used
-    if (Array.isArray(a) && typeof a[0] === 'string' && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
-  } catch (e) {
-    // refused below
+/** What the flash log asks of the containers (one function: each holds JsVars for good): a
+ * record of type `t` replayed (theirs: T_CT), or, called with none, a snapshot (every
+ * container's last record again). Recovery's reset is a snapshot too: it runs once, at boot,
+ * when no record is kept yet (nothing to clear, nothing written). */
+function logged(t?: number, b?: Uint8Array) {
+  if (!t) for (const n in pers) write(last(n));
+  else if (t === T_CT) {
+    const s = hal.sys.str(b!);
+    try {
+      const a = JSON.parse(s);
+      // persisted state is untrusted: its shape is checked before it is used
+      if (Array.isArray(a) && typeof a[0] === 'string' && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
+    } catch (e) {
+      // refused below
+    }
+    err(-1, 'ct: bad record');
   }
-  err(-1, 'ct: bad record');
-}
-/** the snapshot: every container's last record again (with none yet, as at recovery's reset:
- * nothing) */
-function snap() {
-  for (const n in pers) write(last(n));
 }
 
 // ---------------------------------------------------------------- running code
@@ -146,7 +152,7 @@ function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
   let bad;
   try {
     // `this`: what its start() returned (while start() runs: none yet)
-    r = f.apply(c.x, args);
+    r = f.apply(c.mod, args);
   } catch (e) {
     bad = e || 'error';
   }
@@ -167,7 +173,7 @@ function pump() {
    * worker's (restarted under the policy, the others go on), what the runtime refused (a hog,
    * over budget) the container's. */
   function take(c: Ct, k: number) {
-    const w = c.w;
+    const w = c.gen;
     /** the worker is free again (now this run's) */
     const idle = () => {
       w[k] = 0;
@@ -176,21 +182,21 @@ function pump() {
     w[k] = 1;
     try {
       // the frame, its interface, and done()
-      run(c, c.x.work, c.q.shift()!.concat(() => {
-        if (w === c.w && w[k] === 1) {
+      run(c, c.mod.work, c.bus.shift()!.concat(() => {
+        if (w === c.gen && w[k] === 1) {
           c.nfail = 0;
           idle();
         }
       }));
-      if (hal.sys.size(c.api!.state) > c.s.budget) fail('budget', 'state');
+      if (hal.sys.size(c.dev!.state) > c.budget) fail('budget', 'state');
     } catch (e: any) {
       // (ended meanwhile, by its code or the runtime: no api, not running)
       if (c.st !== RUNNING) return;
       // (run() throws nothing falsy)
       if (e.code) return end(c, e.code + ' ' + e.detail);
       w[k] = 2;
-      err(-1, 'ct ' + c.s.name + ' worker ' + k + ': ' + e);
-      if (c.s.restart !== 'never') later(c, idle);
+      err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
+      if (c.restart !== 'never') later(c, idle);
       else if (w.every((x) => x > 1)) end(c, 'workers failed');
     }
   }
@@ -202,7 +208,7 @@ function pump() {
   cur = undefined;
   for (const c of cts) {
     let k;
-    for (let m = 0; m < QMAX && c.st === RUNNING && c.q.length && (k = c.w.indexOf(0)) >= 0; m++) take(c, k);
+    for (let m = QMAX; m-- && c.st === RUNNING && c.bus[0] && (k = c.gen.indexOf(0)) >= 0; ) take(c, k);
   }
 }
 /** arms the next pass */
@@ -213,86 +219,84 @@ function arm() {
   }
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
-function later(c: Ct, fn: () => void) {
-  const w = c.w;
+function later(c: Ct, fn: (c: Ct) => void) {
+  const w = c.gen;
   hal.clock.after(() => {
-    if (c.w === w) fn();
+    if (c.gen === w) fn(c);
   }, ++c.nfail > 7 ? 10000 : 50 << c.nfail);
 }
 
-/** The container ends (`why`: a failure; '' a clean exit): restarted under its policy (after a
+/** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
+ * ended (`why`: a failure; '' a clean exit): reported, and restarted under its policy (after a
  * backoff), else stopped or failed. */
-function end(c: Ct, why: string) {
-  halt(c, why ? 1 : 0, why);
-  err(-1, 'ct ' + c.s.name + ' ended ' + why);
-  const r = c.s.restart;
-  if (r === 'always' || (r !== 'never' && why)) {
-    c.st = 3;
-    later(c, () => start(c));
-  }
-}
-function halt(c: Ct, st: number, why?: string) {
+function end(c: Ct, why?: string, st?: number) {
   // its state first: after an out of memory, what follows needs a few JsVars
-  c.x = c.api = undefined;
-  c.q = [];
-  c.w = [];
-  c.st = st;
+  c.mod = c.dev = undefined;
+  c.bus = [];
+  c.gen = [];
   c.why = why;
+  if ((c.st = st!) === undefined) {
+    c.st = why ? 1 : 0;
+    err(-1, 'ct ' + c.name + ' ended ' + why);
+    const r = c.restart;
+    if (r === 'always' || (r !== 'never' && why)) {
+      c.st = 3;
+      later(c, start);
+    }
+  }
 }
 
 /** Starts a container: it waits for its card (home) and for its code; else its workers are
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
-  const s = c.s;
-  const h = slotOf(c.homeSlot);
-  let f = c.f;
-  halt(c, WAITING, 'card');
-  if (c.homeSlot >= 0 && !(h && h.st === 'online')) return;
+  const h = slotOf(c.base);
+  let f;
+  end(c, 'card', WAITING);
+  if (c.base >= 0 && !(h && h.st === 'online')) return;
   c.why = 'code';
-  if (!f && s.code) {
-    try {
-      f = hal.sys.mod(s.code).start;
-    } catch (e) {
-      // not in Storage (yet)
-    }
+  try {
+    f = c.f || (c.code && hal.sys.mod(c.code).start);
+  } catch (e) {
+    // not in Storage (yet)
   }
   if (!f) return;
   // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
   // less the share of the event loop containers already take; then no more than the free
   // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-  // (load cannot pass 1: busy is time within the elapsed time; so `|| 1` is at least 1)
-  const load = busy / Math.max(1, hal.clock.now() - since);
-  const n = Math.min(s.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - load)) | 0 || 1, ((hal.sys.memory().free - RESERVE) / s.cost) | 0);
-  if (n < 1) return halt(c, 1, 'memory');
-  const a: Api = (c.api = { name: s.name, state: last(s.name)[3] || {}, workers: n, port: s.port, send: send, save: save, exit: exit });
+  // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1)
+  const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / Math.max(1, hal.clock.now() - since))) | 0 || 1, ((hal.sys.memory().free - RESERVE) / c.cost) | 0);
+  if (n < 1) return end(c, 'memory', 1);
+  const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
   // (n is at least 1; push gives the new length)
-  while (c.w.push(0) < n);
+  while (c.gen.push(0) < n);
   try {
     // (run() arms the pass that takes the frames waiting)
-    if (!(c.x = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
+    if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
   } catch (e) {
     return end(c, '' + ((e as any).detail || e));
   }
   c.st = RUNNING;
   c.why = undefined;
-  hal.print('ct ' + s.name + ' started, ' + n + ' workers');
+  hal.print('ct ' + c.name + ' started, ' + n + ' workers');
 }
 
 // ---------------------------------------------------------------- what the code calls
 /** ct.send(interface, frame): 0, or why not */
 function send(this: Api, i: string, frame: unknown) {
-  return deliver(this.name + '.' + i, frame);
+  const r = deliver(this.name + '.' + i, frame);
+  if (!r) find(this.name).sent++;
+  return r;
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
-  const c = find(this.name)!;
-  if (c.api !== this) fail('bad-state', 'ended');
-  write([this.name, 1, c.homeSlot, this.state]);
+  const c = find(this.name);
+  if (c.dev !== this) fail('bad-state', 'ended');
+  write([this.name, 1, c.base, this.state]);
 }
 /** ct.exit(ok): the container ends (a failure unless ok) */
 function exit(this: Api, ok?: boolean) {
-  const c = find(this.name)!;
-  if (c.api === this) end(c, ok ? '' : 'exit');
+  const c = find(this.name);
+  if (c.dev === this) end(c, ok ? '' : 'exit');
 }
 
 /** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
@@ -300,9 +304,9 @@ function exit(this: Api, ok?: boolean) {
  * 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its queue is
  * full (the frame is dropped and counted). */
 function deliver(from: string, frame: unknown): number | string {
-  const k = links.indexOf(from);
-  if (k < 0) return 'no-link';
-  const to = links[k ^ 1];
+  // (none: -1 ^ 1 is -2, no endpoint)
+  const to = links[links.indexOf(from) ^ 1];
+  if (!to) return 'no-link';
   // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
   const c = find(p[0]);
@@ -310,14 +314,13 @@ function deliver(from: string, frame: unknown): number | string {
   const s = slotOf(i);
   if (p[1] ? !c || c.st !== RUNNING : !s || s.st !== 'online') return 'down';
   if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
-  else if (c!.q.length >= QMAX) return c!.drops++, 'full';
+  // (a frame waits as [frame, interface]: never falsy)
+  else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
   else {
-    c!.q.push([frame, p[1]]);
+    c!.bus.push([frame, p[1]]);
     c!.got++;
     arm();
   }
-  const me = find(from.split('.')[0]);
-  if (me) me.sent++;
   return 0;
 }
 
@@ -326,15 +329,18 @@ function deliver(from: string, frame: unknown): number | string {
 function stName(c: Ct) {
   return 'stopped failed waiting backoff running'.split(' ')[c.st];
 }
-function find(name: unknown) {
-  return cts.find((c) => c.s.name === name);
-}
-function the(name: unknown) {
-  return find(name) || fail('no-container', '' + name);
+/** the container named `name`: undefined if none, or with `must`, a refusal */
+function find(name: unknown, must?: 1): Ct {
+  return cts.find((c) => c.name === name) || (must && fail('no-container', '' + name))!;
 }
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
-  return cts[cts.push({ s: s, st: p[1] ? WAITING : 0, homeSlot: p[2], w: [], q: [], nfail: 0, sent: 0, got: 0, drops: 0 }) - 1];
+  // (a copy: the application's object stays its own)
+  const c: Ct = Object.assign({}, s, { base: p[2], nfail: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  // its run's fields, and its state: waiting, or stopped through the API
+  end(c, undefined, p[1] ? WAITING : 0);
+  cts.push(c);
+  return c;
 }
 
 /** The application gives a container's code: one the profile declares, or a new one with its
@@ -363,9 +369,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  [a, b].forEach((e) => {
-    if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
-  });
+  for (const e of [a, b]) if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
@@ -373,32 +377,32 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.s.name, state: stName(c), why: c.why, workers: c.w.length, home: c.homeSlot, queued: c.q.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.nfail }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.nfail }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
-  const c = the(name);
+  const c = find(name, 1);
   if (on && c.st > 1) fail('bad-state', stName(c));
-  write([c.s.name, +on, c.homeSlot, c.api ? c.api.state : last(c.s.name)[3]]);
+  write([c.name, +on, c.base, c.dev ? c.dev.state : last(c.name)[3]]);
   if (on) start(c);
-  else halt(c, 0);
+  else end(c, undefined, 0);
   return stName(c);
 }
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
  * it leaves the container where it was, after it where it went), then into the hook `im`. */
 export function migrate(name: unknown, to: number, ex: string, im: string) {
-  const c = the(name);
-  const x = c.x;
-  if (c.st !== RUNNING || c.homeSlot === to) fail('bad-state', stName(c) + ' s' + c.homeSlot);
-  if (c.w.indexOf(1) >= 0) fail('busy', 'workers');
+  const c = find(name, 1);
+  const x = c.mod;
+  if (c.st !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
+  if (c.gen.indexOf(1) >= 0) fail('busy', 'workers');
   if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
-  const s = run(c, x[ex], [c.api!.state]);
-  write([c.s.name, 1, to, s]);
-  c.homeSlot = to;
-  c.api!.state = run(c, x[im], [s]) || s;
-  note(-1, 'ct ' + c.s.name + ' migrated to s' + to);
+  const s = run(c, x[ex], [c.dev!.state]);
+  write([c.name, 1, to, s]);
+  c.base = to;
+  c.dev!.state = run(c, x[im], [s]) || s;
+  note(-1, 'ct ' + c.name + ' migrated to s' + to);
 }
 
 /** The profile's containers and links; the cards' online and offline (a container runs while
@@ -406,13 +410,9 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
  * for MAX of them in the flash log. */
 /*! boot */
 export function ctInit(): Recovery {
-  const C = profile.containers;
-  if (C) C.links.forEach((l) => links.push(l[0], l[1]));
   on('add', card);
   on('remove', card);
-  // (recovery runs once, at boot, before any record is kept: its reset has nothing to clear,
-  // and the snapshot of no records writes nothing)
-  return { reset: snap, replay: replay, snap: snap, bytes: MAX * (12 + REC), big: 12 + REC };
+  return { reset: logged, replay: logged, snap: logged, bytes: MAX * (12 + REC), big: 12 + REC };
 }
 /** what the containers' records may take in the flash log, and their largest (the build's
  * check of a profile's log) */
@@ -422,13 +422,17 @@ export const CT_LOG = [MAX * (12 + REC), 12 + REC];
  * closure made at boot: that would keep every boot-only function. */
 function card(d: { slot: number }) {
   const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
-  for (const c of cts) if (c.homeSlot === d.slot && c.st === st) start(c);
+  for (const c of cts) if (c.base === d.slot && c.st === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
 export function ctBoot() {
   since = hal.clock.now();
   const C = profile.containers;
-  if (C) C.list.forEach(make);
+  if (C) {
+    C.list.forEach(make);
+    // (pairs, flat)
+    links = links.concat.apply(links, C.links);
+  }
   for (const c of cts) if (c.st === WAITING) start(c);
 }
