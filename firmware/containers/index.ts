@@ -98,7 +98,7 @@ let cts: Ct[] = [],
   links: string[] = [],
   /** the container whose code runs now: still set after Espruino interrupted it */
   cur: Ct | undefined,
-  armed = false,
+  armed = 0,
   /** ms spent in containers' code since `since`: the load they put on the event loop */
   busy = 0,
   since = 0;
@@ -109,11 +109,10 @@ function write(a: unknown[]) {
   const t = JSON.stringify(a);
   if (t.length > REC) fail('too-big', 'state');
   if (!log || runtime.ringFault) return;
-  const b = hal.sys.bytes(t);
-  const r = rec(T_CT, b.length);
+  const r = rec(T_CT, t.length);
   // JSON allows the spaces that pad it (the last word, its CRC, logAppend writes)
   r.fill(32, 8);
-  r.set(b, 8);
+  r.set(hal.sys.bytes(t), 8);
   logAppend(r);
   pers[a[0] as string] = t;
 }
@@ -147,7 +146,7 @@ function logged(t?: number, b?: Uint8Array) {
 function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
   cur = c;
   arm();
-  const t = hal.clock.now();
+  let d = -hal.clock.now();
   let r;
   let bad;
   try {
@@ -157,8 +156,7 @@ function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
     bad = e || 'error';
   }
   cur = undefined;
-  const d = hal.clock.now() - t;
-  busy += d;
+  busy += d += hal.clock.now();
   hal.sys.kick();
   if (bad) throw bad;
   if (d > HOG_MS) fail('hog', (d | 0) + ' ms');
@@ -190,31 +188,35 @@ function pump() {
       }));
       if (hal.sys.size(c.dev!.state) > c.budget) fail('budget', 'state');
     } catch (e: any) {
-      // (ended meanwhile, by its code or the runtime: no api, not running)
-      if (c.st !== RUNNING) return;
-      // (run() throws nothing falsy)
-      if (e.code) return end(c, e.code + ' ' + e.detail);
-      w[k] = 2;
-      err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
-      if (c.restart !== 'never') later(c, idle);
-      else if (w.every((x) => x > 1)) end(c, 'workers failed');
+      // (still running: it has its api; ended meanwhile, by its code or the runtime, none)
+      if (c.dev) {
+        // (run() throws nothing falsy)
+        if (e.code) end(c, e.code + ' ' + e.detail);
+        else {
+          w[k] = 2;
+          err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
+          if (c.restart !== 'never') later(c, idle);
+          else if (w.every((x) => x > 1)) end(c, 'workers failed');
+        }
+      }
     }
   }
 
-  armed = false;
+  armed = 0;
   // Espruino interrupted a container's code (out of memory): ended (its state goes first, so
   // the runtime has memory to go on with)
   if (cur) end(cur, 'out of memory');
   cur = undefined;
   for (const c of cts) {
     let k;
-    for (let m = QMAX; m-- && c.st === RUNNING && c.bus[0] && (k = c.gen.indexOf(0)) >= 0; ) take(c, k);
+    // (frames wait only while it runs: end() empties its bus)
+    for (let m = QMAX; m-- && c.bus[0] && (k = c.gen.indexOf(0)) >= 0; ) take(c, k);
   }
 }
 /** arms the next pass */
 function arm() {
   if (!armed) {
-    armed = true;
+    armed = 1;
     hal.clock.after(pump, 0);
   }
 }
@@ -254,30 +256,28 @@ function start(c: Ct) {
   end(c, 'card', WAITING);
   if (c.base >= 0 && !(h && h.st === 'online')) return;
   c.why = 'code';
+  // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
+  // after, its start() failing (it ended)
   try {
     f = c.f || (c.code && hal.sys.mod(c.code).start);
-  } catch (e) {
-    // not in Storage (yet)
-  }
-  if (!f) return;
-  // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
-  // less the share of the event loop containers already take; then no more than the free
-  // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-  // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1)
-  const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / Math.max(1, hal.clock.now() - since))) | 0 || 1, ((hal.sys.memory().free - RESERVE) / c.cost) | 0);
-  if (n < 1) return end(c, 'memory', 1);
-  const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
-  // (n is at least 1; push gives the new length)
-  while (c.gen.push(0) < n);
-  try {
+    if (!f) return;
+    // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
+    // less the share of the event loop containers already take; then no more than the free
+    // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
+    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1)
+    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, ((hal.sys.memory().free - RESERVE) / c.cost) | 0);
+    if (n < 1) return end(c, 'memory', 1);
+    const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
+    // (n is at least 1; push gives the new length)
+    while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
     if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
+    c.st = RUNNING;
+    c.why = undefined;
+    hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
-    return end(c, '' + ((e as any).detail || e));
+    if (f) end(c, '' + ((e as any).detail || e));
   }
-  c.st = RUNNING;
-  c.why = undefined;
-  hal.print('ct ' + c.name + ' started, ' + n + ' workers');
 }
 
 // ---------------------------------------------------------------- what the code calls
@@ -309,10 +309,10 @@ function deliver(from: string, frame: unknown): number | string {
   if (!to) return 'no-link';
   // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
-  const c = find(p[0]);
   const i = +to.slice(1);
-  const s = slotOf(i);
-  if (p[1] ? !c || c.st !== RUNNING : !s || s.st !== 'online') return 'down';
+  // (a container running, a card online: both have `st`)
+  const c = p[1] ? find(p[0]) : (slotOf(i) as any);
+  if (!c || c.st !== (p[1] ? RUNNING : 'online')) return 'down';
   if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
   else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
@@ -325,9 +325,14 @@ function deliver(from: string, frame: unknown): number | string {
 }
 
 // ---------------------------------------------------------------- the API
+/** an endpoint: "name.if" (a container's interface) or "sN" (the card in slot N); also what
+ * checks a container's name ("name.a") and its interfaces' ("a.if") */
+function endpoint(e: string) {
+  return /^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e);
+}
 /** the name of its state (split when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
-  return 'stopped failed waiting backoff running'.split(' ')[c.st];
+  return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.st];
 }
 /** the container named `name`: undefined if none, or with `must`, a refusal */
 function find(name: unknown, must?: 1): Ct {
@@ -352,10 +357,10 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
     const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
-    if (!s || s.name !== name || !/^[a-z][a-z0-9-]*$/i.test(name) || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
-    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => /^[a-z0-9]+$/i.test(i) && i.length < 9))) bad = 'ifs';
+    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
     else if (cts.length >= MAX) bad = 'too many';
     for (let k = 0; k < 15; k += 3) {
       const v = s && (s as any)[L[k]];
@@ -369,7 +374,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  for (const e of [a, b]) if (!/^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
+  for (const e of [a, b]) if (!endpoint(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
@@ -396,8 +401,8 @@ export function migrate(name: unknown, to: number, ex: string, im: string) {
   const c = find(name, 1);
   const x = c.mod;
   if (c.st !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
-  if (c.gen.indexOf(1) >= 0) fail('busy', 'workers');
-  if (typeof x[ex] !== 'function' || typeof x[im] !== 'function') fail('unsupported', ex + ', ' + im);
+  if (~c.gen.indexOf(1)) fail('busy', 'workers');
+  if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
   write([c.name, 1, to, s]);
   c.base = to;
