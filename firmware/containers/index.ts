@@ -53,8 +53,8 @@ interface Ct extends Spec {
   /** ST[st]: stopped, failed, waiting (for its code or its card), backoff (a restart is due),
    * running */
   st: number;
-  // (base, dev, mod, gen, bus: names other modules' fields have too, which terser shortens to
-  // one letter; every use of a field costs a byte less)
+  // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
+  // to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
   base: number;
   /** the object its code is given (`ct`) */
@@ -69,7 +69,7 @@ interface Ct extends Spec {
   /** frames waiting (its input bus): [frame, interface] */
   bus: unknown[][];
   /** failures in a row (list's `fails`) */
-  nfail: number;
+  k: number;
   /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
   sent: number;
   got: number;
@@ -182,7 +182,7 @@ function pump() {
       // the frame, its interface, and done()
       run(c, c.mod.work, c.bus.shift()!.concat(() => {
         if (w === c.gen && w[k] === 1) {
-          c.nfail = 0;
+          c.k = 0;
           idle();
         }
       }));
@@ -207,11 +207,8 @@ function pump() {
   // the runtime has memory to go on with)
   if (cur) end(cur, 'out of memory');
   cur = undefined;
-  for (const c of cts) {
-    let k;
-    // (frames wait only while it runs: end() empties its bus)
-    for (let m = QMAX; m-- && c.bus[0] && (k = c.gen.indexOf(0)) >= 0; ) take(c, k);
-  }
+  // (frames wait only while it runs: end() empties its bus)
+  for (const c of cts) for (let m = QMAX, k = 0; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
 }
 /** arms the next pass */
 function arm() {
@@ -225,7 +222,7 @@ function later(c: Ct, fn: (c: Ct) => void) {
   const w = c.gen;
   hal.clock.after(() => {
     if (c.gen === w) fn(c);
-  }, ++c.nfail > 7 ? 10000 : 50 << c.nfail);
+  }, ++c.k > 7 ? 10000 : 50 << c.k);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -309,15 +306,16 @@ function deliver(from: string, frame: unknown): number | string {
   if (!to) return 'no-link';
   // "name.if", or the card in slot N: "sN"
   const p = to.split('.');
+  const f = p[1];
   const i = +to.slice(1);
   // (a container running, a card online: both have `st`)
-  const c = p[1] ? find(p[0]) : (slotOf(i) as any);
-  if (!c || c.st !== (p[1] ? RUNNING : 'online')) return 'down';
-  if (!p[1]) emit('frame', { slot: i, data: frame, from: from });
+  const c = f ? find(p[0]) : (slotOf(i) as any);
+  if (!c || c.st !== (f ? RUNNING : 'online')) return 'down';
+  if (!f) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
   else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
   else {
-    c!.bus.push([frame, p[1]]);
+    c!.bus.push([frame, f]);
     c!.got++;
     arm();
   }
@@ -330,7 +328,7 @@ function deliver(from: string, frame: unknown): number | string {
 function endpoint(e: string) {
   return /^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e);
 }
-/** the name of its state (split when asked: an array kept holds 14 JsVars) */
+/** the name of its state (made when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
   return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.st];
 }
@@ -341,7 +339,7 @@ function find(name: unknown, must?: 1): Ct {
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
   // (a copy: the application's object stays its own)
-  const c: Ct = Object.assign({}, s, { base: p[2], nfail: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  const c: Ct = Object.assign({}, s, { base: p[2], k: 0, sent: 0, got: 0, drops: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
   end(c, undefined, p[1] ? WAITING : 0);
   cts.push(c);
@@ -356,15 +354,14 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
-    const L = ['cost', 1, 4000, 'budget', 1, 4000, 'home', -1, 15, 'max', 1, 8, 'port', 0, 15];
     if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
     else if (cts.length >= MAX) bad = 'too many';
-    for (let k = 0; k < 15; k += 3) {
-      const v = s && (s as any)[L[k]];
-      if (v !== undefined && !(v === (v | 0) && v >= L[k + 1] && v <= L[k + 2])) bad = L[k] as string;
+    for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
+      const v = s && (s as any)[r[0]];
+      if (v !== undefined && !(v === (v | 0) && v >= r[1] && v <= r[2])) bad = r[0];
     }
     if (!bad) c = make(s!);
   }
@@ -382,7 +379,7 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.nfail }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.k }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
