@@ -17,7 +17,7 @@
 //   to another card with one such record as the commit point.
 import { hal, profile, runtime, note, err, emit, on, fail } from '../core';
 import { slotOf } from '../hotplug/slots';
-import { log, logAppend, rec } from '../flashlog/index';
+import { logAppend, rec } from '../flashlog/index';
 import type { Recovery } from '../ring/index';
 
 /** a container's declaration (boards/*.json `containers.list`, or the application's) */
@@ -108,7 +108,8 @@ let cts: Ct[] = [],
 function write(a: unknown[]) {
   const t = JSON.stringify(a);
   if (t.length > REC) fail('too-big', 'state');
-  if (!log || runtime.ringFault) return;
+  // (main sets ringFault whenever the flash log could not start: it runs where that is '')
+  if (runtime.ringFault) return;
   const r = rec(T_CT, t.length);
   // JSON allows the spaces that pad it (the last word, its CRC, logAppend writes)
   r.fill(32, 8);
