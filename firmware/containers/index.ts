@@ -50,8 +50,8 @@ export interface Api {
 }
 /** a container: a copy of its spec (its fields read as the container's own), and its run */
 interface Ct extends Spec {
-  /** ST[st]: stopped, failed, waiting (for its code or its card), backoff (a restart is due),
-   * running */
+  /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
+   * 4 running (stName) */
   st: number;
   // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
   // to one letter; every use of a field costs a byte less)
