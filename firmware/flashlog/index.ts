@@ -27,7 +27,7 @@ export interface LogState {
   /** the log's pages as Storage files cardcage.log0, 1, ... (boards whose free flash cannot
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
    * power-on); else raw pages */
-  files: boolean;
+  files?: number;
   /** the name of the head page's file (files only, set with head): appends name no other */
   file?: string;
   psize: number;
@@ -77,23 +77,21 @@ function sealed(b: Uint8Array, n: number, x: number) {
 /** bytes a read brings in */
 const WIN = 512;
 let win: Uint8Array | undefined;
-let winP = -1;
-let winO = 0;
+// (set by logOpen before any read)
+let winP: number;
+let winO: number;
 /*! boot */
 function rd(p: number, o: number, n: number): Uint8Array {
   const L = log!;
   if (p !== winP || o < winO || o + n > winO + win!.length) {
     const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
-    let w: Uint8Array;
-    if (!L.files) w = hal.flash.read(len, L.base + p * L.psize + o);
+    if (!L.files) win = hal.flash.read(len, L.base + p * L.psize + o);
     else {
-      // a missing file reads as erased; a short one (foreign data, not ours) is padded as
-      // erased, and written anew at full size when the ring comes round to it
-      const s = hal.store.read(FILE + p, o, len);
-      w = s === undefined ? new Uint8Array(0) : hal.sys.bytes(s);
-      if (w.length < len) { const f = new Uint8Array(len).fill(255); f.set(w); w = f; }
+      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
+      // is padded as erased, and written anew at full size when the ring comes round to it
+      win = hal.sys.bytes(hal.store.read(FILE + p, o, len) || '');
+      if (win.length < len) { const f = new Uint8Array(len).fill(255); f.set(win); win = f; }
     }
-    win = w;
     winP = p;
     winO = o;
   }
@@ -110,8 +108,8 @@ function wr(p: number, o: number, d: Uint8Array) {
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
 let FW: (d: Uint8Array, addr: number) => void;
 let CRC: (d: Uint8Array) => number;
-/** the nonce of the page being appended to */
-let NONCE = 0;
+/** the nonce of the page being appended to (set with the head page) */
+let NONCE: number;
 
 /** Reads the valid records of page p in order (until `each` returns true: then -1); returns
  * where appending could continue if everything after that is erased, else 0 (only the replay
@@ -166,12 +164,11 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // ints: Espruino's division gives a float, and flash addresses must be ints
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
-  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: !!fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
+  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
-  /** the id of the snapshot a page starts with (SNAP_START its first record), else -1;
-   * undefined: the page holds no valid record */
+  /** the id of the snapshot a page starts with (SNAP_START its first record), else -1 */
   const snapOf: number[] = [];
   const order: number[] = [];
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
@@ -189,12 +186,13 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
     key[p] = 4e9 + s;
-    scan(p, (t, body, seq) => {
+    // (scan gives -1 where the callback stopped it: at a valid record)
+    const valid = scan(p, (t, body, seq) => {
       key[p] = seq;
       snapOf[p] = t === SNAP_START ? u32(body, 0) : -1;
       return true;
-    });
-    if (snapOf[p] !== undefined || s >= 0) order.push(p);
+    }) < 0;
+    if (valid || s >= 0) order.push(p);
   });
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
@@ -221,13 +219,11 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
     const end = scan(p, each, true);
     L.head = p;
+    NONCE = L.nonce[p];
+    if (L.files) L.file = FILE + p;
     L.off = end && ps >= 0 ? end : L.psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
-  if (L.head >= 0) {
-    NONCE = L.nonce[L.head];
-    if (L.files) L.file = FILE + L.head;
-  }
   win = undefined; // the read window's RAM goes back
 }
 
@@ -240,11 +236,8 @@ function advance() {
   // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
-  const w = new Uint32Array(HDR >> 2);
+  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff)), 0]);
   const h = new Uint8Array(w.buffer);
-  w[0] = 0xff026c63;
-  w[1] = L.pseq;
-  w[2] = NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff);
   w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);

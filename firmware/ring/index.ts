@@ -81,28 +81,29 @@ export interface Recovery { reset: () => void; replay: (type: number, body: Uint
  * visits the ports in use only, in order). Made by ringRecover at boot (rebuilt from flash),
  * and made again at every recovery (a stale callback compares against it); undefined where
  * the flash log could not start (runtime.ringFault says why). The ring's counters are
- * module-level values beside it (each reached without a property lookup). */
+ * module-level values beside it (each reached without a property lookup), set by ringRecover
+ * (nothing reads them before: no initial values to keep in the code). */
 let ring: Queue[] | undefined;
 /** start counter: the order chains were started in (recovery resubmits in that order) */
-let counter = 0;
+let counter: number;
 /** records recovery skipped as naming no request, or bad */
-let bad = 0;
+let bad: number;
 /** a pump is scheduled (1; an int sits in its name's JsVar, a boolean takes one more) */
-let armed = 0;
+let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
-let held = 0;
+let held: number;
 /** how many times the ring was rebuilt from flash (since ringStop) */
 let recoveries = 0;
 /** the other owners' snapshot writers */
-let snaps: (() => void)[] = [];
+let snaps: (() => void)[];
 
 // looked up once at recovery: each property lookup on the hot path is interpreted
 let BYTES: (s: string) => Uint8Array;
-let MAXP = 0;
+let MAXP: number;
 /** every queue's size (profile.ring.queueSize) */
-let QS = 0;
+let QS: number;
 /** how many requests the log can hold (logRoom): submit admits no more */
-let ROOM = 0;
+let ROOM: number;
 /** submit's refusals: the port's queue has no free descriptors; the log holds all it can */
 export const QUEUE_FULL = -1;
 export const LOG_FULL = -2;
@@ -121,7 +122,7 @@ export function logRoom(p: Profile, other: number, big: number) {
   const req = (p.ring.queueSize + P + 27) & ~3;
   const per = req + 28 + ((P + 27) & ~3);
   const most = Math.max(req, 276, big); // 276: the counters of 16 queues
-  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 32 - 276 - other) / per);
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 308 - other) / per); // 308: the snapshot's marks (32) and counters (276)
 }
 
 /** The port's queue, made when first used. `peek`: a query, which creates nothing (an unused
@@ -156,10 +157,11 @@ function portErr(q: Queue, what: string) {
 function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Array) {
   const bs = r.buffers;
   let n = d ? 12 + d.length : 16;
+  let o = 20;
   if (t === T_REQ) {
     n = 12;
     // (the loop not last in its block: the simulator's rewrite of `+=` breaks there)
-    for (let i = 0; i < bs.length; i++) n += 1 + bs[i].length;
+    for (const x of bs) n += 1 + x.length;
     x = bs.length;
     w = q.usedSeen;
   }
@@ -173,7 +175,13 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     b[11] = d.length;
     b.set(d, 20);
   } else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
-  else for (let i = 0, o = 20; i < bs.length; i++) { b[o++] = bs[i].length; b.set(bs[i], o); o += bs[i].length; }
+  else {
+    for (const x of bs) {
+      b[o++] = x.length;
+      b.set(x, o);
+      o += x.length;
+    }
+  }
   logAppend(b);
 }
 
@@ -283,17 +291,14 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
   }
 }
 
+/** Gives the request a chain of free descriptors (one per buffer, at least one): its head
+ * the first taken. */
 function admit(q: Queue, r: Req): boolean {
-  const need = r.buffers.length || 1;
+  let need = r.buffers.length || 1;
   if (q.freeList.length < need) return false;
-  let prev = -1;
-  for (let i = 0; i < need; i++) {
-    const d = q.freeList.pop()!;
-    q.next[d] = -1;
-    if (prev >= 0) q.next[prev] = d;
-    else r.head = d;
-    prev = d;
-  }
+  let d = (r.head = q.freeList.pop()!);
+  while (--need) d = q.next[d] = q.freeList.pop()!;
+  q.next[d] = -1; // the chain ends
   q.byHead[r.head] = r;
   return true;
 }
@@ -444,13 +449,11 @@ function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8A
   let d = bytesOf(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
-  const used = q.usedIdx;
-  mark(T_DONE, q, r, status & 255, used, d); // on flash first, as for the start mark
-  r.used = used;
-  r.result = status & 255;
+  mark(T_DONE, q, r, (status &= 255), q.usedIdx, d); // on flash first, as for the start mark
+  r.result = status;
   r.payload = d;
   q.inFlight[r.head] = 0; // finished: back to the initial value
-  q.used[q.usedIdx++ % QS] = r.head;
+  q.used[(r.used = q.usedIdx++) % QS] = r.head;
   deliver(q);
 }
 
