@@ -121,7 +121,7 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
   const N = L.nonce[p];
   let o = HDR;
   let end = HDR;
-  let bad = false;
+  let bad = 0;
   while (o + 12 <= L.psize) {
     const h = rd(p, o, 8);
     if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
@@ -136,7 +136,7 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
         continue;
       }
     }
-    bad = true;
+    bad = 1;
     o += 4; // resynchronise on the next record whose check holds
   }
   if (bad && report) {
@@ -198,11 +198,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
   // (a while loop: the callback must not close over a for-let, which Espruino shares)
+  // (a page with no valid record has no snapshot id: undefined >= 0 is false)
   let from = order.length;
-  while (from-- > 0) {
-    const id = snapOf[order[from]]; // (a page with no valid record has none: undefined >= 0 is false)
-    if (id >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === id) < 0)) break;
-  }
+  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
   if (from >= 0) L.snapId = snapOf[order[from]];
   else {
     from = 0;

@@ -206,12 +206,9 @@ function snapAll() {
   const c = rec(T_COUNTERS, 8 + 16 * nq);
   c[8] = nq;
   W[3] = counter;
-  let w = 4; // each queue's four words: its port, then its counters
+  let w = 4; // each queue's four words: its port (a byte, then zeros), then its counters
   R.forEach((q) => {
-    c[4 * w] = q.portNo;
-    W[w + 1] = q.nextReq;
-    W[w + 2] = q.usedSeen;
-    W[w + 3] = q.usedIdx;
+    W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], w);
     w += 4;
   });
   logAppend(c);
@@ -265,7 +262,7 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
     const bufs: Uint8Array[] = [];
     // each buffer: its length byte, then its bytes (copied: the read window is reused)
     let o = 13;
-    for (let i = 0; i < b[2]; i++) {
+    for (let i = b[2]; i--; ) {
       const e = o + b[o - 1];
       if (e > b.length) return bad++;
       bufs.push(new Uint8Array(b.subarray(o, e)));
@@ -361,7 +358,7 @@ export function ringRecover(hooks?: Recovery[]) {
       r.replayed = r.payload || r.attempt;
       if (!r.payload && r.attempt) inflight++;
       if (!admit(q, r)) q.wait.push(r);
-      else if (r.payload) { r.used = q.usedIdx; q.used[q.usedIdx++ % QS] = r.head; redeliver++; }
+      else if (r.payload) { q.used[(r.used = q.usedIdx++) % QS] = r.head; redeliver++; }
       else {
         if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
         q.avail[q.availIdx++ % QS] = r.head;
@@ -504,12 +501,11 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
     release(q, r.head);
     throw e;
   }
-  q.nextReq++;
   held++;
   if (cb) q.cbs[r.id] = cb;
   q.avail[q.availIdx++ % QS] = r.head;
   kick();
-  return r.id;
+  return q.nextReq++; // (r.id)
 }
 
 /** Front end: the handler for completions without their own callback — after a reboot, all. */
