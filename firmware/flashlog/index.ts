@@ -15,6 +15,9 @@
 import { hal, err } from '../core';
 import type { Profile } from '../profile';
 
+/** Uint8Array by a short name: the bundle is code text, and this module and the ring make
+ * byte arrays in many places */
+export const U8 = Uint8Array;
 export const SNAP_START = 14;
 export const SNAP_END = 15;
 const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
@@ -90,7 +93,7 @@ function rd(p: number, o: number, n: number): Uint8Array {
       // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
       // is padded as erased, and written anew at full size when the ring comes round to it
       win = hal.sys.bytes(hal.store.read(FILE + p, o, len) || '');
-      if (win.length < len) { const f = new Uint8Array(len).fill(255); f.set(win); win = f; }
+      if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
     }
     winP = p;
     winO = o;
@@ -235,7 +238,7 @@ function advance() {
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
   const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff)), 0]);
-  const h = new Uint8Array(w.buffer);
+  const h = new U8(w.buffer);
   w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
@@ -254,7 +257,7 @@ export function rec(type: number, len: number) {
   const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
   W = new Uint32Array(n);
   W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
-  return new Uint8Array(W.buffer);
+  return new U8(W.buffer);
 }
 
 /** during a snapshot, records gather here and go to flash a buffer at a time: few program
@@ -319,7 +322,7 @@ export function logSnapshot() {
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
   const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
-  sbuf = new Uint8Array(SBUF); // (sn is 0 outside a snapshot)
+  sbuf = new U8(SBUF); // (sn is 0 outside a snapshot)
   try {
     mark(SNAP_START);
     L.snapshot();

@@ -11,7 +11,7 @@
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8 } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -135,7 +135,7 @@ function queue(port: number, peek?: boolean): Queue {
   // (an int 0..15: anything else differs from its low four bits)
   if (port !== (port & 15)) throw new Error('ring: port must be 0..15, got ' + port);
   if (!q) {
-    q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new Uint16Array(QS), availIdx: 0, lastAvail: 0, used: new Uint16Array(QS), usedIdx: 0, usedSeen: 0, inFlight: new Uint8Array(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
+    q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new Uint16Array(QS), availIdx: 0, lastAvail: 0, used: new Uint16Array(QS), usedIdx: 0, usedSeen: 0, inFlight: new U8(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
     for (let i = QS; i--; ) q.freeList.push(i);
     if (!peek) ring[port] = q;
   }
@@ -265,7 +265,7 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
     for (let i = b[2]; i--; ) {
       const e = o + b[o - 1];
       if (e > b.length) return bad++;
-      bufs.push(new Uint8Array(b.subarray(o, e)));
+      bufs.push(new U8(b.subarray(o, e)));
       o = e + 1;
     }
     if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
@@ -282,7 +282,7 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
     if (e > b.length) return bad++;
     r.used = w;
     r.result = b[2];
-    r.payload = new Uint8Array(b.subarray(12, e));
+    r.payload = new U8(b.subarray(12, e));
     q.usedIdx = atLeast(q.usedIdx, w + 1);
     if (w < q.usedSeen) delete live[id];
   }
@@ -435,7 +435,7 @@ function pump() {
 
 /** a buffer or data given as text, bytes or nothing, as bytes */
 function bytesOf(d?: Uint8Array | string) {
-  return d === undefined ? new Uint8Array(0) : typeof d === 'string' ? BYTES(d) : d;
+  return d === undefined ? new U8(0) : typeof d === 'string' ? BYTES(d) : d;
 }
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
