@@ -131,9 +131,8 @@ export function logRoom(p: Profile, other: number, big: number) {
 function queue(port: number, peek?: boolean): Queue {
   let q = ring && ring[port];
   if (q && !peek) return q; // the hot path: a port in use
-  if (!ring) throw new Error('ring: not running on this board (' + runtime.ringFault + ')');
-  // (an int 0..15: anything else differs from its low four bits)
-  if (port !== (port & 15)) throw new Error('ring: port must be 0..15, got ' + port);
+  // (a port is an int 0..15: anything else differs from its low four bits)
+  if (!ring || port !== (port & 15)) throw new Error(ring ? 'ring: port must be 0..15, got ' + port : 'ring: not running on this board (' + runtime.ringFault + ')');
   if (!q) {
     q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new Uint16Array(QS), availIdx: 0, lastAvail: 0, used: new Uint16Array(QS), usedIdx: 0, usedSeen: 0, inFlight: new U8(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
     for (let i = QS; i--; ) q.freeList.push(i);
@@ -221,42 +220,35 @@ function snapAll() {
 // by the queue sizes and the ports in use, not by the length of the live log).
 type Live = { [id: string]: Req };
 
-/** the front end has acknowledged n completions: the requests they completed are dropped */
+/** What a record says of a port's counters, each raised to it (never lowered): the ids
+ * submitted, the completions made, the completions the front end has acknowledged (the
+ * requests these completed are dropped). 0: says nothing. */
 /*! boot */
-function seen(acc: Live[], q: Queue, n: number) {
-  if (n <= q.usedSeen) return;
-  q.usedSeen = n;
+function raise(acc: Live[], q: Queue, next: number, used: number, seen: number) {
+  if (next > q.nextReq) q.nextReq = next;
+  if (used > q.usedIdx) q.usedIdx = used;
+  if (seen <= q.usedSeen) return;
+  q.usedSeen = seen;
   const live = acc[q.portNo];
-  for (const k in live) if (live[k].used! < n) delete live[k]; // (undefined < n: not done)
-}
-
-/** a counter raised to v (ints: Espruino's Math.max gives a float) */
-/*! boot */
-function atLeast(c: number, v: number) {
-  return v > c ? v : c;
+  for (const k in live) if (live[k].used! < seen) delete live[k]; // (undefined < n: not done)
 }
 
 /*! boot */
 function replayRecord(acc: Live[], t: number, b: Uint8Array) {
   // validate what flash says before trusting it
-  const v = (o: number) => u32(b, o);
+  // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
+  // would hold each other, garbage that Espruino frees only by a collection, per record)
   if (t === T_COUNTERS) {
-    counter = atLeast(counter, v(4));
-    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) {
-      if (b[o] >= 16) continue;
-      const q = queue(b[o]);
-      q.nextReq = atLeast(q.nextReq, v(o + 4));
-      q.usedIdx = atLeast(q.usedIdx, v(o + 12));
-      seen(acc, q, v(o + 8));
-    }
+    if (u32(b, 4) > counter) counter = u32(b, 4);
+    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) raise(acc, queue(b[o]), u32(b, o + 4), u32(b, o + 12), u32(b, o + 8));
     return;
   }
   if (t < T_REQ || t > T_DONE) return;
   if (b.length < 12 || b[0] >= 16) return bad++;
   const q = queue(b[0]);
   const live = acc[b[0]] || (acc[b[0]] = {});
-  const id = v(4);
-  const w = v(8); // a request: the acknowledgements; a start: its counter; a done: its used index
+  const id = u32(b, 4);
+  const w = u32(b, 8); // a request: the acknowledgements; a start: its counter; a done: its used index
   const r = live[id];
   if (t === T_REQ) {
     const bufs: Uint8Array[] = [];
@@ -269,21 +261,20 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
       o = e + 1;
     }
     if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
-    q.nextReq = atLeast(q.nextReq, id + 1);
-    seen(acc, q, w);
+    raise(acc, q, id + 1, 0, w);
   } else if (!r) {
     bad++; // a mark without its request: lost with a corrupt record
   } else if (t === T_START) {
     if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-    counter = atLeast(counter, r.counter!);
-    if (b.length >= 16) seen(acc, q, v(12));
+    if (r.counter! > counter) counter = r.counter!;
+    if (b.length >= 16) raise(acc, q, 0, 0, u32(b, 12));
   } else {
     const e = 12 + b[3];
     if (e > b.length) return bad++;
     r.used = w;
     r.result = b[2];
     r.payload = new U8(b.subarray(12, e));
-    q.usedIdx = atLeast(q.usedIdx, w + 1);
+    raise(acc, q, 0, w + 1, 0);
     if (w < q.usedSeen) delete live[id];
   }
 }
