@@ -92,13 +92,13 @@ function rd(p: number, o: number, n: number): Uint8Array {
     else {
       // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
       // is padded as erased, and written anew at full size when the ring comes round to it
-      win = hal.sys.bytes(hal.store.read(FILE + p, o, len) || '');
+      win = BYTES(hal.store.read(FILE + p, o, len) || '');
       if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
     }
     winP = p;
     winO = o;
   }
-  return win!.subarray(o - winO, o - winO + n);
+  return win!.subarray((o -= winO), o + n); // (o: now the offset in the window)
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = log!;
@@ -111,6 +111,8 @@ function wr(p: number, o: number, d: Uint8Array) {
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
 let FW: (d: Uint8Array, addr: number) => void;
 let CRC: (d: Uint8Array) => number;
+/** a string's bytes (the ring's requests and completions take them too) */
+export let BYTES: (s: string) => Uint8Array;
 /** the nonce of the page being appended to (set with the head page) */
 let NONCE: number;
 
@@ -164,6 +166,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   STW = hal.store.write;
   FW = hal.flash.write;
   CRC = hal.sys.crc32;
+  BYTES = hal.sys.bytes;
   // ints: Espruino's division gives a float, and flash addresses must be ints
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
@@ -248,15 +251,16 @@ function advance() {
   L.off = HDR;
 }
 
-/** A record with room for a body of `len` bytes at offset 8: the caller fills the body (its
- * 32-bit fields through W, the record's words: typed-array stores are native on Espruino, where
- * every function call is interpreted), then hands it to logAppend. Words are little-endian, as
- * on every board Espruino runs on. */
+/** A record with room for a body of `len` bytes at offset 8, its first word `w2` if given (else
+ * 0, as the rest): the caller fills the body (its 32-bit fields through W, the record's words:
+ * typed-array stores are native on Espruino, where every function call is interpreted), then
+ * hands it to logAppend. Words are little-endian, as on every board Espruino runs on. */
 export let W: Uint32Array;
-export function rec(type: number, len: number) {
+export function rec(type: number, len: number, w2?: number) {
   const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
   W = new Uint32Array(n);
   W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
+  W[2] = w2!; // (undefined stores 0)
   return new U8(W.buffer);
 }
 
@@ -321,12 +325,11 @@ export function logSnapshot() {
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
-  const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
   sbuf = new U8(SBUF); // (sn is 0 outside a snapshot)
   try {
-    mark(SNAP_START);
+    logAppend(rec(SNAP_START, 4, id));
     L.snapshot();
-    mark(SNAP_END);
+    logAppend(rec(SNAP_END, 4, id));
     flushSnap();
   } finally {
     sbuf = undefined;

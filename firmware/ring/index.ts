@@ -11,7 +11,7 @@
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8 } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8, BYTES } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -98,7 +98,6 @@ let recoveries = 0;
 let snaps: (() => void)[];
 
 // looked up once at recovery: each property lookup on the hot path is interpreted
-let BYTES: (s: string) => Uint8Array;
 let MAXP: number;
 /** every queue's size (profile.ring.queueSize) */
 let QS: number;
@@ -312,7 +311,6 @@ export function ringRecover(hooks?: Recovery[]) {
   counter = bad = held = armed = 0;
   recoveries++;
   const acc: Live[] = [];
-  BYTES = hal.sys.bytes;
   MAXP = profile.ring.maxPayload;
   QS = profile.ring.queueSize;
   let other = 0;
