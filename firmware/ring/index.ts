@@ -159,7 +159,7 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
   if (t === T_REQ) {
     n = 12;
     // (the loop not last in its block: the simulator's rewrite of `+=` breaks there)
-    for (const x of bs) n += 1 + x.length;
+    for (const c of bs) n += 1 + c.length;
     x = bs.length;
     w = q.usedSeen;
   }
@@ -174,10 +174,10 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     b.set(d, 20);
   } else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
   else {
-    for (const x of bs) {
-      b[o++] = x.length;
-      b.set(x, o);
-      o += x.length;
+    for (const c of bs) {
+      b[o++] = c.length;
+      b.set(c, o);
+      o += c.length;
     }
   }
   logAppend(b);
@@ -229,7 +229,7 @@ function raise(acc: Live[], q: Queue, next: number, used: number, seen: number) 
   if (seen <= q.usedSeen) return;
   q.usedSeen = seen;
   const live = acc[q.portNo];
-  for (const k in live) if (live[k].used! < seen) delete live[k]; // (undefined < n: not done)
+  for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
 }
 
 /*! boot */
