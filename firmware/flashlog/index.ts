@@ -15,6 +15,9 @@
 import { hal, err } from '../core';
 import type { Profile } from '../profile';
 
+/** Uint8Array by a short name: the bundle is code text, and this module and the ring make
+ * byte arrays in many places */
+export const U8 = Uint8Array;
 export const SNAP_START = 14;
 export const SNAP_END = 15;
 const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
@@ -27,9 +30,9 @@ export interface LogState {
   /** the log's pages as Storage files cardcage.log0, 1, ... (boards whose free flash cannot
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
    * power-on); else raw pages */
-  files: boolean;
-  /** the name of the head page's file (files only): appends name no other */
-  file: string;
+  files?: number;
+  /** the name of the head page's file (files only, set with head): appends name no other */
+  file?: string;
   psize: number;
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
@@ -46,7 +49,7 @@ export interface LogState {
   /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
   snapshot: () => void;
   /** recovery found no complete snapshot: the owner must write one */
-  needSnap: boolean;
+  needSnap?: boolean;
   /** records and page headers skipped as bad; pages found with a torn tail */
   bad: number;
   torn: number;
@@ -64,8 +67,10 @@ export function put32(b: Uint8Array, o: number, v: number) {
   b[o + 2] = (v >> 16) & 255;
   b[o + 3] = (v >>> 24) & 255;
 }
-function crc(b: Uint8Array, n: number) {
-  return CRC(b.subarray(0, n)) >>> 0;
+/** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x (a
+ * record: its page's nonce; a page header: 0) */
+function sealed(b: Uint8Array, n: number, x: number) {
+  return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
 }
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
@@ -75,78 +80,79 @@ function crc(b: Uint8Array, n: number) {
 /** bytes a read brings in */
 const WIN = 512;
 let win: Uint8Array | undefined;
-let winP = -1;
-let winO = 0;
+// (set by logOpen before any read)
+let winP: number;
+let winO: number;
 /*! boot */
 function rd(p: number, o: number, n: number): Uint8Array {
   const L = log!;
   if (p !== winP || o < winO || o + n > winO + win!.length) {
     const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
-    let w: Uint8Array;
-    if (!L.files) w = hal.flash.read(len, L.base + p * L.psize + o);
+    if (!L.files) win = hal.flash.read(len, L.base + p * L.psize + o);
     else {
-      // a missing file reads as erased; a short one (foreign data, not ours) is padded as
-      // erased, and written anew at full size when the ring comes round to it
-      const s = hal.store.read(FILE + p, o, len);
-      w = s === undefined ? new Uint8Array(0) : hal.sys.bytes(s);
-      if (w.length < len) { const f = new Uint8Array(len).fill(255); f.set(w); w = f; }
+      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
+      // is padded as erased, and written anew at full size when the ring comes round to it
+      win = BYTES(hal.store.read(FILE + p, o, len) || '');
+      if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
     }
-    win = w;
     winP = p;
     winO = o;
   }
-  return win!.subarray(o - winO, o - winO + n);
+  return win!.subarray((o -= winO), o + n); // (o: now the offset in the window)
 }
 function wr(p: number, o: number, d: Uint8Array) {
   const L = log!;
-  if (!L.files) FW(d, L.base + p * L.psize + o);
-  // at offset 0 Storage writes the file anew (a used one is replaced: its erase)
-  else if (o) STW(FILE + p, d, o);
-  else STW(FILE + p, d, 0, L.psize);
+  // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
+  // erase); at any other offset it takes no size
+  if (L.files) STW(FILE + p, d, o, L.psize);
+  else FW(d, L.base + p * L.psize + o);
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
 let FW: (d: Uint8Array, addr: number) => void;
 let CRC: (d: Uint8Array) => number;
-/** the nonce of the page being appended to */
-let NONCE = 0;
+/** a string's bytes (the ring's requests and completions take them too) */
+export let BYTES: (s: string) => Uint8Array;
+/** the nonce of the page being appended to (set with the head page) */
+let NONCE: number;
 
-/** Reads the valid records of page p in order (until `each` returns true); returns where
- * appending could continue if everything after that is erased, else 0 (only the replay pass,
- * `report`, needs to know). */
+/** Reads the valid records of page p in order (until `each` returns true: then -1); returns
+ * where appending could continue if everything after that is erased, else 0 (only the replay
+ * pass, `report`, needs to know; it also reports bad data, and takes the records' sequence
+ * numbers). */
 /*! boot */
 function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
   const L = log!;
   const N = L.nonce[p];
   let o = HDR;
   let end = HDR;
-  let bad = false;
+  let bad = 0;
   while (o + 12 <= L.psize) {
     const h = rd(p, o, 8);
     if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
     const n = h[0] * 4;
     if (n >= 12 && o + n <= L.psize) {
       const r = rd(p, o, n);
-      if (((crc(r, n - 4) ^ N) >>> 0) === u32(r, n - 4)) {
-        o += n;
-        end = o;
-        if (each(r[1], r.subarray(8, n - 4), u32(r, 4))) return 0;
+      if (sealed(r, n - 4, N)) {
+        o = end = o + n;
+        const seq = u32(r, 4);
+        if (report && seq >= L.seq) L.seq = seq + 1;
+        if (each(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
         continue;
       }
     }
-    if (!bad && report) L.bad++;
-    bad = true;
+    bad = 1;
     o += 4; // resynchronise on the next record whose check holds
   }
-  if (bad && report) err(-1, 'flashlog: page ' + p + ': bad data skipped');
+  if (bad && report) {
+    L.bad++; // (a page with bad data counts once)
+    err(-1, 'flashlog: page ' + p + ': bad data skipped');
+  }
   // appending may continue at `end` only if the rest of the page is erased; the other passes
   // skip reading the page's tail
-  let clean = !!report && end === o;
-  for (let x = o; clean && x < L.psize; x += 64) {
-    const c = rd(p, x, Math.min(64, L.psize - x));
-    for (let i = 0; i < c.length; i++) if (c[i] !== 255) clean = false;
-  }
-  return clean ? end : 0;
+  if (!report || end !== o) return 0;
+  for (let x = o; x < L.psize; x += 64) if (!rd(p, x, Math.min(64, L.psize - x)).every((c) => c === 255)) return 0;
+  return end;
 }
 
 /** Opens the log on the profile's flash (raw pages of its region, or Storage files) and
@@ -160,11 +166,14 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   STW = hal.store.write;
   FW = hal.flash.write;
   CRC = hal.sys.crc32;
+  BYTES = hal.sys.bytes;
   // ints: Espruino's division gives a float, and flash addresses must be ints
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
-  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: !!fl.files, file: '', psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, needSnap: false, bad: 0, torn: 0 });
-  const first: number[] = [];
+  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
+  /** each page's place: the seq of its first valid record; a page opened but holding no valid
+   * record yet goes last, by its page seq */
+  const key: number[] = [];
   /** the id of the snapshot a page starts with (SNAP_START its first record), else -1 */
   const snapOf: number[] = [];
   const order: number[] = [];
@@ -174,7 +183,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const h = rd(p, 0, HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8) | 0;
-    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || crc(h, 12) !== u32(h, 12) ? GARBAGE : u32(h, 4);
+    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) return;
@@ -182,50 +191,43 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
-    first[p] = -1;
-    scan(p, (t, body, seq) => {
-      first[p] = seq;
+    key[p] = 4e9 + s;
+    // (scan gives -1 where the callback stopped it: at a valid record)
+    const valid = scan(p, (t, body, seq) => {
+      key[p] = seq;
       snapOf[p] = t === SNAP_START ? u32(body, 0) : -1;
       return true;
-    });
-    // a page opened but holding no valid record yet goes last, by its page seq
-    if (first[p] >= 0 || s >= 0) order.push(p);
+    }) < 0;
+    if (valid || s >= 0) order.push(p);
   });
-  const key = (p: number) => (first[p] >= 0 ? first[p] : 4e9 + L.pseqOf[p]);
-  order.sort((x, y) => key(x) - key(y));
+  order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
   // (a while loop: the callback must not close over a for-let, which Espruino shares)
+  // (a page with no valid record has no snapshot id: undefined >= 0 is false)
   let from = order.length;
-  let found = false;
-  while (!found && from-- > 0) {
-    const id = snapOf[order[from]]; // (a page with no valid record has none: undefined >= 0 is false)
-    for (let j = from; id >= 0 && !found && j < order.length; j++) scan(order[j], (t, body) => (found = t === SNAP_END && u32(body, 0) === id));
+  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
+  if (from >= 0) L.snapId = snapOf[order[from]];
+  else {
+    from = 0;
+    if (order.length) {
+      L.needSnap = true;
+      err(-1, 'flashlog: no complete snapshot, replaying every page');
+    }
   }
-  if (found) L.snapId = snapOf[order[from]];
-  else if (order.length) {
-    L.needSnap = true;
-    err(-1, 'flashlog: no complete snapshot, replaying every page');
-  }
-  if (from < 0) from = 0;
   L.snapPseq = L.pseq;
   // pass 2: replay
   order.slice(from).forEach((p) => {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
-    const end = scan(p, (t, body, seq) => {
-      if (seq >= L.seq) L.seq = seq + 1;
-      each(t, body);
-    }, true);
+    const end = scan(p, each, true);
     L.head = p;
+    NONCE = L.nonce[p];
+    if (L.files) L.file = FILE + p;
     L.off = end && ps >= 0 ? end : L.psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
-  if (L.head >= 0) {
-    NONCE = L.nonce[L.head];
-    if (L.files) L.file = FILE + L.head;
-  }
   win = undefined; // the read window's RAM goes back
 }
 
@@ -238,12 +240,9 @@ function advance() {
   // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
-  const w = new Uint32Array(HDR >> 2);
-  const h = new Uint8Array(w.buffer);
-  w[0] = 0xff026c63;
-  w[1] = L.pseq;
-  w[2] = NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff);
-  w[3] = crc(h, 12);
+  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff)), 0]);
+  const h = new U8(w.buffer);
+  w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
@@ -252,16 +251,17 @@ function advance() {
   L.off = HDR;
 }
 
-/** A record with room for a body of `len` bytes at offset 8: the caller fills the body (its
- * 32-bit fields through W, the record's words: typed-array stores are native on Espruino, where
- * every function call is interpreted), then hands it to logAppend. Words are little-endian, as
- * on every board Espruino runs on. */
+/** A record with room for a body of `len` bytes at offset 8, its first word `w2` if given (else
+ * 0, as the rest): the caller fills the body (its 32-bit fields through W, the record's words:
+ * typed-array stores are native on Espruino, where every function call is interpreted), then
+ * hands it to logAppend. Words are little-endian, as on every board Espruino runs on. */
 export let W: Uint32Array;
-export function rec(type: number, len: number) {
+export function rec(type: number, len: number, w2?: number) {
   const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
   W = new Uint32Array(n);
   W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
-  return new Uint8Array(W.buffer);
+  W[2] = w2!; // (undefined stores 0)
+  return new U8(W.buffer);
 }
 
 /** during a snapshot, records gather here and go to flash a buffer at a time: few program
@@ -293,7 +293,7 @@ export function logAppend(r: Uint8Array) {
     sn += n;
     return;
   }
-  if (L.files) STW(L.file, r, L.off);
+  if (L.files) STW(L.file!, r, L.off);
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }
@@ -325,12 +325,11 @@ export function logSnapshot() {
   if (L.off !== HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
-  const mark = (t: number) => { const r = rec(t, 4); W[2] = id; logAppend(r); };
-  sbuf = new Uint8Array(SBUF); // (sn is 0 outside a snapshot)
+  sbuf = new U8(SBUF); // (sn is 0 outside a snapshot)
   try {
-    mark(SNAP_START);
+    logAppend(rec(SNAP_START, 4, id));
     L.snapshot();
-    mark(SNAP_END);
+    logAppend(rec(SNAP_END, 4, id));
     flushSnap();
   } finally {
     sbuf = undefined;

@@ -11,7 +11,7 @@
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8, BYTES } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -23,16 +23,21 @@ export const EIO = 5;
 
 // (field names the API also uses — port, id, bufs, status, data, nextId, free, serve — are
 // kept whole in the bundle; the internal ones below get short names)
-interface Done { used: number; result: number; payload: Uint8Array }
 export interface Req {
   id: number;
   head: number;
   buffers: Uint8Array[];
   attempt: number;
-  counter: number;
-  done?: Done;
-  /** executed or completed before a recovery */
-  replayed?: boolean;
+  /** its place in the start order (set with attempt) */
+  counter?: number;
+  /** its completion, once done (payload set: done): its index in the used ring, its status,
+   * its data. Fields of the request, not an object of their own: a few JsVars less each */
+  used?: number;
+  result?: number;
+  payload?: Uint8Array;
+  /** truthy: executed or completed before a recovery (its payload or attempts: no boolean,
+   * which would take a JsVar of its own) */
+  replayed?: Uint8Array | number;
 }
 export interface Completion {
   port: number;
@@ -44,7 +49,6 @@ export interface Completion {
 type Serve = (r: { port: number; id: number; bufs: Uint8Array[]; replay: boolean }, done: (status: number, data?: Uint8Array | string) => void) => void;
 export interface Queue {
   portNo: number;
-  size: number;
   /** descriptor table: the next descriptor of each (-1: the chain ends); the buffers are the
    * request's. Typed arrays: Espruino indexes them directly, a plain array by walking it */
   next: Int16Array;
@@ -60,7 +64,7 @@ export interface Queue {
   usedSeen: number;
   /** the in-flight status array */
   inFlight: Uint8Array;
-  byHead: (Req | undefined)[];
+  byHead: Req[];
   /** requests recovered beyond the queue's descriptors: admitted as descriptors free up */
   wait: Req[];
   nextReq: number;
@@ -73,32 +77,32 @@ export interface Queue {
  * snapshot can take. */
 export interface Recovery { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }
 
-interface RingState {
-  /** each port's queue, made when the port is first used (a sparse array: forEach visits the
-   * ports in use only, in order) */
-  q: Queue[];
-  /** start counter: the order chains were started in (recovery resubmits in that order) */
-  counter: number;
-  badRecords: number;
-  /** a pump is scheduled */
-  armed: boolean;
-  /** requests the log holds (submitted, completion not yet received) */
-  held: number;
-}
-/** The ring: made by ringRecover at boot (rebuilt from flash), and made again at every
- * recovery (a stale callback compares against it); undefined where the flash log could not
- * start (runtime.ringFault says why). */
-let ring: RingState | undefined;
+/** The ring: each port's queue, made when the port is first used (a sparse array: forEach
+ * visits the ports in use only, in order). Made by ringRecover at boot (rebuilt from flash),
+ * and made again at every recovery (a stale callback compares against it); undefined where
+ * the flash log could not start (runtime.ringFault says why). The ring's counters are
+ * module-level values beside it (each reached without a property lookup), set by ringRecover
+ * (nothing reads them before: no initial values to keep in the code). */
+let ring: Queue[] | undefined;
+/** start counter: the order chains were started in (recovery resubmits in that order) */
+let counter: number;
+/** records recovery skipped as naming no request, or bad */
+let bad: number;
+/** a pump is scheduled (1; an int sits in its name's JsVar, a boolean takes one more) */
+let armed: number;
+/** requests the log holds (submitted, completion not yet received) */
+let held: number;
 /** how many times the ring was rebuilt from flash (since ringStop) */
 let recoveries = 0;
 /** the other owners' snapshot writers */
-let snaps: (() => void)[] = [];
+let snaps: (() => void)[];
 
 // looked up once at recovery: each property lookup on the hot path is interpreted
-let BYTES: (s: string) => Uint8Array;
-let MAXP = 0;
+let MAXP: number;
+/** every queue's size (profile.ring.queueSize) */
+let QS: number;
 /** how many requests the log can hold (logRoom): submit admits no more */
-let ROOM = 0;
+let ROOM: number;
 /** submit's refusals: the port's queue has no free descriptors; the log holds all it can */
 export const QUEUE_FULL = -1;
 export const LOG_FULL = -2;
@@ -109,32 +113,31 @@ export const LOG_FULL = -2;
  * Records do not span pages: each page may leave a largest record's room unused. */
 /*! boot */
 export function logRoom(p: Profile, other: number, big: number) {
-  const r4 = (n: number) => (n + 3) & ~3;
   const P = p.ring.maxPayload;
   const fl = p.flash;
   const pages = fl.files || (fl.region.length / fl.pageSize) | 0;
-  const req = 12 + r4(12 + p.ring.queueSize + P); // a request: its fields, a length byte per buffer, the payload
-  const per = req + 28 + 12 + r4(12 + P); // + its start mark + its done mark with data
+  // a request: its header, fields, a length byte per buffer and the payload, in whole words;
+  // then its start mark and its done mark with data
+  const req = (p.ring.queueSize + P + 27) & ~3;
+  const per = req + 28 + ((P + 27) & ~3);
   const most = Math.max(req, 276, big); // 276: the counters of 16 queues
-  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 32 - 276 - other) / per);
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 308 - other) / per); // 308: the snapshot's marks (32) and counters (276)
 }
 
-function newQueue(port: number): Queue {
-  const n = profile.ring.queueSize;
-  const q: Queue = { portNo: port, size: n, next: new Int16Array(n), freeList: [], avail: new Uint16Array(n), availIdx: 0, lastAvail: 0, used: new Uint16Array(n), usedIdx: 0, usedSeen: 0, inFlight: new Uint8Array(n), byHead: [], wait: [], nextReq: 0, cbs: {} };
-  for (let i = n - 1; i >= 0; i--) q.freeList.push(i);
+/** The port's queue, made when first used. `peek`: a query, which creates nothing (an unused
+ * port gets an empty queue made for the answer only, and an invalid port is refused even
+ * where ring[port] would find one, as "1"). */
+function queue(port: number, peek?: boolean): Queue {
+  let q = ring && ring[port];
+  if (q && !peek) return q; // the hot path: a port in use
+  // (a port is an int 0..15: anything else differs from its low four bits)
+  if (!ring || port !== (port & 15)) throw new Error(ring ? 'ring: port must be 0..15, got ' + port : 'ring: not running on this board (' + runtime.ringFault + ')');
+  if (!q) {
+    q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new Uint16Array(QS), availIdx: 0, lastAvail: 0, used: new Uint16Array(QS), usedIdx: 0, usedSeen: 0, inFlight: new U8(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
+    for (let i = QS; i--; ) q.freeList.push(i);
+    if (!peek) ring[port] = q;
+  }
   return q;
-}
-
-function checkPort(port: number) {
-  if (!ring) throw new Error('ring: not running on this board (' + runtime.ringFault + ')');
-  if (!(port >= 0 && port < 16 && port === (port | 0))) throw new Error('ring: port must be 0..15, got ' + port);
-}
-function queue(port: number): Queue {
-  const q = ring && ring.q[port];
-  if (q) return q; // the hot path: a port in use
-  checkPort(port);
-  return (ring!.q[port] = newQueue(port));
 }
 /** a fault on a port: "ring: port <n><what>" */
 function portErr(q: Queue, what: string) {
@@ -142,41 +145,42 @@ function portErr(q: Queue, what: string) {
 }
 
 // ---------------------------------------------------------------- records
-// Each is built in place in the record logAppend writes (body from offset 8).
-function reqRec(q: Queue, r: Req) {
-  let n = 12;
+/** Appends one of the ring's records, built in place in the record logAppend writes: the body
+ * is [port, head, x, the data's length][the request's id][w], then
+ *  - a request (x: its buffer count, w: the acknowledgements; both found here): each buffer's
+ *    length byte and bytes;
+ *  - a start mark (x: the attempt, w: the start counter): the acknowledgements;
+ *  - a done mark (x: the status, w: its used index): the data `d`.
+ * One function for the three: each top-level function holds JsVars for good. */
+function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Array) {
   const bs = r.buffers;
-  for (let i = 0; i < bs.length; i++) n += 1 + bs[i].length;
-  const b = rec(T_REQ, n);
-  b[8] = q.portNo;
-  b[9] = r.head;
-  b[10] = bs.length;
-  W[3] = r.id;
-  W[4] = q.usedSeen;
+  let n = d ? 12 + d.length : 16;
   let o = 20;
-  for (let i = 0; i < bs.length; i++) { b[o++] = bs[i].length; b.set(bs[i], o); o += bs[i].length; }
-  return b;
-}
-function startRec(q: Queue, r: Req, attempt: number, counter: number) {
-  const b = rec(T_START, 16);
+  if (t === T_REQ) {
+    n = 12;
+    // (the loop not last in its block: the simulator's rewrite of `+=` breaks there)
+    for (const c of bs) n += 1 + c.length;
+    x = bs.length;
+    w = q.usedSeen;
+  }
+  const b = rec(t, n);
   b[8] = q.portNo;
   b[9] = r.head;
-  b[10] = attempt;
+  b[10] = x!;
   W[3] = r.id;
-  W[4] = counter;
-  W[5] = q.usedSeen; // the front end's acknowledgements ride along
-  return b;
-}
-function doneRec(q: Queue, r: Req, d: Done) {
-  const b = rec(T_DONE, 12 + d.payload.length);
-  b[8] = q.portNo;
-  b[9] = r.head;
-  b[10] = d.result;
-  b[11] = d.payload.length;
-  W[3] = r.id;
-  W[4] = d.used;
-  b.set(d.payload, 20);
-  return b;
+  W[4] = w!;
+  if (d) {
+    b[11] = d.length;
+    b.set(d, 20);
+  } else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
+  else {
+    for (const c of bs) {
+      b[o++] = c.length;
+      b.set(c, o);
+      o += c.length;
+    }
+  }
+  logAppend(b);
 }
 
 /** The snapshot the log keeps calling: the live state written again, then the other owners'
@@ -184,32 +188,25 @@ function doneRec(q: Queue, r: Req, d: Done) {
  * everything recovery read alive for as long as the log runs. */
 function snapAll() {
   const R = ring!;
-  // (nested: snapshots are rare, and a top-level function holds some 6 JsVars for good)
-  function snapReq(q: Queue, r?: Req) {
-    if (!r) return;
-    logAppend(reqRec(q, r));
-    if (r.attempt) logAppend(startRec(q, r, r.attempt, r.counter));
-    if (r.done) logAppend(doneRec(q, r, r.done));
-  }
   let nq = 0;
   // (forEach, not filter/concat: a snapshot can come when RAM is tightest; it skips the
   // ports not in use, and visits the heads in order)
-  R.q.forEach((q) => {
+  R.forEach((q) => {
     nq++;
-    q.byHead.forEach((r) => snapReq(q, r));
-    q.wait.forEach((r) => snapReq(q, r));
+    [q.byHead, q.wait].forEach((l) => l.forEach((r) => {
+      mark(T_REQ, q, r);
+      if (r.attempt) mark(T_START, q, r, r.attempt, r.counter!);
+      if (r.payload) mark(T_DONE, q, r, r.result!, r.used!, r.payload);
+    }));
   });
   // the counters ride in a record of their own type just before SNAP_END, made after the
   // requests' records: a record is sealed through the view the last rec() made (W)
   const c = rec(T_COUNTERS, 8 + 16 * nq);
   c[8] = nq;
-  W[3] = R.counter;
-  let w = 4; // each queue's four words: its port, then its counters
-  R.q.forEach((q) => {
-    c[4 * w] = q.portNo;
-    W[w + 1] = q.nextReq;
-    W[w + 2] = q.usedSeen;
-    W[w + 3] = q.usedIdx;
+  W[3] = counter;
+  let w = 4; // each queue's four words: its port (a byte, then zeros), then its counters
+  R.forEach((q) => {
+    W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], w);
     w += 4;
   });
   logAppend(c);
@@ -222,32 +219,31 @@ function snapAll() {
 // by the queue sizes and the ports in use, not by the length of the live log).
 type Live = { [id: string]: Req };
 
-/** the front end has acknowledged n completions: the requests they completed are dropped */
+/** What a record says of a port's counters, each raised to it (never lowered): the ids
+ * submitted, the completions made, the completions the front end has acknowledged (the
+ * requests these completed are dropped). 0: says nothing. */
 /*! boot */
-function seen(acc: Live[], q: Queue, n: number) {
-  if (n <= q.usedSeen) return;
-  q.usedSeen = n;
+function raise(acc: Live[], q: Queue, next: number, used: number, seen: number) {
+  if (next > q.nextReq) q.nextReq = next;
+  if (used > q.usedIdx) q.usedIdx = used;
+  if (seen <= q.usedSeen) return;
+  q.usedSeen = seen;
   const live = acc[q.portNo];
-  for (const k in live) { const r = live[k]; if (r.done && r.done.used < n) delete live[k]; }
+  for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
 }
 
 /*! boot */
 function replayRecord(acc: Live[], t: number, b: Uint8Array) {
-  const R = ring!;
+  // validate what flash says before trusting it
+  // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
+  // would hold each other, garbage that Espruino frees only by a collection, per record)
   if (t === T_COUNTERS) {
-    if (u32(b, 4) > R.counter) R.counter = u32(b, 4);
-    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) {
-      if (b[o] >= 16) continue;
-      const q = queue(b[o]);
-      if (u32(b, o + 4) > q.nextReq) q.nextReq = u32(b, o + 4);
-      if (u32(b, o + 12) > q.usedIdx) q.usedIdx = u32(b, o + 12);
-      seen(acc, q, u32(b, o + 8));
-    }
+    if (u32(b, 4) > counter) counter = u32(b, 4);
+    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) raise(acc, queue(b[o]), u32(b, o + 4), u32(b, o + 12), u32(b, o + 8));
     return;
   }
   if (t < T_REQ || t > T_DONE) return;
-  // validate what flash says before trusting it
-  if (b.length < 12 || b[0] >= 16) return R.badRecords++;
+  if (b.length < 12 || b[0] >= 16) return bad++;
   const q = queue(b[0]);
   const live = acc[b[0]] || (acc[b[0]] = {});
   const id = u32(b, 4);
@@ -257,56 +253,50 @@ function replayRecord(acc: Live[], t: number, b: Uint8Array) {
     const bufs: Uint8Array[] = [];
     // each buffer: its length byte, then its bytes (copied: the read window is reused)
     let o = 13;
-    for (let i = 0; i < b[2]; i++) {
+    for (let i = b[2]; i--; ) {
       const e = o + b[o - 1];
-      if (e > b.length) return R.badRecords++;
-      bufs.push(new Uint8Array(b.subarray(o, e)));
+      if (e > b.length) return bad++;
+      bufs.push(new U8(b.subarray(o, e)));
       o = e + 1;
     }
-    if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0, counter: 0 };
-    if (id >= q.nextReq) q.nextReq = id + 1;
-    seen(acc, q, w);
+    if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
+    raise(acc, q, id + 1, 0, w);
   } else if (!r) {
-    R.badRecords++; // a mark without its request: lost with a corrupt record
+    bad++; // a mark without its request: lost with a corrupt record
   } else if (t === T_START) {
     if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-    if (r.counter > R.counter) R.counter = r.counter;
-    if (b.length >= 16) seen(acc, q, u32(b, 12));
+    if (r.counter! > counter) counter = r.counter!;
+    if (b.length >= 16) raise(acc, q, 0, 0, u32(b, 12));
   } else {
     const e = 12 + b[3];
-    if (e > b.length) return R.badRecords++;
-    r.done = { used: w, result: b[2], payload: new Uint8Array(b.subarray(12, e)) };
-    if (w >= q.usedIdx) q.usedIdx = w + 1;
+    if (e > b.length) return bad++;
+    r.used = w;
+    r.result = b[2];
+    r.payload = new U8(b.subarray(12, e));
+    raise(acc, q, 0, w + 1, 0);
     if (w < q.usedSeen) delete live[id];
   }
 }
 
+/** Gives the request a chain of free descriptors (one per buffer, at least one): its head
+ * the first taken. */
 function admit(q: Queue, r: Req): boolean {
-  const need = Math.max(1, r.buffers.length);
+  let need = r.buffers.length || 1;
   if (q.freeList.length < need) return false;
-  let prev = -1;
-  for (let i = 0; i < need; i++) {
-    const d = q.freeList.pop()!;
-    q.next[d] = -1;
-    if (prev >= 0) q.next[prev] = d;
-    else r.head = d;
-    prev = d;
-  }
+  let d = (r.head = q.freeList.pop()!);
+  while (--need) d = q.next[d] = q.freeList.pop()!;
+  q.next[d] = -1; // the chain ends
   q.byHead[r.head] = r;
   return true;
 }
 
 function release(q: Queue, head: number) {
-  for (let d = head; d >= 0; ) {
-    const n = q.next[d];
-    q.freeList.push(d);
-    d = n;
-  }
-  q.byHead[head] = undefined;
+  for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
+  delete q.byHead[head];
   while (q.wait.length && admit(q, q.wait[0])) {
     const r = q.wait.shift()!;
-    if (r.done) q.used[q.usedIdx++ % q.size] = r.head;
-    else q.avail[q.availIdx++ % q.size] = r.head;
+    if (r.payload) q.used[q.usedIdx++ % QS] = r.head;
+    else q.avail[q.availIdx++ % QS] = r.head;
     kick();
   }
 }
@@ -316,19 +306,23 @@ function release(q: Queue, head: number) {
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const old = ring && ring.q;
-  ring = { q: [], counter: 0, badRecords: 0, armed: false, held: 0 };
+  const old = ring;
+  const R: Queue[] = (ring = []);
+  counter = bad = held = armed = 0;
   recoveries++;
-  const R = ring;
   const acc: Live[] = [];
-  BYTES = hal.sys.bytes;
   MAXP = profile.ring.maxPayload;
+  QS = profile.ring.queueSize;
   let other = 0;
   let big = 0;
-  snaps = owners.map((h) => h.snap);
-  owners.forEach((h) => { h.reset(); other += h.bytes; big = Math.max(big, h.big); });
+  snaps = owners.map((h) => {
+    h.reset();
+    other += h.bytes;
+    big = Math.max(big, h.big);
+    return h.snap;
+  });
   ROOM = logRoom(profile, other, big);
-  if (ROOM < profile.ring.queueSize) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
+  if (ROOM < QS) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   logOpen(profile.flash, snapAll, (t, b) => {
     if (t < 8) replayRecord(acc, t, b);
     else if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
@@ -337,8 +331,8 @@ export function ringRecover(hooks?: Recovery[]) {
   let redeliver = 0;
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
-  const rank = (r: Req) => (r.done ? r.done.used : r.attempt ? 5e9 + r.counter : 1e10 + r.id);
-  R.q.forEach((q) => {
+  const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
+  R.forEach((q) => {
     const o = old && old[q.portNo];
     if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; q.cbs = o.cbs; }
     // a bad persisted index must not lose or overrun I/O
@@ -346,25 +340,25 @@ export function ringRecover(hooks?: Recovery[]) {
     // (replay kept only the requests whose completion is not acknowledged)
     const live = acc[q.portNo] || {};
     const mine = Object.keys(live).map((k) => live[k]).sort((a, b) => rank(a) - rank(b));
-    R.held += mine.length;
-    q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => !!r.done).length;
+    held += mine.length;
+    q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
     mine.forEach((r) => {
       // a replay, unless it was never started
-      r.replayed = !!(r.done || r.attempt);
-      if (!r.done && r.attempt) inflight++;
+      r.replayed = r.payload || r.attempt;
+      if (!r.payload && r.attempt) inflight++;
       if (!admit(q, r)) q.wait.push(r);
-      else if (r.done) { r.done.used = q.usedIdx; q.used[q.usedIdx++ % q.size] = r.head; redeliver++; }
+      else if (r.payload) { q.used[(r.used = q.usedIdx++) % QS] = r.head; redeliver++; }
       else {
         if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
-        q.avail[q.availIdx++ % q.size] = r.head;
+        q.avail[q.availIdx++ % QS] = r.head;
       }
     });
     if (q.wait.length) note(-1, 'ring: port ' + q.portNo + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
   const L = log!;
   if (L.head < 0 || L.needSnap) logSnapshot();
-  if (R.badRecords) err(-1, 'ring: ' + R.badRecords + ' records that name no request skipped');
-  note(-1, 'ring: recovered ' + R.held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (L.bad || R.badRecords ? ', ' + (L.bad + R.badRecords) + ' bad records skipped' : ''));
+  if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
+  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (L.bad || bad ? ', ' + (L.bad + bad) + ' bad records skipped' : ''));
   kick();
 }
 
@@ -378,95 +372,96 @@ export function ringStop() {
 // ---------------------------------------------------------------- back end
 /** Runs every queue with work from the event loop: one timer however many requests wait. */
 function kick() {
-  const R = ring!;
-  if (R.armed) return;
-  R.armed = true;
+  if (armed) return;
+  armed = 1;
   hal.clock.after(pump, 0);
 }
 /** the back end of the ports bound to storage sets (the storage back end), and which those are */
 let fallback: Serve | undefined;
 let fallbackServes: (port: number) => boolean;
 
+/** Delivers each queue's completions and starts its available chains. Starting one: its start
+ * mark, the status array set to 1, then the back end called with done() bound to the attempt. */
 function pump() {
   const R = ring;
   if (!R) return;
-  R.armed = false;
-  const qs = R.q;
-  for (let p = 0; p < qs.length; p++) {
-    const q = qs[p];
+  armed = 0;
+  for (let p = 0; p < R.length; p++) {
+    const q = R[p];
     // a back end that throws restarts the ring: this ring and its queues are then stale
     if (!q || R !== ring) continue;
     deliver(q);
-    const fn = q.backEnd || (fallback && fallbackServes(q.portNo) ? fallback : undefined);
-    while (fn && R === ring && q.lastAvail !== q.availIdx) start(q, q.avail[q.lastAvail++ % q.size], fn);
+    const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
+    while (fn && R === ring && q.lastAvail !== q.availIdx) {
+      const head = q.avail[q.lastAvail++ % QS];
+      const r = q.byHead[head];
+      const attempt = r.attempt + 1;
+      if (attempt > MAX_ATTEMPTS) {
+        portErr(q, ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
+        finish(q, r, r.attempt, EIO);
+        continue;
+      }
+      // the mark goes to flash before RAM changes: a snapshot the append may write must not
+      // record a start that is not on flash yet
+      mark(T_START, q, r, attempt, counter + 1);
+      r.attempt = attempt;
+      r.counter = ++counter;
+      q.inFlight[head] = 1; // in flight: differs from the initial value of every position
+      try {
+        // done(status, data): finish() bound to this attempt (a native bound function: nothing
+        // to interpret until it is called)
+        fn({ port: p, id: r.id, bufs: r.buffers, replay: !!r.replayed || attempt > 1 }, finish.bind(undefined, q, r, attempt));
+      } catch (e) {
+        // the back end threw and recovers at once: the status array says the chain is in
+        // flight, so it goes back to the front of the available ring and is started again (its
+        // attempts counted: the third failure completes it with EIO)
+        err(-1, 'ring: back end failed on port ' + p + ' request ' + r.id + ': ' + e + '; retrying the chain');
+        if (R === ring && q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
+      }
+    }
   }
 }
 
-function start(q: Queue, head: number, fn: Serve) {
-  const r = q.byHead[head]!;
-  if (r.attempt >= MAX_ATTEMPTS) {
-    portErr(q, ' request ' + r.id + ' failed ' + r.attempt + ' times: EIO');
-    return finish(q, r, r.attempt, EIO, undefined);
-  }
-  const R = ring!;
-  const attempt = r.attempt + 1;
-  // the mark goes to flash before RAM changes: a snapshot the append may write must not
-  // record a start that is not on flash yet
-  logAppend(startRec(q, r, attempt, R.counter + 1));
-  r.attempt = attempt;
-  r.counter = ++R.counter;
-  q.inFlight[head] = 1; // in flight: differs from the initial value of every position
-  try {
-    // done(status, data): finish() bound to this attempt (a native bound function: nothing to
-    // interpret until it is called)
-    fn({ port: q.portNo, id: r.id, bufs: r.buffers, replay: !!r.replayed || attempt > 1 }, finish.bind(undefined, q, r, attempt));
-  } catch (e) {
-    // the back end threw and recovers at once: the status array says the chain is in flight,
-    // so it goes back to the front of the available ring and is started again (its attempts
-    // counted: the third failure completes it with EIO)
-    err(-1, 'ring: back end failed on port ' + q.portNo + ' request ' + r.id + ': ' + e + '; retrying the chain');
-    if (R === ring && q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % q.size] = head;
-  }
+/** a buffer or data given as text, bytes or nothing, as bytes */
+function bytesOf(d?: Uint8Array | string) {
+  return d === undefined ? new U8(0) : typeof d === 'string' ? BYTES(d) : d;
 }
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
  * the used ring, and delivery. A stale call (the ring was rebuilt, or the chain was started
  * again or finished already) does nothing. */
 function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (ring!.q[q.portNo] !== q || r.attempt !== attempt || r.done) return;
-  let d = data === undefined ? new Uint8Array(0) : typeof data === 'string' ? BYTES(data) : data;
+  if (ring![q.portNo] !== q || r.attempt !== attempt || r.payload) return;
+  let d = bytesOf(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
-  const done = { used: q.usedIdx, result: status & 255, payload: d };
-  logAppend(doneRec(q, r, done)); // on flash first, as for the start mark
-  r.done = done;
+  mark(T_DONE, q, r, (status &= 255), q.usedIdx, d); // on flash first, as for the start mark
+  r.result = status;
+  r.payload = d;
   q.inFlight[r.head] = 0; // finished: back to the initial value
-  q.used[q.usedIdx++ % q.size] = r.head;
+  q.used[(r.used = q.usedIdx++) % QS] = r.head;
   deliver(q);
 }
 
 // ---------------------------------------------------------------- front end
 function deliver(q: Queue) {
   while (q.usedSeen !== q.usedIdx) {
-    const head = q.used[q.usedSeen % q.size];
-    const r = q.byHead[head]!;
-    const own = q.cbs[r.id];
-    const cb = own || q.onDone;
+    const head = q.used[q.usedSeen % QS];
+    const r = q.byHead[head];
+    const cb = q.cbs[r.id] || q.onDone;
     if (!cb) {
       // no receiver: kept until the front end registers onComplete, unless it uses the port
       // with per-request callbacks only: then one nobody can receive must not block theirs
       // (it is dropped, and said)
-      let waiting = false;
-      for (const k in q.cbs) waiting = true;
-      if (!waiting) return;
+      if (!Object.keys(q.cbs).length) return;
       portErr(q, ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
     }
-    if (own) delete q.cbs[r.id];
+    delete q.cbs[r.id]; // (its own callback, if it has one)
     q.usedSeen++;
-    ring!.held--;
+    held--;
     release(q, head);
     try {
-      if (cb) cb({ port: q.portNo, id: r.id, status: r.done!.result, data: r.done!.payload, replay: !!r.replayed });
+      if (cb) cb({ port: q.portNo, id: r.id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
       portErr(q, ': completion handler failed: ' + e);
     }
@@ -477,33 +472,29 @@ function deliver(q: Queue) {
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
-  const q = (ring && ring.q[port]) || queue(port);
+  const q = (ring && ring[port]) || queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
   for (let i = 0; i < bufs.length; i++) {
-    let b = bufs[i];
-    if (typeof b === 'string') b = BYTES(b);
-    else if (b === undefined) b = new Uint8Array(0);
+    const b = bytesOf(bufs[i]);
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
-  const R = ring!;
-  if (R.held >= ROOM) return LOG_FULL;
-  const r: Req = { id: q.nextReq, head: -1, buffers: bs, attempt: 0, counter: 0 };
+  if (held >= ROOM) return LOG_FULL;
+  const r = { id: q.nextReq, buffers: bs, attempt: 0 } as Req; // (admit gives it its head)
   if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
   try {
-    logAppend(reqRec(q, r));
+    mark(T_REQ, q, r);
   } catch (e) {
     release(q, r.head);
     throw e;
   }
-  q.nextReq++;
-  R.held++;
+  held++;
   if (cb) q.cbs[r.id] = cb;
-  q.avail[q.availIdx++ % q.size] = r.head;
-  if (!R.armed) kick();
-  return r.id;
+  q.avail[q.availIdx++ % QS] = r.head;
+  kick();
+  return q.nextReq++; // (r.id)
 }
 
 /** Front end: the handler for completions without their own callback — after a reboot, all. */
@@ -530,20 +521,14 @@ export function serve(port: number, fn: Serve) {
 /** A port's figures; a query: it creates nothing (an unused port: an empty queue, made for the
  * answer only). */
 export function ringStats(port: number) {
-  checkPort(port);
-  const q = ring!.q[port] || newQueue(port);
-  let inflight = 0;
-  let status = '';
-  for (let i = 0; i < q.size; i++) {
-    inflight += q.inFlight[i];
-    status += q.inFlight[i];
-  }
+  const q = queue(port, true);
   // status: the in-flight status array, one digit per descriptor head (1: that chain is in flight)
-  return { nextId: q.nextReq, inflight: inflight, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.freeList.length, status: status };
+  const status = q.inFlight.join('');
+  return { nextId: q.nextReq, inflight: status.split('1').length - 1, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.freeList.length, status: status };
 }
 
 /** the ring's and its flash log's figures (management's status), or why it is not running */
 export function ringFigures() {
   const L = log!;
-  return ring ? { queued: ring.held, recoveries: recoveries, skipped: ring.badRecords + L.bad + L.torn, logPages: L.pages } : { fault: runtime.ringFault };
+  return ring ? { queued: held, recoveries: recoveries, skipped: bad + L.bad + L.torn, logPages: L.pages } : { fault: runtime.ringFault };
 }
