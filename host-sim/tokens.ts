@@ -62,6 +62,17 @@ export function tokenise(code: string, origin?: number[]): string {
         continue;
       }
     }
+    // terser's `void 0`, `!0` and `!1` (two bytes here) as the one-byte `undefined`, `true` and
+    // `false`: the same values, unless a member access or call binds the number first (`!0[k]`)
+    // (before a `:` a word stays text, below: there the two bytes are the shorter)
+    const after = i + 2 < toks.length ? code.slice(toks[i + 2].start, toks[i + 2].end) : '';
+    const lit = { 'void0': 'undefined', '!0': 'true', '!1': 'false' }[text + next];
+    if (lit && toks[i + 1].type.label === 'num' && !/^[.[(:]$/.test(after)) {
+      out += String.fromCharCode(OP_START + TOKENS.indexOf(lit));
+      lastWord = false;
+      i++;
+      continue;
+    }
     // words and operators with a token; `catch` stays text (Espruino issue #1868), and a word
     // used as a property name or an object key stays text
     const word = WORD.test(text[0]);

@@ -18,7 +18,7 @@ describe('pretokenised code', () => {
     'for (let x of [1, 2]) if (x in o) x = typeof x; else delete o[x];',
     'n = [0, 1, 127, 128, 255, 256, 32767, 32768, 0xff, 1e3, 1.5, .5, 4294967295];',
     'r = /"[^"]*"\\//g.test(s) ? "a" : "b"; q = x / 2 / y;',
-    'try { throw new Error("x") } catch (e) { z = e instanceof Error } finally { w = void 0 }',
+    'try { throw new Error("x") } catch (e) { z = e instanceof Error } finally { w = void x }',
     'const s = ""; let t = "' + 'y'.repeat(300) + '";',
     'u = () => { return this; }; v = (a, b) => a <= b;',
   ];
@@ -33,6 +33,11 @@ describe('pretokenised code', () => {
     expect([...tokenise('if(a===b)function f(){return"ab"+5+0}')].map((c) => c.charCodeAt(0))).toEqual([
       163, 40, 97, 139, 98, 41, 170, 102, 40, 41, 123, 171, 0xd1, 2, 97, 98, 43, 0xd4, 5, 43, 0xd3, 125,
     ]);
+  });
+  it('writes terser\'s void 0, !0 and !1 as the one-byte undefined, true and false, where nothing binds the number first', () => {
+    const t = tokenise('a=!0,b=!1,c=void 0,d=!0[k],e=!1.5,f=void 0[1],g=!0?1:!1,h=x?!0:1');
+    expect(untokenise(t)).toBe('a=true,b=false,c=undefined,d=!0[k],e=!1.5,f=void 0[1],g=true?1:false,h=x?!0:1');
+    expect([...tokenise('return!0')].map((c) => c.charCodeAt(0))).toEqual([171, 180]);
   });
   it('keeps a string\'s bytes raw, whatever they are (quotes, newlines, Ctrl-C, 0xFF)', () => {
     const t = tokenise('x="a\\"\\n\\x03\\xff"');

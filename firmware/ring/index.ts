@@ -388,7 +388,8 @@ function pump() {
   armed = 0;
   for (let p = 0; p < R.length; p++) {
     const q = R[p];
-    // a back end that throws restarts the ring: this ring and its queues are then stale
+    // a fault that stops the ring (ringStop) or a rebuild (ringRecover) during a back end's
+    // call leaves this ring and its queues stale
     if (!q || R !== ring) continue;
     deliver(q);
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
