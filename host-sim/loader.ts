@@ -366,7 +366,9 @@ function transform(src: string): string {
       edits.push({ at: s.end, text: ';', close: true });
     }
   }
-  const rank = (e: { del?: number; close?: boolean; head?: boolean }) => (e.del ? 0 : e.close ? 2 : e.head ? 1.5 : 1);
+  // (closers: a statement's braces go after an expression's closer at the same position, as
+  // in `for (...) c += x[i]` ending a block, whose body braces close after __sim_addr's `)`)
+  const rank = (e: { del?: number; close?: boolean; head?: boolean; text: string }) => (e.del ? 0 : e.close ? (/^ ?}$/.test(e.text) ? 2 : 2.5) : e.head ? 1.5 : 1);
   edits.sort((a, b) => b.at - a.at || rank(a) - rank(b) || (a.span !== undefined && b.span !== undefined ? a.span - b.span : 0));
   let out = src;
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + (e.del ?? 0));
