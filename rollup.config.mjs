@@ -44,7 +44,8 @@ function mgmtPlugin(board) {
       const t = loadBoard(board).mgmt || {};
       const list = [];
       for (const k of Object.keys(t)) list[Number(k)] = JSON.stringify(t[k]);
-      return { code: 'export function mgmtTable(t) { return ' + JSON.stringify(Array.from(list, (x) => x ?? 0)) + '[t] || undefined; }', map: { version: 3, sources: [file], names: [], mappings: 'AAAA' } };
+      // (0 where a type has none: falsy, as undefined past the end)
+      return { code: 'export function mgmtTable(t) { return ' + JSON.stringify(Array.from(list, (x) => x ?? 0)) + '[t]; }', map: { version: 3, sources: [file], names: [], mappings: 'AAAA' } };
     },
   };
 }

@@ -46,10 +46,6 @@ const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
 const isArray = Array.isArray;
-/** a JSON object: not null, not an array */
-function obj(x: any) {
-  return x && typeof x === 'object' && !isArray(x);
-}
 /** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
 function int(v: any, lo: number, hi?: number) {
   return v === (v | 0) && v >= lo && !(v > hi!);
@@ -70,7 +66,8 @@ function match(i: number, d: any): Adapter {
   function item(x: any, alt: string, i2c: unknown) {
     return isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   }
-  if (!obj(d)) d = { descriptor: 1 }; // refused as a parameter of that name
+  // (not a JSON object: refused as a parameter of that name)
+  if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
   const bad: string[] = [];
   const ops: string[] = [];
   let pw;
@@ -78,12 +75,13 @@ function match(i: number, d: any): Adapter {
   for (const k in d) {
     const v = d[k];
     const mon = k === 'monitor';
-    if (k === 'addr' ? int(v, 8, 119) : v && typeof v === 'object' && (k === 'power' || mon || (k === 'migrate' && v.export === '' + v.export && v.import === '' + v.import))) {
+    const pow = k === 'power';
+    if (k === 'addr' ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       if (k !== 'addr') ops.push(k);
-      if (k === 'power') pw = v;
+      if (pow) pw = v;
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
-      if (k === 'power' || mon)
+      if (pow || mon)
         for (const p in v) {
           const x = v[p];
           if (!(mon ? item(x, 'adc', bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
@@ -108,7 +106,7 @@ function cardAdded(d: { slot: number; type: number }) {
   // The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
   // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
   let text = mgmtTable(d.type);
-  adapters[i] = undefined;
+  delete adapters[i];
   try {
     // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
     const b = buses[(id as { bus: string }).bus];
@@ -141,10 +139,10 @@ function cardAdded(d: { slot: number; type: number }) {
 function run(a: Adapter, k: string) {
   const x = a.pw && a.pw[k];
   if (isArray(x))
-    x.forEach((s) => {
+    for (const s of x) {
       if (s[0] === 'i2c') a.bus!.writeTo(a.addr, [s[1] as number, s[2] as number]);
       else hal.pins.write(s[1] as string, s[2] as number);
-    });
+    }
 }
 
 // ---------------------------------------------------------------- the console protocol
@@ -182,15 +180,11 @@ export function mgmt(text: unknown) {
      * management device times scale */
     function sample(a: Adapter, names: string[]) {
       const out: { [n: string]: number } = {};
-      names.forEach((n) => {
+      for (const n of names) {
         const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
         let b;
-        if (x[0] !== 'adc') {
-          a.bus!.writeTo(a.addr, [x[1] as number]);
-          b = a.bus!.readFrom(a.addr, 2);
-        }
-        out[n] = (b ? (((b[0] << 8) | b[1]) << 16) >> 16 : hal.pins.analog(x[1] as string)) * (x[2] as number);
-      });
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), (((b[0] << 8) | b[1]) << 16) >> 16)) * (x[2] as number);
+      }
       return out;
     }
     /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
@@ -203,11 +197,6 @@ export function mgmt(text: unknown) {
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
-    }
-    /** ends periodic monitor `m` */
-    function end(m: unknown) {
-      hal.clock.cancel(monitors[m as string]);
-      delete monitors[m as string];
     }
     if (typeof text !== 'string') fail('bad-text', 'text');
     if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
@@ -239,35 +228,37 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail(BAD_JSON, '' + e);
     }
-    if (!obj(r)) fail(BAD_JSON, 'object');
+    if (!(r && typeof r === 'object' && !isArray(r))) fail(BAD_JSON, 'object');
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
     const op = r.op;
     const i = r.slot;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || { ops: [] }).ops })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).ops || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
-      const act = r.action;
-      // (a string: a pattern would take ["on"], an array, as the text "on")
-      if (['on', 'off', 'force', 'cycle'].indexOf(act) < 0) fail(BAD_TYPE, 'action');
+      // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
+      const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
+      if (act < 0) fail(BAD_TYPE, 'action');
       const a = card(i);
       const s = slotOf(i)!;
       // on: the chain powers an off card; the others take an online (or ejecting) card down
-      if (!(act === 'on' ? power(i, true) : s.k > 3 && s.k < 6)) fail('bad-state', s.st);
-      if (act !== 'on') {
-        if (act !== 'force') run(a, 'off'); // graceful: the card's own steps first
+      if (!(act ? s.k > 3 && s.k < 6 : power(i, true))) fail('bad-state', s.st);
+      if (act) {
+        if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
         power(i, false);
         // cycle: on again once the chain has taken it down
-        if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
+        if (act > 2) hal.clock.after(() => power(i, true), 10);
       }
       return { slot: i, state: s.st };
     }
     case 'monitor': {
       const m = r.stop;
       if (m !== undefined) {
-        if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
-        end(m);
+        // (a timer's id is 1 or more; objects on Espruino inherit on(), emit() ...: no number)
+        if (!(monitors[m] > 0)) fail('no-monitor', '' + m);
+        hal.clock.cancel(monitors[m]);
+        delete monitors[m];
         return { stopped: m };
       }
       const a = card(i);
@@ -275,14 +266,17 @@ export function mgmt(text: unknown) {
       const all = Object.keys(a[op]);
       const names: string[] = r.sensors === undefined ? all : r.sensors;
       if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
-      names.forEach((n) => { if (all.indexOf(n) < 0) fail('unknown-sensor', n); });
+      for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
       const every = r.every;
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
+        if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
         // its lines carry the request's id; the last one says why it ended
         monitors[id as string] = hal.clock.every(() => {
-          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) end(id);
+          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) {
+            hal.clock.cancel(monitors[id as string]);
+            delete monitors[id as string];
+          }
         }, every);
       }
       return sample(a, names);
@@ -302,14 +296,11 @@ export function mgmt(text: unknown) {
       const cs = list();
       const b = card(r.to, 'to');
       const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
-      return {
-        to: r.to,
-        moved: names.map((n: string) => {
-          const c = cs.find((x) => x.name === n);
-          migrate(n, r.to, c && c.home >= 0 ? card(c.home)[op].export : 'export', b[op].import); // (op: 'migrate')
-          return n;
-        }),
-      };
+      for (const n of names) {
+        const c = cs.find((x) => x.name === n);
+        migrate(n, r.to, c && c.home >= 0 ? card(c.home)[op].export : 'export', b[op].import); // (op: 'migrate')
+      }
+      return { to: r.to, moved: names };
     }
     }
     return fail('unknown-op', op === '' + op ? op : 'op');
