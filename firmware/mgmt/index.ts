@@ -88,8 +88,8 @@ function match(i: number, d: any): Adapter {
         }
     } else bad.push(k);
   }
-  if (!ops.length && !bad.length) bad.push('power|monitor|migrate');
-  if (bad.length) fail('bad-descriptor', bad.join(', '));
+  // (none of the parameters: refused naming them all)
+  if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
   d.ops = ops;
   d.pw = pw;
@@ -128,7 +128,8 @@ function cardAdded(d: { slot: number; type: number }) {
   try {
     a = match(i, JSON.parse(text));
   } catch (e) {
-    return err(i, 'mgmt: bad ' + ((e as any).code ? (e as any).detail : 'descriptor'));
+    // (a refusal names what is bad; JSON.parse's error has no detail)
+    return err(i, 'mgmt: bad ' + ((e as any).detail || 'descriptor'));
   }
   run(a, 'on');
 }
@@ -183,7 +184,7 @@ export function mgmt(text: unknown) {
       for (const n of names) {
         const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
         let b;
-        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), (((b[0] << 8) | b[1]) << 16) >> 16)) * (x[2] as number);
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
     }
@@ -231,8 +232,12 @@ export function mgmt(text: unknown) {
     if (!(r && typeof r === 'object' && !isArray(r))) fail(BAD_JSON, 'object');
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
+    // (the fields read more than once, once)
     const op = r.op;
     const i = r.slot;
+    const name = r.name;
+    const to = r.to;
+    const clock = hal.clock;
     switch (op) {
     case 'status':
       return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).ops || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
@@ -248,7 +253,7 @@ export function mgmt(text: unknown) {
         if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
         power(i, false);
         // cycle: on again once the chain has taken it down
-        if (act > 2) hal.clock.after(() => power(i, true), 10);
+        if (act > 2) clock.after(() => power(i, true), 10);
       }
       return { slot: i, state: s.st };
     }
@@ -257,7 +262,7 @@ export function mgmt(text: unknown) {
       if (m !== undefined) {
         // (a timer's id is 1 or more; objects on Espruino inherit on(), emit() ...: no number)
         if (!(monitors[m] > 0)) fail('no-monitor', '' + m);
-        hal.clock.cancel(monitors[m]);
+        clock.cancel(monitors[m]);
         delete monitors[m];
         return { stopped: m };
       }
@@ -272,9 +277,9 @@ export function mgmt(text: unknown) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
         // its lines carry the request's id; the last one says why it ended
-        monitors[id as string] = hal.clock.every(() => {
+        monitors[id as string] = clock.every(() => {
           if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) {
-            hal.clock.cancel(monitors[id as string]);
+            clock.cancel(monitors[id as string]);
             delete monitors[id as string];
           }
         }, every);
@@ -289,18 +294,18 @@ export function mgmt(text: unknown) {
     // must declare migration; the source's export hook and the target's import hook move the state.
     case 'start':
     case 'stop':
-      return { name: r.name, state: ctRun(r.name, op === 'start') };
+      return { name: name, state: ctRun(name, op === 'start') };
     case 'list':
       return list();
     case 'migrate': {
       const cs = list();
-      const b = card(r.to, 'to');
-      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
+      const b = card(to, 'to');
+      const names = name !== undefined ? [name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
       for (const n of names) {
         const c = cs.find((x) => x.name === n);
-        migrate(n, r.to, c && c.home >= 0 ? card(c.home)[op].export : 'export', b[op].import); // (op: 'migrate')
+        migrate(n, to, c && c.home >= 0 ? card(c.home)[op].export : 'export', b[op].import); // (op: 'migrate')
       }
-      return { to: r.to, moved: names };
+      return { to: to, moved: names };
     }
     }
     return fail('unknown-op', op === '' + op ? op : 'op');
