@@ -207,7 +207,7 @@ export function mgmt(text: unknown) {
     // latter too, so a request means the same on a board and in the simulator).
     let d = 0;
     let most = 0;
-    let q = false;
+    let q: unknown = 0;
     for (let k = 0, c; (c = text[k]); k++) {
       // (an escaped quote is skipped: in a string, a quote ends it)
       if (c === '"') q = !q;
@@ -248,7 +248,7 @@ export function mgmt(text: unknown) {
       const a = card(i);
       const s = slotOf(i)!;
       // on: the chain powers an off card; the others take an online (or ejecting) card down
-      if (!(act ? s.k > 3 && s.k < 6 : power(i, true))) fail('bad-state', s.st);
+      if (!(act ? s.k >> 1 === 2 : power(i, true))) fail('bad-state', s.st); // (4, 5: online, ejecting)
       if (act) {
         if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
         power(i, false);
@@ -302,8 +302,10 @@ export function mgmt(text: unknown) {
       const b = card(to, 'to');
       const names = name !== undefined ? [name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
       for (const n of names) {
-        const c = cs.find((x) => x.name === n);
-        migrate(n, to, c && c.home >= 0 ? card(c.home)[op].export : 'export', b[op].import); // (op: 'migrate')
+        // its card (-1: none; no closure over n: Espruino's loop has one binding for it)
+        let h = -1;
+        for (const c of cs) if (c.name === n) h = c.home;
+        migrate(n, to, h >= 0 ? card(h)[op].export : 'export', b[op].import); // (op: 'migrate')
       }
       return { to: to, moved: names };
     }
