@@ -77,11 +77,12 @@ const slots: Slot[] = [];
 /**
  * The state machine: one transition per event (IN ... POWER_ON above, and the chain's
  * messages the guest receives: present, gone, eject, fault (hw>guest), added, add-failed,
- * removed (host>guest)). Returns whether the event was taken; an event a state has no use for
- * is refused (with a log line for the button and for messages, which mean someone expected
+ * removed (host>guest)). Returns whether the button's and power's events were taken (the
+ * others' callers need no answer: undefined when taken); an event a state has no use for is
+ * refused (with a log line for the button and for messages, which mean someone expected
  * something).
  */
-function step(i: number, ev: number | string, m?: Msg): boolean {
+function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const s = slots[i];
   const k = s.k;
   const clock = hal.clock;
@@ -147,13 +148,13 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     case IN:
       if (k === EMPTY) inserted();
       // removing: added once the removal is done (removed()); the others had a card in
-      return true;
+      return;
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer)
       s.id = undefined;
       if (k >= ADDING && k <= EJECTING) set(REMOVING, 'gone');
       else if (k !== REMOVING) set(EMPTY);
-      return true;
+      return;
     case TIMER:
       s.timer = -1; // it has fired
       if (k === EJECTING) set(REMOVING, 'eject'); // the cancel window ended
@@ -165,7 +166,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
         }
         attempt();
       }
-      return true;
+      return;
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -199,7 +200,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
       if (k === ADDING) send('guest', 'add');
       else if (k === REMOVING) removed(); // pulled before the host was asked
       else break;
-      return true;
+      return;
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
@@ -208,7 +209,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
         emit('add', s.dev);
       } else if (k === REMOVING) send('guest', 'remove'); // pulled while powering up: processes never saw it
       else break;
-      return true;
+      return;
     case 'gone':
     case 'eject':
       if (k !== REMOVING) break;
@@ -220,22 +221,22 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
         emit('remove', d);
         send('guest', 'remove');
       }
-      return true;
+      return;
     case 'removed':
       if (k !== REMOVING) break;
       removed();
-      return true;
+      return;
     case 'add-failed':
       if (k === REMOVING) {
         removed(); // a card pulled out failing to power up is no fault of the card
-        return true;
+        return;
       }
       if (k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
     case 'fault':
       emit('fault', { slot: i, why: m!.why });
-      return true;
+      return;
   }
   if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
   return false;
@@ -252,13 +253,13 @@ export function chain(m: Msg) {
  * down when the cancel window ends; a second request within the window cancels; an ejected
  * card still in is powered back on. */
 export function eject(i: number): boolean {
-  return !!slots[i] && step(i, BUTTON);
+  return !!slots[i] && (step(i, BUTTON) as boolean);
 }
 
 /** Management's power request: off takes an online card down at once (no cancel window), on
  * powers an ejected card that is still in back on. False where the state does not allow it. */
 export function power(i: number, on: boolean): boolean {
-  return step(i, on ? POWER_ON : POWER_OFF);
+  return step(i, on ? POWER_ON : POWER_OFF) as boolean;
 }
 
 /** the slot's record, for management (read only) */
@@ -267,7 +268,7 @@ export function slotOf(i: number): Readonly<Slot> | undefined {
 }
 
 export function cancelEject(i: number): boolean {
-  return !!slots[i] && slots[i].k === EJECTING && step(i, BUTTON);
+  return (slots[i] || ({} as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
 }
 
 // One callback for every slot's detect pin and eject button, finding the slot by the event's
