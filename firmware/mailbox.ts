@@ -17,13 +17,12 @@ export interface Msg {
   why?: string;
 }
 
+/** the messages not yet delivered: a drain is due while there are any */
 const q: Msg[] = [];
-let armed = false;
 /** each partition's receiver, wired at boot (main.ts): a partition imports only post() */
 export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
-  armed = false;
   while (q.length) {
     const m = q.shift()!;
     try {
@@ -38,9 +37,7 @@ function drain() {
 }
 
 export function post(m: Msg) {
-  q.push(m);
-  if (!armed) {
-    armed = true;
-    hal.clock.after(drain, 0);
-  }
+  // the first of a batch arms a drain (one posted while a drain runs is delivered by it, or by
+  // the next, which then finds none)
+  if (q.push(m) < 2) hal.clock.after(drain, 0);
 }

@@ -43,7 +43,8 @@ export function hostOn(m: Msg) {
     power(i, m.gen);
     if (pg) waitPowerGood();
     else reply('added');
-  } else if (m.type === 'remove') {
+  } else {
+    // remove (the guest asks for nothing else)
     power(i, -1);
     reply('removed');
   }

@@ -110,8 +110,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.why = why;
     if (to === EMPTY) s.id = undefined;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    if (s.timer! >= 0) clock.cancel(s.timer!);
-    if (s.blink! >= 0) clock.cancel(s.blink!);
+    // (none is undefined or -1: `| 0` makes it 0, a timer id never used, as -1)
+    clock.cancel(s.timer! | 0);
+    clock.cancel(s.blink! | 0);
     s.timer = s.blink = -1;
     if (to === EJECTING) {
       let on = 0;
@@ -145,28 +146,23 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   }
 
   switch (ev) {
+    // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
-      if (k === EMPTY) inserted();
       // removing: added once the removal is done (removed()); the others had a card in
-      return;
+      return k === EMPTY && inserted();
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer)
       s.id = undefined;
-      if (k >= ADDING && k <= EJECTING) set(REMOVING, 'gone');
-      else if (k !== REMOVING) set(EMPTY);
-      return;
+      return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case TIMER:
       s.timer = -1; // it has fired
-      if (k === EJECTING) set(REMOVING, 'eject'); // the cancel window ended
-      else {
-        // settled (then identifying), or the next identification try
-        if (k === SETTLING) {
-          s.t0 = clock.now();
-          set(IDENTIFYING);
-        }
-        attempt();
+      if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
+      // settled (then identifying), or the next identification try
+      if (k === SETTLING) {
+        s.t0 = clock.now();
+        set(IDENTIFYING);
       }
-      return;
+      return attempt();
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -197,19 +193,18 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       return true;
     // the chain, as the guest receives it
     case 'present':
-      if (k === ADDING) send('guest', 'add');
-      else if (k === REMOVING) removed(); // pulled before the host was asked
-      else break;
-      return;
+      if (k === ADDING) return send('guest', 'add');
+      if (k === REMOVING) return removed(); // pulled before the host was asked
+      break;
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
-        s.dev = s.id!;
-        note(i, 'guest: ' + s.dev.name + ' available');
-        emit('add', s.dev);
-      } else if (k === REMOVING) send('guest', 'remove'); // pulled while powering up: processes never saw it
-      else break;
-      return;
+        const d = (s.dev = s.id!);
+        note(i, 'guest: ' + d.name + ' available');
+        return emit('add', d);
+      }
+      if (k === REMOVING) return send('guest', 'remove'); // pulled while powering up: processes never saw it
+      break;
     case 'gone':
     case 'eject':
       if (k !== REMOVING) break;
@@ -224,19 +219,14 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       return;
     case 'removed':
       if (k !== REMOVING) break;
-      removed();
-      return;
+      return removed();
     case 'add-failed':
-      if (k === REMOVING) {
-        removed(); // a card pulled out failing to power up is no fault of the card
-        return;
-      }
+      if (k === REMOVING) return removed(); // a card pulled out failing to power up is no fault of the card
       if (k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
     case 'fault':
-      emit('fault', { slot: i, why: m!.why });
-      return;
+      return emit('fault', { slot: i, why: m!.why });
   }
   if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
   return false;
@@ -283,7 +273,7 @@ function onPin(e: { state: unknown; pin: unknown }) {
     // (at boot, cold plug: the slots after this one have no record yet)
     if (d.pin === pin && present !== slots[i].present) {
       slots[i].present = present;
-      step(i, present ? IN : OUT);
+      step(i, +!present); // IN, OUT
     }
     if (b && b.pin === pin && e.state !== (b.activeLow !== false)) step(i, BUTTON);
   });
@@ -303,7 +293,7 @@ export function hpInit() {
       id.bands.forEach((b, k) => t.set([b.type, b.min, b.max], 3 * k));
       delete id.bands;
     }
-    if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
+    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
     pins.write(sp.led, 0);
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
