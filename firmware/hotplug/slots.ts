@@ -131,10 +131,11 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
   function attempt() {
     const r = identify(i);
-    if (typeof r !== 'string') {
-      s.id = r;
+    if ((r as Device).name) {
+      // (a device: it has a name; the reason why not, a string, has none)
+      s.id = r as Device;
       set(ADDING, 'present');
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r);
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r as string);
     else wait(T.identifyRetryMs);
   }
 
@@ -145,6 +146,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     else inserted(); // pulled out and a card put in while the old one was being removed
   }
 
+  // a message about an earlier insertion is refused
+  if (m && m.gen !== s.gen) return note(i, 'guest: ' + ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
   switch (ev) {
     // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
@@ -188,7 +191,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       return true;
     case POWER_OFF:
       // management powers the card off (no window)
-      if (k !== ONLINE && k !== EJECTING) break;
+      if (k >> 1 !== 2) break; // ONLINE, EJECTING
       set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
@@ -232,11 +235,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   return false;
 }
 
-/** The guest's receiver of chain messages; one about an earlier insertion is refused. */
+/** The guest's receiver of chain messages (step() refuses one about an earlier insertion). */
 export function chain(m: Msg) {
-  const g = slots[m.slot].gen;
-  if (m.gen === g) step(m.slot, m.type, m);
-  else note(m.slot, 'guest: ' + m.type + ' refused (insertion ' + m.gen + ', now ' + g + ')');
+  step(m.slot, m.type, m);
 }
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
