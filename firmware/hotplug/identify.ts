@@ -21,10 +21,10 @@ export function identify(slot: number): Device | string {
   } else if (id.kind === 'adc') {
     const v = hal.pins.analog(id.pin);
     const t = id.table!;
-    let k = 0;
-    while (k < t.length && !(v >= t[k + 1] && v <= t[k + 2])) k += 3;
-    if (k >= t.length) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
-    type = t[k] | 0; // an int, as from the other methods
+    // the first band its reading falls in (a band's type is 1 or more: the profile's schema);
+    // the type an int, as from the other methods
+    for (let k = 0; k < t.length && !type; k += 3) if (v >= t[k + 1] && v <= t[k + 2]) type = t[k] | 0;
+    if (!type) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
   } else {
     const bus = buses[id.bus];
     let r: Uint8Array;

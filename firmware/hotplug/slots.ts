@@ -289,9 +289,14 @@ export function hpInit() {
     pins.mode(d.pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
-    if (id.kind === 'adc' && id.bands) {
-      const t = (id.table = new Float64Array(3 * id.bands.length));
-      id.bands.forEach((b, k) => t.set([b.type, b.min, b.max], 3 * k));
+    if (id.kind === 'adc') {
+      // (bands: the schema requires them)
+      const t = (id.table = new Float64Array(3 * id.bands!.length));
+      let k = 0;
+      for (const b of id.bands!) {
+        t.set([b.type, b.min, b.max], k);
+        k += 3;
+      }
       delete id.bands;
     }
     if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
