@@ -5,8 +5,8 @@ import { hal, runtime, note, err } from './core';
 import type { CardId } from './cards';
 
 export interface Msg {
+  /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
   from: 'hw' | 'guest' | 'host';
-  to: 'guest' | 'host';
   /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed,
    * removed (host>guest) */
   type: string;
@@ -25,13 +25,14 @@ export const to: { [part: string]: (m: Msg) => void } = {};
 function drain() {
   while (q.length) {
     const m = q.shift()!;
+    const dst = m.from === 'guest' ? 'host' : 'guest';
     try {
       // the event log's line for a message (every message passes here: no string is built
       // while the log is off)
-      if (runtime.trace) note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[m.to](m);
+      if (runtime.trace) note(m.slot, m.from + '>' + dst + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+      to[dst](m);
     } catch (e) {
-      err(m.slot, m.to + ' failed on ' + m.type + ': ' + e);
+      err(m.slot, dst + ' failed on ' + m.type + ': ' + e);
     }
   }
 }

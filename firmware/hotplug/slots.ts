@@ -96,7 +96,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
 
   /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
   function send(from: 'hw' | 'guest', type: string, why?: string) {
-    post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
+    post({ from: from, type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -116,9 +116,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.timer = s.blink = -1;
     if (to === EJECTING) {
       let on = 0;
-      s.blink = clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
+      s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
     }
-    hal.pins.write(pin, to >= OFF ? 1 : 0);
+    hal.pins.write(pin, +(to >= OFF));
     if (type) send('hw', type, why);
   }
 
