@@ -32,7 +32,12 @@ function profilePlugin(board) {
 
 // The board's management descriptors (MISSION.md §4), by card type, as JSON text in a function
 // of the code: on a board the text stays in flash with the code until a card is matched, where
-// a table in the profile literal would be held in RAM.
+// a table in the profile literal would be held in RAM. The texts repeat one another (every card
+// type declares power, most the same sensor): a piece that occurs in several places and is long
+// enough to pay for it is written once, a char that no text holds standing for it elsewhere,
+// and put back in the one text a card needs when it is matched (the same text as before). (Not
+// a variable per piece: terser would inline the function and declare the variable after its
+// use, which Espruino, hoisting nothing, takes as a global.)
 function mgmtPlugin(board) {
   const id = 'cardcage:mgmt';
   const file = `boards/${board}.json (mgmt table)`;
@@ -44,9 +49,42 @@ function mgmtPlugin(board) {
       const t = loadBoard(board).mgmt || {};
       const list = [];
       for (const k of Object.keys(t)) list[Number(k)] = JSON.stringify(t[k]);
-      return { code: 'export function mgmtTable(t) { return ' + JSON.stringify(Array.from(list, (x) => x ?? 0)) + '[t] || undefined; }', map: { version: 3, sources: [file], names: [], mappings: 'AAAA' } };
+      const { texts, pieces } = sharedPieces(Array.from(list, (x) => x ?? ''));
+      // (0 where a type has none: falsy, as undefined past the end)
+      let e = '[' + texts.map((x) => (x ? JSON.stringify(x) : '0')).join(', ') + '][t]';
+      if (pieces.length) e = '(' + e + " || '')" + pieces.map(([c, p]) => `.split(${JSON.stringify(c)}).join(${JSON.stringify(p)})`).join('');
+      return { code: 'export function mgmtTable(t) { return ' + e + '; }', map: { version: 3, sources: [file], names: [], mappings: 'AAAA' } };
     },
   };
+}
+
+/** `texts` with their shared pieces each written once: [char, piece] pairs, the char (printable:
+ * the bundle as text goes through a console) standing for the piece in the texts. Greedily, the
+ * piece that saves the most bytes first (a piece costs its text and about 18 bytes once, its
+ * char a use). */
+export function sharedPieces(texts) {
+  const free = [...'#$%&*;<=>?@^_`|~!'].filter((c) => !texts.some((x) => x.includes(c)));
+  const pieces = [];
+  while (free.length) {
+    let best = '';
+    let most = 0;
+    for (const l of texts) {
+      for (let a = 0; a < l.length; a++) {
+        for (let b = a + 4; b <= l.length; b++) {
+          const p = l.slice(a, b);
+          if (pieces.some(([c]) => p.includes(c))) break; // (no piece holds another's char)
+          const n = texts.reduce((n, m) => n + m.split(p).length - 1, 0);
+          const save = (n - 1) * p.length - n - 18;
+          if (save > most) { most = save; best = p; }
+        }
+      }
+    }
+    if (!best) break;
+    const c = free.shift();
+    pieces.push([c, best]);
+    texts = texts.map((x) => x.split(best).join(c));
+  }
+  return { texts, pieces };
 }
 
 function esbuildTs() {

@@ -5,8 +5,8 @@ import { hal, runtime, note, err } from './core';
 import type { CardId } from './cards';
 
 export interface Msg {
+  /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
   from: 'hw' | 'guest' | 'host';
-  to: 'guest' | 'host';
   /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed,
    * removed (host>guest) */
   type: string;
@@ -17,30 +17,28 @@ export interface Msg {
   why?: string;
 }
 
+/** the messages not yet delivered: a drain is due while there are any */
 const q: Msg[] = [];
-let armed = false;
 /** each partition's receiver, wired at boot (main.ts): a partition imports only post() */
 export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
-  armed = false;
   while (q.length) {
     const m = q.shift()!;
+    const dst = m.from === 'guest' ? 'host' : 'guest';
     try {
       // the event log's line for a message (every message passes here: no string is built
       // while the log is off)
-      if (runtime.trace) note(m.slot, m.from + '>' + m.to + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[m.to](m);
+      if (runtime.trace) note(m.slot, m.from + '>' + dst + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+      to[dst](m);
     } catch (e) {
-      err(m.slot, m.to + ' failed on ' + m.type + ': ' + e);
+      err(m.slot, dst + ' failed on ' + m.type + ': ' + e);
     }
   }
 }
 
 export function post(m: Msg) {
-  q.push(m);
-  if (!armed) {
-    armed = true;
-    hal.clock.after(drain, 0);
-  }
+  // the first of a batch arms a drain (one posted while a drain runs is delivered by it, or by
+  // the next, which then finds none)
+  if (q.push(m) < 2) hal.clock.after(drain, 0);
 }

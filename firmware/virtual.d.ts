@@ -3,6 +3,7 @@ declare module 'cardcage:profile' {
   export default profile;
 }
 declare module 'cardcage:mgmt' {
-  /** the board profile's management descriptor of a card type, as JSON text (undefined: none) */
-  export function mgmtTable(type: number): string | undefined;
+  /** the board profile's management descriptor of a card type, as JSON text (0 or undefined:
+   * none) */
+  export function mgmtTable(type: number): string | 0 | undefined;
 }

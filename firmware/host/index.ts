@@ -26,12 +26,12 @@ export function hostOn(m: Msg) {
   const t0 = hal.clock.now();
   // (helpers nested: they exist only while the host handles a message)
   function reply(type: string, why?: string) {
-    post({ from: 'host', to: 'guest', type: type, slot: i, gen: m.gen, why: why });
+    post({ from: 'host', type: type, slot: i, gen: m.gen, why: why });
   }
   function waitPowerGood() {
     if (host[i] !== m.gen) return; // removed (or powered for another insertion) meanwhile
-    // the power-good input reads 1 when good, unless it is active low
-    if (!hal.pins.read(pg!.pin) === (pg!.activeHigh === false)) return reply('added');
+    // no power-good input: added at once; else it reads 1 when good, unless it is active low
+    if (!pg || !hal.pins.read(pg.pin) === (pg.activeHigh === false)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
     if (hal.clock.now() - t0 >= limit) {
       power(i, -1);
@@ -41,9 +41,9 @@ export function hostOn(m: Msg) {
   }
   if (m.type === 'add') {
     power(i, m.gen);
-    if (pg) waitPowerGood();
-    else reply('added');
-  } else if (m.type === 'remove') {
+    waitPowerGood();
+  } else {
+    // remove (the guest asks for nothing else)
     power(i, -1);
     reply('removed');
   }

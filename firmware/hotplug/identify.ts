@@ -15,15 +15,16 @@ export function identify(slot: number): Device | string {
   let serial = 0;
   let caps = 0;
   if (id.kind === 'pins') {
-    id.pins.forEach((p, i) => { type |= hal.pins.read(p) << i; });
+    let k = 0;
+    for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit
     if (!type) return 'no answer on ID pins';
   } else if (id.kind === 'adc') {
     const v = hal.pins.analog(id.pin);
     const t = id.table!;
-    let k = 0;
-    while (k < t.length && !(v >= t[k + 1] && v <= t[k + 2])) k += 3;
-    if (k >= t.length) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
-    type = t[k] | 0; // an int, as from the other methods
+    // the first band its reading falls in (a band's type is 1 or more: the profile's schema);
+    // the type an int, as from the other methods
+    for (let k = 0; k < t.length && !type; k += 3) if (v >= t[k + 1] && v <= t[k + 2]) type = t[k] | 0;
+    if (!type) return 'ID resistor reads ' + v.toFixed(3) + ', in no band';
   } else {
     const bus = buses[id.bus];
     let r: Uint8Array;
@@ -33,12 +34,11 @@ export function identify(slot: number): Device | string {
     } catch (e) {
       return 'no answer from ID EEPROM';
     }
-    /** the u32 LE at byte k of the record */
-    const u32 = (k: number) => (r[k] | (r[k + 1] << 8) | (r[k + 2] << 16) | (r[k + 3] << 24)) >>> 0;
     const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
-    if (!head || hal.sys.crc32(r.subarray(0, 10)) >>> 0 !== u32(10)) return 'bad ID record' + (head ? ' CRC' : '');
+    // (the CRC-32 of data followed by its CRC, LE, is always 0x2144DF1C)
+    if (!head || hal.sys.crc32(r) ^ 0x2144df1c) return 'bad ID record' + (head ? ' CRC' : '');
     type = r[3];
-    serial = u32(4);
+    serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
     caps = r[8] | (r[9] << 8);
   }
   const name = CARD_TYPES.split(',')[type];

@@ -77,11 +77,12 @@ const slots: Slot[] = [];
 /**
  * The state machine: one transition per event (IN ... POWER_ON above, and the chain's
  * messages the guest receives: present, gone, eject, fault (hw>guest), added, add-failed,
- * removed (host>guest)). Returns whether the event was taken; an event a state has no use for
- * is refused (with a log line for the button and for messages, which mean someone expected
+ * removed (host>guest)). Returns whether the button's and power's events were taken (the
+ * others' callers need no answer: undefined when taken); an event a state has no use for is
+ * refused (with a log line for the button and for messages, which mean someone expected
  * something).
  */
-function step(i: number, ev: number | string, m?: Msg): boolean {
+function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const s = slots[i];
   const k = s.k;
   const clock = hal.clock;
@@ -95,7 +96,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
 
   /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
   function send(from: 'hw' | 'guest', type: string, why?: string) {
-    post({ from: from, to: from === 'hw' ? 'guest' : 'host', type: type, slot: i, gen: s.gen, id: s.id, why: why });
+    post({ from: from, type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -109,14 +110,15 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     s.why = why;
     if (to === EMPTY) s.id = undefined;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    if (s.timer! >= 0) clock.cancel(s.timer!);
-    if (s.blink! >= 0) clock.cancel(s.blink!);
+    // (none is undefined or -1: `| 0` makes it 0, a timer id never used, as -1)
+    clock.cancel(s.timer! | 0);
+    clock.cancel(s.blink! | 0);
     s.timer = s.blink = -1;
     if (to === EJECTING) {
       let on = 0;
-      s.blink = clock.every(() => hal.pins.write(pin, (on = 1 - on)), 500);
+      s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
     }
-    hal.pins.write(pin, to >= OFF ? 1 : 0);
+    hal.pins.write(pin, +(to >= OFF));
     if (type) send('hw', type, why);
   }
 
@@ -129,10 +131,11 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
   /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
   function attempt() {
     const r = identify(i);
-    if (typeof r !== 'string') {
-      s.id = r;
+    if ((r as Device).name) {
+      // (a device: it has a name; the reason why not, a string, has none)
+      s.id = r as Device;
       set(ADDING, 'present');
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r);
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r as string);
     else wait(T.identifyRetryMs);
   }
 
@@ -143,29 +146,26 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
     else inserted(); // pulled out and a card put in while the old one was being removed
   }
 
+  // a message about an earlier insertion is refused
+  if (m && m.gen !== s.gen) return note(i, 'guest: ' + ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
   switch (ev) {
+    // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
-      if (k === EMPTY) inserted();
       // removing: added once the removal is done (removed()); the others had a card in
-      return true;
+      return k === EMPTY && inserted();
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer)
       s.id = undefined;
-      if (k >= ADDING && k <= EJECTING) set(REMOVING, 'gone');
-      else if (k !== REMOVING) set(EMPTY);
-      return true;
+      return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case TIMER:
       s.timer = -1; // it has fired
-      if (k === EJECTING) set(REMOVING, 'eject'); // the cancel window ended
-      else {
-        // settled (then identifying), or the next identification try
-        if (k === SETTLING) {
-          s.t0 = clock.now();
-          set(IDENTIFYING);
-        }
-        attempt();
+      if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
+      // settled (then identifying), or the next identification try
+      if (k === SETTLING) {
+        s.t0 = clock.now();
+        set(IDENTIFYING);
       }
-      return true;
+      return attempt();
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -191,24 +191,23 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
       return true;
     case POWER_OFF:
       // management powers the card off (no window)
-      if (k !== ONLINE && k !== EJECTING) break;
+      if (k >> 1 !== 2) break; // ONLINE, EJECTING
       set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
     case 'present':
-      if (k === ADDING) send('guest', 'add');
-      else if (k === REMOVING) removed(); // pulled before the host was asked
-      else break;
-      return true;
+      if (k === ADDING) return send('guest', 'add');
+      if (k === REMOVING) return removed(); // pulled before the host was asked
+      break;
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
-        s.dev = s.id!;
-        note(i, 'guest: ' + s.dev.name + ' available');
-        emit('add', s.dev);
-      } else if (k === REMOVING) send('guest', 'remove'); // pulled while powering up: processes never saw it
-      else break;
-      return true;
+        const d = (s.dev = s.id!);
+        note(i, 'guest: ' + d.name + ' available');
+        return emit('add', d);
+      }
+      if (k === REMOVING) return send('guest', 'remove'); // pulled while powering up: processes never saw it
+      break;
     case 'gone':
     case 'eject':
       if (k !== REMOVING) break;
@@ -220,45 +219,38 @@ function step(i: number, ev: number | string, m?: Msg): boolean {
         emit('remove', d);
         send('guest', 'remove');
       }
-      return true;
+      return;
     case 'removed':
       if (k !== REMOVING) break;
-      removed();
-      return true;
+      return removed();
     case 'add-failed':
-      if (k === REMOVING) {
-        removed(); // a card pulled out failing to power up is no fault of the card
-        return true;
-      }
+      if (k === REMOVING) return removed(); // a card pulled out failing to power up is no fault of the card
       if (k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
     case 'fault':
-      emit('fault', { slot: i, why: m!.why });
-      return true;
+      return emit('fault', { slot: i, why: m!.why });
   }
   if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
   return false;
 }
 
-/** The guest's receiver of chain messages; one about an earlier insertion is refused. */
+/** The guest's receiver of chain messages (step() refuses one about an earlier insertion). */
 export function chain(m: Msg) {
-  const g = slots[m.slot].gen;
-  if (m.gen === g) step(m.slot, m.type, m);
-  else note(m.slot, 'guest: ' + m.type + ' refused (insertion ' + m.gen + ', now ' + g + ')');
+  step(m.slot, m.type, m);
 }
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
  * down when the cancel window ends; a second request within the window cancels; an ejected
  * card still in is powered back on. */
 export function eject(i: number): boolean {
-  return !!slots[i] && step(i, BUTTON);
+  return !!slots[i] && (step(i, BUTTON) as boolean);
 }
 
 /** Management's power request: off takes an online card down at once (no cancel window), on
  * powers an ejected card that is still in back on. False where the state does not allow it. */
 export function power(i: number, on: boolean): boolean {
-  return step(i, on ? POWER_ON : POWER_OFF);
+  return step(i, on ? POWER_ON : POWER_OFF) as boolean;
 }
 
 /** the slot's record, for management (read only) */
@@ -267,7 +259,7 @@ export function slotOf(i: number): Readonly<Slot> | undefined {
 }
 
 export function cancelEject(i: number): boolean {
-  return !!slots[i] && slots[i].k === EJECTING && step(i, BUTTON);
+  return (slots[i] || ({} as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
 }
 
 // One callback for every slot's detect pin and eject button, finding the slot by the event's
@@ -282,7 +274,7 @@ function onPin(e: { state: unknown; pin: unknown }) {
     // (at boot, cold plug: the slots after this one have no record yet)
     if (d.pin === pin && present !== slots[i].present) {
       slots[i].present = present;
-      step(i, present ? IN : OUT);
+      step(i, +!present); // IN, OUT
     }
     if (b && b.pin === pin && e.state !== (b.activeLow !== false)) step(i, BUTTON);
   });
@@ -297,12 +289,17 @@ export function hpInit() {
     pins.mode(d.pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
-    if (id.kind === 'adc' && id.bands) {
-      const t = (id.table = new Float64Array(3 * id.bands.length));
-      id.bands.forEach((b, k) => t.set([b.type, b.min, b.max], 3 * k));
+    if (id.kind === 'adc') {
+      // (bands: the schema requires them)
+      const t = (id.table = new Float64Array(3 * id.bands!.length));
+      let k = 0;
+      for (const b of id.bands!) {
+        t.set([b.type, b.min, b.max], k);
+        k += 3;
+      }
       delete id.bands;
     }
-    if (id.kind === 'pins') id.pins.forEach((pin) => pins.mode(pin, 'input_pulldown'));
+    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
     pins.write(sp.led, 0);
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;

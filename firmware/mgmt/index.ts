@@ -20,19 +20,19 @@ import { list, ctRun, migrate } from '../containers/index';
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
 type Action = (string | number)[];
+/** The adapter is the descriptor itself, once matched (every key it has then is one of the
+ * table's: no copy of its parts), with what binds it to the card added. Its parameters (power
+ * {on, off}: steps; monitor {name: sensor}; migrate {export, import}: the containers' hooks)
+ * are read as a[op] with the operation's name: the build shortens property names written in
+ * the code, not the descriptor's. */
 interface Adapter {
+  [param: string]: any;
+  /** the power parameter again, under a name of the code's own (`power` would be shortened) */
+  pw?: { [step: string]: Action[] };
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
   /** the operations the card declared (named as their parameters) */
   ops: string[];
-  /** the card's power steps (not `on`/`off`: every object on Espruino inherits on() from
-   * Object.prototype) */
-  up?: Action[];
-  down?: Action[];
-  /** sensor name -> ["i2c", register, scale] or ["adc", pin, scale] */
-  sensors: { [name: string]: Action };
-  /** migration: the descriptor's `export` and `import` (the containers' hooks) */
-  mx?: { export: string; import: string };
   /** the card's management I2C device: its bus and address (descriptor addr + slot) */
   bus?: import('../hal/types').I2C;
   addr: number;
@@ -46,14 +46,12 @@ const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
 const isArray = Array.isArray;
-/** a JSON object: not null, not an array */
-function obj(x: any) {
-  return x && typeof x === 'object' && !isArray(x);
-}
 /** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
 function int(v: any, lo: number, hi?: number) {
   return v === (v | 0) && v >= lo && !(v > hi!);
 }
+// (a JSON value is a string when it is its own text, a number when it is its own value: shorter
+// than typeof)
 
 // ---------------------------------------------------------------- interface matching
 /** Matches descriptor `d` onto slot i's card through the preset parameter-mapping table (the
@@ -66,33 +64,38 @@ function match(i: number, d: any): Adapter {
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
    * kind `i2c` (where `i2c` allows it) or `alt`. */
   function item(x: any, alt: string, i2c: unknown) {
-    return isArray(x) && x.length === 3 && typeof x[2] === 'number' && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && typeof x[1] === 'string');
+    return isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   }
-  if (!obj(d)) d = { descriptor: 1 }; // refused as a parameter of that name
+  // (not a JSON object: refused as a parameter of that name)
+  if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
   const bad: string[] = [];
-  const a: Adapter = { gen: slotOf(i)!.gen, ops: [], sensors: {}, bus: buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]], addr: 0x48 + i };
+  const ops: string[] = [];
+  let pw;
+  const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
   for (const k in d) {
     const v = d[k];
-    if (k === 'addr' && int(v, 8, 119)) a.addr = v + i;
-    else if (v && typeof v === 'object' && (k === 'power' || k === 'monitor' || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+    const mon = k === 'monitor';
+    const pow = k === 'power';
+    if (k === 'addr' ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+      if (k !== 'addr') ops.push(k);
+      if (pow) pw = v;
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
-      const mon = k === 'monitor';
-      if (k !== 'migrate') {
+      if (pow || mon)
         for (const p in v) {
           const x = v[p];
-          if (mon ? item(x, 'adc', a.bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1))) {
-            if (mon) a.sensors[p] = x;
-            else a[p === 'on' ? 'up' : 'down'] = x;
-          } else bad.push(k + '.' + p);
+          if (!(mon ? item(x, 'adc', bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
         }
-      } else a.mx = v;
-      a.ops.push(k);
     } else bad.push(k);
   }
-  if (!a.ops.length && !bad.length) bad.push('power|monitor|migrate');
-  if (bad.length) fail('bad-descriptor', bad.join(', '));
-  return (adapters[i] = a);
+  // (none of the parameters: refused naming them all)
+  if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
+  d.gen = slotOf(i)!.gen;
+  d.ops = ops;
+  d.pw = pw;
+  d.bus = bus;
+  d.addr = (d.addr || 0x48) + i;
+  return (adapters[i] = d);
 }
 
 /** a card came online: match its descriptor (a card with none has no adapter: every
@@ -103,7 +106,7 @@ function cardAdded(d: { slot: number; type: number }) {
   // The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
   // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
   let text = mgmtTable(d.type);
-  adapters[i] = undefined;
+  delete adapters[i];
   try {
     // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
     const b = buses[(id as { bus: string }).bus];
@@ -113,11 +116,9 @@ function cardAdded(d: { slot: number; type: number }) {
     const n = h[2];
     if (h[0] === 0x43 && h[1] === 0x58) {
       const r = b.readFrom(A, n + 4);
-      const t = r.subarray(0, n);
-      let c = 0;
-      for (let k = 4; k--; ) c = (c << 8) | r[n + k];
-      if (c ^ hal.sys.crc32(t)) err(i, 'mgmt: bad CRC');
-      else text = hal.sys.str(t);
+      // the CRC-32 of data followed by its CRC (LE) is always 0x2144DF1C
+      if (hal.sys.crc32(r) ^ 0x2144df1c) err(i, 'mgmt: bad CRC');
+      else text = hal.sys.str(r.subarray(0, n));
     }
   } catch (e) {
     // no answer: the profile's table
@@ -127,17 +128,22 @@ function cardAdded(d: { slot: number; type: number }) {
   try {
     a = match(i, JSON.parse(text));
   } catch (e) {
-    return err(i, 'mgmt: bad ' + ((e as any).code ? (e as any).detail : 'descriptor'));
+    // (a refusal names what is bad; JSON.parse's error has no detail)
+    return err(i, 'mgmt: bad ' + ((e as any).detail || 'descriptor'));
   }
-  run(a, a.up);
+  run(a, 'on');
 }
 
 // ---------------------------------------------------------------- the card's interface
-function run(a: Adapter, acts: Action[] | undefined) {
-  (acts || []).forEach((x) => {
-    if (x[0] === 'i2c') a.bus!.writeTo(a.addr, [x[1] as number, x[2] as number]);
-    else hal.pins.write(x[1] as string, x[2] as number);
-  });
+/** the card's power steps `k` (on, off), if it declares them (an own array: every object on
+ * Espruino inherits on()) */
+function run(a: Adapter, k: string) {
+  const x = a.pw && a.pw[k];
+  if (isArray(x))
+    for (const s of x) {
+      if (s[0] === 'i2c') a.bus!.writeTo(a.addr, [s[1] as number, s[2] as number]);
+      else hal.pins.write(s[1] as string, s[2] as number);
+    }
 }
 
 // ---------------------------------------------------------------- the console protocol
@@ -175,33 +181,23 @@ export function mgmt(text: unknown) {
      * management device times scale */
     function sample(a: Adapter, names: string[]) {
       const out: { [n: string]: number } = {};
-      names.forEach((n) => {
-        const x = a.sensors[n];
+      for (const n of names) {
+        const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
         let b;
-        if (x[0] !== 'adc') {
-          a.bus!.writeTo(a.addr, [x[1] as number]);
-          b = a.bus!.readFrom(a.addr, 2);
-        }
-        out[n] = (b ? (((b[0] << 8) | b[1]) << 16) >> 16 : hal.pins.analog(x[1] as string)) * (x[2] as number);
-      });
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
+      }
       return out;
     }
     /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
-     * adapter, which must declare the operation requested (power, monitor, migrate: named as
-     * the descriptor's parameters; `match` needs none) */
+     * adapter, which must declare the operation requested (power, monitor, migrate: the
+     * descriptor's parameters; `match` needs none) */
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
-      if (!s) fail('no-slot', '' + v);
-      if (!s.id) fail('no-card', '' + v);
+      if (!(s && s.id)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
-      if (op !== 'match' && !(a && a.ops.indexOf(op) >= 0)) fail('unsupported', op);
+      if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
-    }
-    /** ends periodic monitor `m` */
-    function end(m: unknown) {
-      hal.clock.cancel(monitors[m as string]);
-      delete monitors[m as string];
     }
     if (typeof text !== 'string') fail('bad-text', 'text');
     if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
@@ -211,7 +207,7 @@ export function mgmt(text: unknown) {
     // latter too, so a request means the same on a board and in the simulator).
     let d = 0;
     let most = 0;
-    let q = false;
+    let q: unknown = 0;
     for (let k = 0, c; (c = text[k]); k++) {
       // (an escaped quote is skipped: in a string, a quote ends it)
       if (c === '"') q = !q;
@@ -233,49 +229,59 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail(BAD_JSON, '' + e);
     }
-    if (!obj(r)) fail(BAD_JSON, 'object');
+    if (!(r && typeof r === 'object' && !isArray(r))) fail(BAD_JSON, 'object');
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
-    id = r.id;
+    // (the fields read more than once, once)
     const op = r.op;
     const i = r.slot;
+    const name = r.name;
+    const to = r.to;
+    const clock = hal.clock;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => { const a = adapter(k); return { slot: k, state: v.state, name: v.name, ops: a ? a.ops : [] }; }), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).ops || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
-      const act = r.action;
-      // (a string: the regex alone would take ["on"], an array, as the text "on")
-      if (typeof act !== 'string' || !/^(on|off|force|cycle)$/.test(act)) fail(BAD_TYPE, 'action');
+      // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
+      const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
+      if (act < 0) fail(BAD_TYPE, 'action');
       const a = card(i);
-      const st = slotOf(i)!.st;
+      const s = slotOf(i)!;
       // on: the chain powers an off card; the others take an online (or ejecting) card down
-      if (!(act === 'on' ? power(i, true) : st === 'online' || st === 'ejecting')) fail('bad-state', st);
-      if (act !== 'on') {
-        if (act !== 'force') run(a, a.down); // graceful: the card's own steps first
+      if (!(act ? s.k >> 1 === 2 : power(i, true))) fail('bad-state', s.st); // (4, 5: online, ejecting)
+      if (act) {
+        if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
         power(i, false);
         // cycle: on again once the chain has taken it down
-        if (act === 'cycle') hal.clock.after(() => power(i, true), 10);
+        if (act > 2) clock.after(() => power(i, true), 10);
       }
-      return { slot: i, state: slotOf(i)!.st };
+      return { slot: i, state: s.st };
     }
     case 'monitor': {
       const m = r.stop;
       if (m !== undefined) {
-        if (!monitors.hasOwnProperty(m)) fail('no-monitor', '' + m); // (own: objects on Espruino inherit on(), emit() ...)
-        end(m);
+        // (a timer's id is 1 or more; objects on Espruino inherit on(), emit() ...: no number)
+        if (!(monitors[m] > 0)) fail('no-monitor', '' + m);
+        clock.cancel(monitors[m]);
+        delete monitors[m];
         return { stopped: m };
       }
       const a = card(i);
-      const names: string[] = r.sensors === undefined ? Object.keys(a.sensors) : r.sensors;
-      if (!isArray(names) || !names.every((n) => typeof n === 'string')) fail(BAD_TYPE, 'sensors');
-      names.forEach((n) => { if (!a.sensors.hasOwnProperty(n)) fail('unknown-sensor', n); });
+      // (its keys: a sensor named as something every object on Espruino has is none)
+      const all = Object.keys(a[op]);
+      const names: string[] = r.sensors === undefined ? all : r.sensors;
+      if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
+      for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
       const every = r.every;
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors.hasOwnProperty(id as string)) fail('busy', 'monitors');
+        if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
         // its lines carry the request's id; the last one says why it ended
-        monitors[id as string] = hal.clock.every(() => {
-          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) end(id);
+        monitors[id as string] = clock.every(() => {
+          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) {
+            clock.cancel(monitors[id as string]);
+            delete monitors[id as string];
+          }
         }, every);
       }
       return sample(a, names);
@@ -288,24 +294,23 @@ export function mgmt(text: unknown) {
     // must declare migration; the source's export hook and the target's import hook move the state.
     case 'start':
     case 'stop':
-      return { name: r.name, state: ctRun(r.name, op === 'start') };
+      return { name: name, state: ctRun(name, op === 'start') };
     case 'list':
       return list();
     case 'migrate': {
       const cs = list();
-      const b = card(r.to, 'to');
-      const names = r.name !== undefined ? [r.name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
-      return {
-        to: r.to,
-        moved: names.map((n: string) => {
-          const c = cs.find((x) => x.name === n);
-          migrate(n, r.to, c && c.home >= 0 ? card(c.home).mx!.export : 'export', b.mx!.import);
-          return n;
-        }),
-      };
+      const b = card(to, 'to');
+      const names = name !== undefined ? [name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
+      for (const n of names) {
+        // its card (-1: none; no closure over n: Espruino's loop has one binding for it)
+        let h = -1;
+        for (const c of cs) if (c.name === n) h = c.home;
+        migrate(n, to, h >= 0 ? card(h)[op].export : 'export', b[op].import); // (op: 'migrate')
+      }
+      return { to: to, moved: names };
     }
     }
-    return fail('unknown-op', typeof op === 'string' ? op : 'op');
+    return fail('unknown-op', op === '' + op ? op : 'op');
   });
 }
 
