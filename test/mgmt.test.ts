@@ -208,6 +208,12 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
     expect(ask(b, '{"id":5,"op":"monitor","slot":2,"every":1000}')).toMatchObject({ ok: false, error: 'busy' });
     const c = online('linux', 0, { type: 1 }); // no sensor device on the bus
     expect(req(c, { op: 'monitor', slot: 0 })).toMatchObject({ ok: false, error: 'io' });
+    // periodic: the first reading fails, so the request is refused and no monitor is left behind
+    const n = c.output.length;
+    expect(ask(c, '{"id":6,"op":"monitor","slot":0,"every":500}')).toMatchObject({ id: 6, ok: false, error: 'io' });
+    c.runFor(2000);
+    expect(c.output.slice(n).filter((l) => l.startsWith('mgmt '))).toHaveLength(1);
+    expect(ask(c, '{"id":7,"op":"monitor","stop":6}')).toMatchObject({ ok: false, error: 'no-monitor', detail: '6' });
     req(c, { op: 'match', slot: 0, descriptor: { migrate: { export: 'x', import: 'y' } } });
     expect(req(c, { op: 'migrate', slot: 0 })).toMatchObject({ ok: false, error: 'bad-type', detail: 'to' });
     expect(req(c, { op: 'migrate', slot: 0, to: 0 })).toMatchObject({ ok: true, data: { to: 0, moved: [] } }); // no container homed on it

@@ -276,15 +276,17 @@ export function mgmt(text: unknown) {
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
-        // its lines carry the request's id; the last one says why it ended
-        monitors[id as string] = clock.every(() => {
-          if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) {
-            clock.cancel(monitors[id as string]);
-            delete monitors[id as string];
-          }
-        }, every);
       }
-      return sample(a, names);
+      // the first reading before any timer: one that fails refuses the request, no monitor left
+      const out = sample(a, names);
+      // its lines carry the request's id; the last one says why it ended
+      if (every !== undefined) monitors[id as string] = clock.every(() => {
+        if (answer(() => sample(adapter(i) || fail('gone', 'slot'), names))) {
+          clock.cancel(monitors[id as string]);
+          delete monitors[id as string];
+        }
+      }, every);
+      return out;
     }
     case 'match':
       card(i);
