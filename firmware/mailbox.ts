@@ -17,12 +17,15 @@ export interface Msg {
   why?: string;
 }
 
-/** the messages not yet delivered: a drain is due while there are any */
 const q: Msg[] = [];
+/** a drain is due (cleared as it starts: a drain that Espruino interrupts, out of memory say,
+ * leaves its messages to the next post's drain, not stuck behind a queue that is not empty) */
+let armed = 0;
 /** each partition's receiver, wired at boot (main.ts): a partition imports only post() */
 export const to: { [part: string]: (m: Msg) => void } = {};
 
 function drain() {
+  armed = 0;
   while (q.length) {
     const m = q.shift()!;
     const dst = m.from === 'guest' ? 'host' : 'guest';
@@ -38,7 +41,9 @@ function drain() {
 }
 
 export function post(m: Msg) {
-  // the first of a batch arms a drain (one posted while a drain runs is delivered by it, or by
-  // the next, which then finds none)
-  if (q.push(m) < 2) hal.clock.after(drain, 0);
+  q.push(m);
+  if (!armed) {
+    armed = 1;
+    hal.clock.after(drain, 0);
+  }
 }
