@@ -112,6 +112,7 @@ export function checkBundle(code: string): Finding[] {
     }
   });
   useBeforeDeclaration(ast, at);
+  varBeforeDeclaration(ast, at);
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -156,6 +157,38 @@ function useBeforeDeclaration(ast: any, at: (n: any, what: string) => void) {
       for (const [name, j] of declared) if (j > i) findRefs(s, name, (ref) => at(ref, `${name} is used before its declaration runs (Espruino does not hoist functions)`));
     });
   }
+}
+
+/** Nor does it hoist `var`: in a function, a name read or assigned before its `var` statement
+ * has run is the global of that name (2v29: `x = 1; var x` sets a global x, and the local is
+ * then undefined). A reference that comes before the function's first `var` of its name, in
+ * the text and outside nested functions (which may run later), fails on a board. */
+function varBeforeDeclaration(ast: any, at: (n: any, what: string) => void) {
+  /** visits a function's own nodes (not its nested functions'), with each one's parent */
+  const own = (n: any, parent: any, f: (n: any, parent: any) => void) => {
+    if (!n || typeof n.type !== 'string') return;
+    f(n, parent);
+    if (FUNCS.has(n.type) || n.type === 'ClassBody') return;
+    for (const k of Object.keys(n)) {
+      const v = n[k];
+      if (Array.isArray(v)) v.forEach((c) => own(c, n, f));
+      else if (v && typeof v.type === 'string') own(v, n, f);
+    }
+  };
+  walk.full(ast, (fn: any) => {
+    if (!FUNCS.has(fn.type) || fn.body.type !== 'BlockStatement') return;
+    const params = new Set(fn.params.filter((p: any) => p.type === 'Identifier').map((p: any) => p.name));
+    const first = new Map<string, number>();
+    own(fn.body, fn, (n) => {
+      if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations) {
+        if (d.id.type === 'Identifier' && !params.has(d.id.name) && !first.has(d.id.name)) first.set(d.id.name, d.id.start);
+      }
+    });
+    if (!first.size) return;
+    own(fn.body, fn, (n, parent) => {
+      if (n.type === 'Identifier' && n.start < (first.get(n.name) ?? -1) && isReference(n, parent)) at(n, `${n.name} is used before its var statement runs (Espruino does not hoist var: it is the global ${n.name} there)`);
+    });
+  });
 }
 
 function findRefs(node: any, name: string, hit: (n: any) => void) {

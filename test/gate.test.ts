@@ -52,6 +52,8 @@ describe('the gate finds what Espruino cannot run', () => {
     ['early(); function early() {}', /early is used before its declaration runs/],
     ['function outer() { var x = inner(); function inner() { return 1; } return x; }', /inner is used before its declaration runs/],
     ['var q = later; function later() {}', /later is used before its declaration/],
+    ['function f() { x = 1; var x; return x; }', /x is used before its var statement runs/],
+    ['function g() { if (y) return; for (var y = 0; y < 2; y++) {} }', /y is used before its var statement runs/],
     ['var broken = ;', /does not parse/],
     ['for (let i = 0; i < 3; i++) fs.push(function () { return i; });', /captures its let i: Espruino has one binding for the whole loop/],
     ['for (const s of slots) s.watch(() => go(s));', /captures its const s/],
@@ -84,6 +86,7 @@ describe('the gate finds what Espruino cannot run', () => {
     'function f() { if (x) { let g = 1; g(); } function g() {} }', // the inner block's own g
     'for (let i = 0; i < 3; i++) { a.push(i); f(function (j) { return j; }); }', // no capture
     'for (const t in o) o[t].every(t => g(t));', // the arrow's own t (a minifier reuses names)
+    'function f(x) { x = 1; var x; var g = function () { return y; }; var y = 2; return g(); }', // a parameter; a nested function runs later
   ];
   for (const src of good) it(`accepts: ${src}`, () => expect(checkBundle(src)).toEqual([]));
 });
