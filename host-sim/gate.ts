@@ -164,39 +164,27 @@ function useBeforeDeclaration(ast: any, at: (n: any, what: string) => void) {
  * then undefined). A reference that comes before the function's first `var` of its name, in
  * the text and outside nested functions (which may run later), fails on a board. */
 function varBeforeDeclaration(ast: any, at: (n: any, what: string) => void) {
-  /** visits a function's own nodes (not its nested functions'), with each one's parent */
-  const own = (n: any, parent: any, f: (n: any, parent: any) => void) => {
-    if (!n || typeof n.type !== 'string') return;
-    f(n, parent);
-    if (FUNCS.has(n.type) || n.type === 'ClassBody') return;
-    for (const k of Object.keys(n)) {
-      const v = n[k];
-      if (Array.isArray(v)) v.forEach((c) => own(c, n, f));
-      else if (v && typeof v.type === 'string') own(v, n, f);
-    }
-  };
   walk.full(ast, (fn: any) => {
     if (!FUNCS.has(fn.type) || fn.body.type !== 'BlockStatement') return;
     const params = new Set(fn.params.filter((p: any) => p.type === 'Identifier').map((p: any) => p.name));
     const first = new Map<string, number>();
-    own(fn.body, fn, (n) => {
+    ownNodes(fn.body, (n) => {
       if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations) {
         if (d.id.type === 'Identifier' && !params.has(d.id.name) && !first.has(d.id.name)) first.set(d.id.name, d.id.start);
       }
     });
     if (!first.size) return;
-    own(fn.body, fn, (n, parent) => {
+    ownNodes(fn.body, (n, parent) => {
       if (n.type === 'Identifier' && n.start < (first.get(n.name) ?? -1) && isReference(n, parent)) at(n, `${n.name} is used before its var statement runs (Espruino does not hoist var: it is the global ${n.name} there)`);
     });
   });
 }
 
-function findRefs(node: any, name: string, hit: (n: any) => void) {
+/** Visits `node` and what it holds, with each one's parent, but not inside nested functions or
+ * classes (they run later, if at all); `f` returning true skips a node's children. */
+function ownNodes(node: any, f: (n: any, parent: any) => boolean | void) {
   const visit = (n: any, parent: any) => {
-    if (!n || typeof n.type !== 'string') return;
-    if (FUNCS.has(n.type) || n.type === 'ClassBody') return; // runs later, if at all
-    if (n.type === 'Identifier') { if (n.name === name && isReference(n, parent)) hit(n); return; }
-    if ((n.type === 'BlockStatement' || n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement') && declaresLexically(n, name)) return;
+    if (!n || typeof n.type !== 'string' || f(n, parent) || FUNCS.has(n.type) || n.type === 'ClassBody') return;
     for (const k of Object.keys(n)) {
       if (k === 'loc') continue;
       const v = n[k];
@@ -205,6 +193,17 @@ function findRefs(node: any, name: string, hit: (n: any) => void) {
     }
   };
   visit(node, undefined);
+}
+
+function findRefs(node: any, name: string, hit: (n: any) => void) {
+  ownNodes(node, (n, parent) => {
+    if (n.type === 'Identifier') {
+      if (n.name === name && isReference(n, parent)) hit(n);
+      return true;
+    }
+    // a block or loop with its own binding of the name
+    return (n.type === 'BlockStatement' || n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement') && declaresLexically(n, name);
+  });
 }
 
 function declaresLexically(block: any, name: string): boolean {
