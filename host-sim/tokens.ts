@@ -52,8 +52,9 @@ export function tokenise(code: string, origin?: number[]): string {
         continue;
       }
     }
-    // a whole number written in digits (1e3 and 1.0 stay text: Espruino lexes those as floats)
-    if (label === 'num' && /^(\d+|0[xX][0-9a-fA-F]+)$/.test(text) && t.value < 32768) {
+    // a whole number written in digits (1e3 and 1.0 stay text: Espruino lexes those as floats);
+    // 1..9 stay text too, one byte where a raw int takes two
+    if (label === 'num' && /^(\d+|0[xX][0-9a-fA-F]+)$/.test(text) && t.value < 32768 && !/^[1-9]$/.test(text)) {
       const v = t.value as number;
       const raw = v === 0 ? String.fromCharCode(RAW_INT0) : v < 128 ? String.fromCharCode(RAW_INT8, v) : String.fromCharCode(RAW_INT16, v & 255, v >> 8);
       if (!raw.includes('\0')) {
