@@ -108,7 +108,7 @@ function esbuildTs() {
 // and is shortened (JavaScript's built-in names are kept by terser itself).
 const KEEP_PROPS = [
   // API
-  'submit', 'serve', 'onComplete', 'stats', 'devices', 'on', 'slots', 'eject', 'cancelEject', 'ring', 'storage', 'runtime',
+  'submit', 'serve', 'onComplete', 'stats', 'devices', 'on', 'slots', 'eject', 'cancelEject', 'ring', 'storage', 'runtime', 'msg',
   'bind', 'sets', 'resource', 'QUEUE_FULL', 'LOG_FULL', 'port', 'id', 'status', 'data', 'replay', 'bufs', 'slot', 'type',
   'name', 'serial', 'caps', 'why', 'nextId', 'inflight', 'waiting', 'undelivered', 'free', 'state', 'resources', 'ports',
   'trace', 'errors', 'ringFault', 'version', 'board',
@@ -165,11 +165,9 @@ const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
 // statement's text at a time (in one function around them all, it held the whole 9 KB while
 // boot ran). The build fails if anything but other boot-only functions and the boot call names
 // one. A boot-only function must not leave a closure behind (it would keep itself).
-function bootOnly(code) {
-  const comments = [];
-  const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'module', onComment: comments });
+function bootOnly(code, ms, ast, comments) {
   const marked = ast.body.filter((st) => st.type === 'FunctionDeclaration' && comments.some((c) => c.value.trim() === '! boot' && c.end <= st.start && /^\s*$/.test(code.slice(c.end, st.start))));
-  if (!marked.length) return { code, map: null, names: [] };
+  if (!marked.length) return { names: [] };
   const names = new Set(marked.map((f) => f.id.name));
   // the boot call: `boot(...);` or `var x = boot(...);`
   const callOf = (st) => (st.type === 'ExpressionStatement' ? st.expression : st.type === 'VariableDeclaration' && st.declarations.length === 1 ? st.declarations[0].init : undefined);
@@ -185,14 +183,54 @@ function bootOnly(code) {
   });
   // at the end: sent to RAM, the boot runs once every other statement has arrived (the Linux
   // build's console input races its pin watches once boot has set them up)
-  const ms = new MagicString(code);
   for (const f of marked) ms.move(f.start, f.end, code.length);
   ms.move(boot.start, boot.end, code.length);
   ms.append('\n' + marked.map((f) => 'delete ' + f.id.name).join(', ') + ';');
-  return { code: ms.toString(), map: JSON.parse(ms.generateMap({ hires: true, source: 'chunk.js' }).toString()), names: [...names] };
+  return { names: [...names] };
 }
 
-function topLevel() {
+// The message table. The texts of the log and of errors — string literals written straight
+// into a call of note(), err() or new Error() (pieces joined with `+` included), longer than
+// MSG_MIN — are taken out of the bundle into a table, one per line: the bundle calls msg(n)
+// for line n instead (firmware/core.ts). The table is written beside the bundle
+// (dist/cardcage-<board>.msg) and stored in Storage as cardcage.msg with it; line 0 is an id of
+// this table (a hash of its text), which msg() checks, so a table from another build is never
+// read (its messages read "#n"). What is printed with hal.print() stays in the bundle: the boot
+// line, `mgmt` replies and `ct <name> started` lines are read by tools and tests whatever
+// Storage holds.
+const MSG_MIN = 5;
+const MSG_CALLS = new Set(['note', 'err', 'Error']);
+function messages(code, ms, ast) {
+  const table = [];
+  const fn = /\bfunction (msg(?:\$\d+)?)\(/.exec(code);
+  if (!fn) throw new Error('bundle: no msg() function in the chunk (firmware/core.ts)');
+  const take = (n) => {
+    if (n.type === 'BinaryExpression' && n.operator === '+') { take(n.left); take(n.right); return; }
+    if (n.type !== 'Literal' || typeof n.value !== 'string' || n.value.length <= MSG_MIN) return;
+    if (/[\n\r]/.test(n.value) || /[^\x20-\x7e]/.test(n.value)) throw new Error(`bundle: message ${JSON.stringify(n.value)} has a line break or a byte outside ASCII`);
+    let k = table.indexOf(n.value);
+    if (k < 0) k = table.push(n.value) - 1;
+    ms.overwrite(n.start, n.end, `${fn[1]}(${k + 1})`);
+  };
+  walk.simple(ast, {
+    CallExpression(n) {
+      const c = n.callee;
+      const name = c.type === 'Identifier' ? c.name.replace(/\$\d+$/, '') : '';
+      if (MSG_CALLS.has(name)) { const a = n.arguments[name === 'Error' ? 0 : 1]; if (a) take(a); }
+    },
+    NewExpression(n) { if (n.callee.type === 'Identifier' && n.callee.name === 'Error' && n.arguments[0]) take(n.arguments[0]); },
+  });
+  const text = table.join('\n') + '\n';
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = (h * 33 + text.charCodeAt(i)) >>> 0;
+  const id = 'cardcage-' + h.toString(36);
+  const ph = code.indexOf('@msg-id@');
+  if (ph < 0 || code.indexOf('@msg-id@', ph + 1) >= 0) throw new Error('bundle: not one "@msg-id@" in the chunk (firmware/core.ts)');
+  ms.overwrite(ph, ph + 8, id);
+  return { table: id + '\n' + text, count: table.length };
+}
+
+function topLevel(out) {
   return {
     name: 'top-level',
     async renderChunk(code, chunk, opts) {
@@ -201,8 +239,13 @@ function topLevel() {
       if (!m) throw new Error('bundle: no export statement at the end of the chunk');
       const props = m[1].split(',').map((x) => x.trim()).filter(Boolean).map((x) => { const [a, b] = x.split(/\s+as\s+/); return `${b || a}: ${a}`; });
       code = code.slice(0, m.index) + `var cardcage = { ${props.join(', ')} };\n`;
-      const moved = bootOnly(code);
-      code = moved.code;
+      const comments = [];
+      const ast0 = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'module', onComment: comments });
+      const ms = new MagicString(code);
+      out.msg = messages(code, ms, ast0);
+      bootOnly(code, ms, ast0, comments);
+      const map0 = JSON.parse(ms.generateMap({ hires: true, source: 'chunk.js' }).toString());
+      code = ms.toString();
       const ast = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' });
       const names = [];
       for (const st of ast.body) {
@@ -215,7 +258,7 @@ function topLevel() {
       order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
       const r = await minify(code, {
         ...TERSER,
-        sourceMap: opts.sourcemap ? { asObject: true, content: moved.map || undefined } : false,
+        sourceMap: opts.sourcemap ? { asObject: true, content: map0 } : false,
         toplevel: true,
         nameCache: { vars: { props: cache } },
         compress: { ...TERSER.compress, top_retain: ['cardcage'] },
@@ -256,7 +299,7 @@ function owners(code, map) {
   return own;
 }
 
-function writeForms(board) {
+function writeForms(board, out) {
   let text = '';
   let stored = '';
   return {
@@ -297,6 +340,7 @@ function writeForms(board) {
     writeBundle(opts) {
       writeFileSync(opts.file, text, 'latin1');
       writeFileSync(opts.file.replace(/\.js$/, '.bootcde'), stored, 'latin1');
+      writeFileSync(opts.file.replace(/\.js$/, '.msg'), out.msg.table, 'latin1');
     },
   };
 }
@@ -304,6 +348,6 @@ function writeForms(board) {
 export default only.map((board) => ({
   input: 'firmware/main.ts',
   output: { file: `dist/cardcage-${board}.js`, sourcemap: 'hidden', format: 'es', freeze: false },
-  plugins: [profilePlugin(board), mgmtPlugin(board), esbuildTs(), topLevel(), writeForms(board)],
+  plugins: (() => { const out = {}; return [profilePlugin(board), mgmtPlugin(board), esbuildTs(), topLevel(out), writeForms(board, out)]; })(),
   onwarn(w, warn) { if (w.code === 'CIRCULAR_DEPENDENCY') throw new Error(w.message); warn(w); },
 }));

@@ -10,9 +10,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, loadBoard, ROOT } from '../host-sim/profile';
-import { bootReal, realDir, sendReal, setPin, storeBoot } from '../host-sim/real';
+import { bootReal, realDir, sendReal, setPin, storeBoot, storeBundle } from '../host-sim/real';
 import { tokenise } from '../host-sim/tokens';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const budget = pkg.cardcage.bundleBudgetBytes as number;
@@ -25,7 +25,7 @@ const ramForm = (board: string) => readFileSync(bundlePath(board), 'latin1');
 function model(board: string, code: string, stored: boolean, jsvars?: number) {
   const profile = loadBoard(board);
   if (jsvars) profile.jsvars = jsvars;
-  const b = new SimBoard({ profile, code, stored });
+  const b = new SimBoard({ profile, code, stored, files: bundleFiles(board) });
   b.boot();
   b.runFor(1000);
   const m = b.eval('process.memory()') as { free: number; usage: number; total: number; blocksize: number };
@@ -70,7 +70,7 @@ if (!b2630) console.log('\nreal interpreter, from Storage: ESPRUINO_BIN_2630 is 
 else {
   const dir = realDir();
   try {
-    storeBoot(b2630, dir, readBundle('linux') + '\n' + probe);
+    storeBundle(b2630, dir, readBundle('linux') + '\n' + probe);
     const line = bootReal(b2630, dir, 60).lines.find((l) => l.startsWith('MEM '));
     if (!line) throw new Error('no memory line from the real interpreter');
     const [free, usage] = line.split(' ').slice(1).map(Number);
@@ -93,7 +93,7 @@ if (b2630) {
   if (!moved || moved === puckText) throw new Error('bench: the flash placement of the puckjs bundle was not found');
   const dir = realDir();
   try {
-    storeBoot(b2630, dir, tokenise(moved) + '\n' + probe);
+    storeBundle(b2630, dir, tokenise(moved) + '\n' + probe);
     for (const sp of loadBoard('puckjs').slots) for (const l of [sp.detect, sp.eject]) if (l) setPin(dir, Number(l.pin.slice(1)), l.activeLow !== false ? 1 : 0);
     const lines = bootReal(b2630, dir, 60).lines;
     const line = lines.find((l) => l.startsWith('MEM '));
@@ -108,7 +108,7 @@ if (b2630) {
 if (!b5100) console.log('real interpreter, sent to RAM: ESPRUINO_BIN_5100 is not set (skipped)');
 else {
   const text = ramForm('linux');
-  const lines = await sendReal(b5100, text, { probe: true, after: probe, timeoutS: 120 });
+  const lines = await sendReal(b5100, text, { probe: true, after: probe, timeoutS: 120, files: bundleFiles('linux') });
   const probes = lines.filter((l) => l.startsWith('P ')).map((l) => Number(l.slice(2)));
   const line = lines.find((l) => l.startsWith('MEM '));
   if (!line) throw new Error('no memory line from the real interpreter: ' + lines.slice(-5).join(' | '));

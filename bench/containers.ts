@@ -8,8 +8,8 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
-import { bootReal, realBuilds, realDir, storeBoot } from '../host-sim/real';
-import { readBundle } from '../host-sim/scenario';
+import { bootReal, realBuilds, realDir, storeBundle } from '../host-sim/real';
+import { readBundle, bundleFiles } from '../host-sim/scenario';
 
 const F = 1000;
 // Each part ends with fin(what, extra): on the real interpreter it prints the ms since t0 (its
@@ -43,7 +43,7 @@ function onReal(bin: string, app: string): string[] {
   const dir = realDir();
   try {
     const fin = `var t0 = getTime(); function fin(w, x) { print('R ' + w + ' ' + ((getTime() - t0) * 1000).toFixed(1) + ' ' + (x || '')); }`;
-    storeBoot(bin, dir, readBundle('linux') + `\n${fin}\nsetTimeout(function () {\n${app}\n}, 200); setTimeout(function () { clearInterval(); clearTimeout(); }, 8000);`);
+    storeBundle(bin, dir, readBundle('linux') + `\n${fin}\nsetTimeout(function () {\n${app}\n}, 200); setTimeout(function () { clearInterval(); clearTimeout(); }, 8000);`);
     return bootReal(bin, dir, 60).lines.filter((l) => l.startsWith('R '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -51,7 +51,7 @@ function onReal(bin: string, app: string): string[] {
 }
 /** the simulator: the same code, the host's CPU ms for all of it (virtual time run to the end) */
 function sim(app: string): string[] {
-  const b = new SimBoard({ profile: loadBoard('linux'), code: readBundle('linux'), stored: true });
+  const b = new SimBoard({ profile: loadBoard('linux'), files: bundleFiles('linux'), code: readBundle('linux'), stored: true });
   b.boot();
   b.runFor(10);
   b.eval(`var t0; function fin(w, x) { print('R ' + w + ' - ' + (x || '')); }`);

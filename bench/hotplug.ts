@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 const BOUNCE = [0, 1.5, 3]; // the last edge is at +3 ms
 const PG_DELAY = 7;
@@ -16,7 +16,7 @@ const LAST = BOUNCE[BOUNCE.length - 1];
 
 function run(board: string, which: number[]) {
   const profile = loadBoard(board);
-  const b = new SimBoard({ profile, code: readBundle(board), stored: true });
+  const b = new SimBoard({ profile, code: readBundle(board), stored: true, files: bundleFiles(board) });
   b.boot();
   b.runFor(100);
   const when = (slot: number, what: string) => b.log.find((e) => e.src === 'console' && e.t >= t0 && e.msg.includes(` s${slot} ${what}`))?.t;

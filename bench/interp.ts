@@ -7,8 +7,8 @@
 //  2. recovery time (boot to recovered, a full queue in flight: 8 chains) after 200 and after 20,000
 //     requests, and their ratio.
 import { readFileSync, rmSync } from 'node:fs';
-import { bootReal, realBuilds, realDir, runReal, storeBoot } from '../host-sim/real';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bootReal, realBuilds, realDir, runReal, storeBundle } from '../host-sim/real';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 import { loadBoard } from '../host-sim/profile';
 
 const build = realBuilds()[0];
@@ -23,7 +23,7 @@ const QUEUE = loadBoard('linux').ring.queueSize; // in flight at a restart: a fu
 function run(code: string, timeoutS = 600): string[] {
   const dir = realDir();
   try {
-    storeBoot(build.bin, dir, code);
+    storeBundle(build.bin, dir, code);
     const r = bootReal(build.bin, dir, timeoutS);
     const bad = r.lines.filter((l) => /Uncaught|ERROR|OUT OF MEMORY|ASSERT/.test(l));
     if (bad.length || r.timedOut) throw new Error(`bench on ${build.bin}: ${r.timedOut ? 'timed out; ' : ''}${bad.slice(0, 3).join(' | ')}`);
@@ -85,7 +85,7 @@ console.log(`ring / bare log, code run from Storage: ${(bare / ring).toFixed(3)}
 const ramBin = process.env.ESPRUINO_BIN;
 if (ramBin) {
   const once = (code: string, tag: string) => {
-    const r = runReal(code, 600, undefined, ramBin);
+    const r = runReal(code, 600, undefined, ramBin, bundleFiles('linux'));
     const l = r.lines.find((x) => x.startsWith(tag + ' '));
     if (!l) throw new Error(`bench in RAM on ${ramBin}: ${r.lines.slice(-3).join(' | ')}`);
     return Number(l.split(' ')[1]);

@@ -64,6 +64,18 @@ export function fail(code: string, detail: string): never {
   throw { code: code, detail: detail };
 }
 
+/** Message n of the build's message table (rollup.config.mjs): the texts of the log and of
+ * errors are not in the bundle but in Storage, in `cardcage.msg` (stored with the bundle): line
+ * 0 is the id of the build that wrote it, line n the text. Read where a message is made (the
+ * file stays in flash); missing, or another build's: "#n". */
+export function msg(n: number): string {
+  const s = hal.store.read('cardcage.msg') || '';
+  let a = s.indexOf('@msg-id@' + '\n') ? -1 : 0;
+  for (let k = n; a >= 0 && k--; ) a = s.indexOf('\n', a) + 1 || -1;
+  const e = a > 0 ? s.indexOf('\n', a) : -1;
+  return e > 0 ? s.substring(a, e) : '#' + n + ' ';
+}
+
 /** One line of the event log, with the time in seconds (slot -1: not about a slot). */
 export function note(slot: number, what: string) {
   if (runtime.trace) say(slot, what);

@@ -21,7 +21,7 @@ import { storageInit, storageStart, bind, sets, resource } from './storage/index
 import { mgmtInit } from './mgmt/index';
 import { ctInit, ctBoot, add, link, fromCard, list } from './containers/index';
 
-export { on, runtime } from './core';
+export { on, runtime, msg } from './core';
 export { devices, slotsView as slots, eject, cancelEject } from './hotplug/slots';
 export { mgmt } from './mgmt/index';
 

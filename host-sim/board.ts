@@ -43,6 +43,9 @@ export interface BoardOptions {
   /** `code` is stored in Storage as .bootcde (as npm run flash does) and booted from there,
    * where its functions' text stays in flash: the way a board small for the bundle runs it */
   stored?: boolean;
+  /** Storage files there before the first boot, as the espruino tool's --storage writes them
+   * (npm run flash: the bundle's message table, cardcage.msg), a byte per char */
+  files?: { [name: string]: string };
   codeName?: string;
   /** log pin changes made from outside and every flash operation */
   verbose?: boolean;
@@ -150,6 +153,7 @@ export class SimBoard {
       rand: this.rand,
       defaultBus: this.profile.i2c?.[0]?.bus,
     }));
+    for (const k in opts.files ?? {}) this.storage.files.set(k, Uint8Array.from(opts.files![k], (c) => c.charCodeAt(0) & 0xff));
     if (opts.stored && opts.code !== undefined) this.storage.files.set('.bootcde', Uint8Array.from(opts.code, (c) => c.charCodeAt(0) & 0xff));
     else this.code = opts.code;
     this.codeName = opts.codeName ?? 'code.js';

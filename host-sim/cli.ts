@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SimBoard } from './board';
 import { boardNames, loadBoard, ProfileError } from './profile';
-import { defaultBoard, formatEvent, parseScenario, runScenario, ScenarioError, readCode } from './scenario';
+import { defaultBoard, formatEvent, parseScenario, runScenario, ScenarioError, readCode, filesBeside } from './scenario';
 import { checkBundle } from './gate';
 import type { LogEvent } from './board';
 import { uiMain } from './ui/cli';
@@ -67,14 +67,14 @@ function main(argv: string[]): number {
   const plan = o.pins === undefined ? [] : parsePinPlan(o.pins as string, profile.pins);
   if (o.console) {
     // the board's console, nothing else: what `espruino FILE.js` prints (the banner aside)
-    const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], fileMode: true,
+    const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], fileMode: true, files: filesBeside(file),
       onLog: (e) => { if (e.src === 'console') process.stdout.write(e.msg + '\n'); } });
     applyPinPlan(board, plan);
     board.boot();
     board.runIdle(runFor);
     return board.exitCode ?? 0;
   }
-  const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], verbose: !!o.verbose, onLog: print });
+  const board = new SimBoard({ profile, seed, code: readCode(file), codeName: files[0], verbose: !!o.verbose, onLog: print, files: filesBeside(file) });
   applyPinPlan(board, plan);
   board.boot();
   board.runIdle(runFor);

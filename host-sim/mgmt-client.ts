@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import tty from 'node:tty';
 import { SimBoard, type LogEvent } from './board';
 import { boardNames, loadBoard, ProfileError } from './profile';
-import { defaultBoard, formatEvent, parseScenario, readBundle, runScenario, ScenarioError, storedPath } from './scenario';
+import { defaultBoard, formatEvent, parseScenario, readBundle, runScenario, ScenarioError, storedPath, bundleFiles } from './scenario';
 
 export const USAGE = `usage: cardcage-mgmt TRANSPORT [options] REQUEST...
 transports (exactly one):
@@ -466,7 +466,7 @@ export function openSim(t: { board?: string; scenario?: string }, onLog?: (e: Lo
     return { link: new SimLink(r.board), failures: r.failures, board: r.board.profile.name };
   }
   const name = t.board ?? defaultBoard();
-  const board = new SimBoard({ profile: loadBoard(name), code: readBundle(name), stored: true, codeName: storedPath(name), onLog });
+  const board = new SimBoard({ profile: loadBoard(name), files: bundleFiles(name), code: readBundle(name), stored: true, codeName: storedPath(name), onLog });
   board.boot();
   return { link: new SimLink(board), failures: [], board: name };
 }

@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { literal } from './tokens';
+import { bundleFiles } from './scenario';
 
 export const ESPRUINO_BIN = process.env.ESPRUINO_BIN || '';
 
@@ -32,10 +33,12 @@ export function cleanOutput(raw: string): string[] {
 
 /** Runs `code` in a fresh folder, or in `keepDir` (made with realDir()) so that its flash
  * survives into the next run: a power cycle of the Linux build. */
-export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESPRUINO_BIN): RealRun {
+export function runReal(code: string, timeoutS = 10, keepDir?: string, bin = ESPRUINO_BIN, files?: { [name: string]: string }): RealRun {
   if (!bin) throw new Error('ESPRUINO_BIN is not set');
   const dir = keepDir ?? realDir();
   try {
+    // Storage's files first (a bundle's message table)
+    for (const k in files ?? {}) storeBoot(bin, dir, files![k], k);
     writeFileSync(join(dir, 'script.js'), code, 'latin1'); // a byte per char (pretokenised code)
     const r = spawnIn(dir, bin, 'script.js', timeoutS * 1000);
     return { lines: r.lines, status: r.timedOut ? 124 : r.status, timedOut: r.timedOut }; // 124: as timeout(1) said
@@ -115,6 +118,13 @@ export function storeBoot(bin: string, dir: string, code: string, name = '.bootc
   }
 }
 
+/** Stores `code` (a built bundle, perhaps with an application after it) as `.bootcde`, and the
+ * bundle's message table beside it (cardcage.msg), as `npm run flash` does. */
+export function storeBundle(bin: string, dir: string, code: string, board = 'linux') {
+  storeBoot(bin, dir, bundleFiles(board)['cardcage.msg'], 'cardcage.msg');
+  storeBoot(bin, dir, code);
+}
+
 /** Starts the interpreter on the flash file in `dir`: it boots `.bootcde` as a board does, and
  * runs until no timer is left, `timeoutS` passes, or it is killed after `killMs` (power cut). */
 export function bootReal(bin: string, dir: string, timeoutS = 60, killMs?: number) {
@@ -157,8 +167,10 @@ export function startReal(bin: string, dir: string, timeoutS = 60) {
  * after each of them prints the free JsVars (`P <free>`), for the low point while loading.
  * `after` is sent last (a probe, a workload); the run ends when it prints `DONE`, or after
  * `timeoutS`. */
-export function sendReal(bin: string, text: string, o: { probe?: boolean; after?: string; timeoutS?: number } = {}): Promise<string[]> {
+export function sendReal(bin: string, text: string, o: { probe?: boolean; after?: string; timeoutS?: number; files?: { [name: string]: string } } = {}): Promise<string[]> {
   const dir = realDir();
+  // Storage's files first (the bundle's message table: npm run flash -- --ram stores it)
+  for (const k in o.files ?? {}) storeBoot(bin, dir, o.files![k], k);
   const child = spawn(bin, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.setEncoding('latin1');

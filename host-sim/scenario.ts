@@ -110,6 +110,16 @@ export function readCode(path: string): string {
 export function storedPath(board: string) {
   return join(ROOT, 'dist', `cardcage-${board}.bootcde`);
 }
+/** The Storage files the bundle needs beside it (npm run flash writes them with it): its message
+ * table, cardcage.msg (rollup.config.mjs). */
+export function bundleFiles(board: string): { [name: string]: string } {
+  return { 'cardcage.msg': readCode(join(ROOT, 'dist', `cardcage-${board}.msg`)) };
+}
+/** The files a program in dist/ needs beside it (a built bundle's: bundleFiles), else none. */
+export function filesBeside(path: string): { [name: string]: string } | undefined {
+  const m = /cardcage-([a-z0-9-]+)\.(js|bootcde)$/.exec(path);
+  return m && existsSync(path.slice(0, -m[2].length) + 'msg') ? { 'cardcage.msg': readCode(path.slice(0, -m[2].length) + 'msg') } : undefined;
+}
 /** The board's bundle as stored, a byte per char (bundlePath: the same as text). */
 export function readBundle(board: string): string {
   return readCode(storedPath(board));
@@ -137,7 +147,9 @@ export function scenarioBoard(s: Scenario, o: RunOptions = {}): SimBoard {
   // the bundle: stored as npm run flash stores it (pretokenised), or its text sent to RAM
   const codePath = s.code ? (isAbsolute(s.code) ? s.code : resolve(o.dir ?? process.cwd(), s.code.replace('{board}', boardName))) : stored ? storedPath(boardName) : bundlePath(boardName);
   const code = readCode(codePath);
-  const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: stored ? undefined : code, codeName: codePath, verbose: o.verbose, onLog: o.onLog });
+  // (the bundle's message table in Storage, as npm run flash leaves it)
+  const files = bundleFiles(boardName);
+  const board = new SimBoard({ profile, seed: o.seed ?? s.seed ?? 1, code: stored ? undefined : code, codeName: codePath, verbose: o.verbose, onLog: o.onLog, files });
   if (stored) board.storage.files.set('.bootcde', Uint8Array.from(code, (c) => c.charCodeAt(0) & 0xff));
   return board;
 }

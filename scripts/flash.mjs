@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run flash -- --board NAME --port PORT [--dry-run]
 // Writes the board's bundle into Storage as .bootcde with the espruino command-line tool, so
-// it runs from flash at every boot (costing less RAM than code sent to RAM), then loads it.
+// it runs from flash at every boot (costing less RAM than code sent to RAM), and its message
+// table as cardcage.msg, then loads it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,9 +24,12 @@ if (!/^[a-z0-9-]+$/.test(board) || !existsSync(profilePath)) { console.error(`fl
 // the bundle as stored: pretokenised (the tool sends its bytes base64-encoded)
 const bundle = join(root, 'dist', `cardcage-${board}.bootcde`);
 if (!existsSync(bundle)) { console.error(`flash: ${bundle} does not exist: run npm run build first`); process.exit(2); }
+// its message table (the texts of the log and of errors: rollup.config.mjs), stored beside it
+const table = join(root, 'dist', `cardcage-${board}.msg`);
+if (!existsSync(table)) { console.error(`flash: ${table} does not exist: run npm run build first`); process.exit(2); }
 const espruinoBoard = JSON.parse(readFileSync(profilePath, 'utf8')).espruinoBoard;
 // a dry run does not name the board: the tool would try to fetch its description online
-const args = ['--no-ble', ...(espruinoBoard && !dry ? ['--board', espruinoBoard] : []), '--storage', `.bootcde:${bundle}`];
+const args = ['--no-ble', ...(espruinoBoard && !dry ? ['--board', espruinoBoard] : []), '--storage', `cardcage.msg:${table}`, '--storage', `.bootcde:${bundle}`];
 if (dry) { mkdirSync(join(root, 'dist'), { recursive: true }); args.push('-n', '-o', join(root, 'dist', `flash-${board}.js`)); }
 else args.push('-p', port, '-e', 'load()');
 console.log(`flash: espruino ${args.join(' ')}`);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, loadBoard } from '../host-sim/profile';
-import { readBundle } from '../host-sim/scenario';
+import { readBundle, bundleFiles } from '../host-sim/scenario';
 
 type Row = { name: string; state: string; why?: string; workers: number; home: number; queued: number; sent: number; got: number; drops: number; fails: number };
 
@@ -25,7 +25,7 @@ function echo(upto) { return function (ct) { ct.state.n = ct.state.n || 0; retur
 `;
 
 function board(extra = '', name = 'linux', seed = 1) {
-  const b = new SimBoard({ profile: loadBoard(name), code: readBundle(name) + APP + extra, stored: true, seed });
+  const b = new SimBoard({ profile: loadBoard(name), files: bundleFiles(name), code: readBundle(name) + APP + extra, stored: true, seed });
   b.boot();
   b.runFor(10);
   return b;
@@ -275,7 +275,7 @@ describe('persistence', () => {
     expect(total).toBeGreaterThanOrEqual(12); // a record per save
     let cuts = 0;
     for (let k = 1; k <= total; k++) {
-      const b = new SimBoard({ profile: loadBoard('linux'), code: readBundle('linux') + APP + app + work, stored: true, seed: 5 });
+      const b = new SimBoard({ profile: loadBoard('linux'), files: bundleFiles('linux'), code: readBundle('linux') + APP + app + work, stored: true, seed: 5 });
       b.boot();
       b.runFor(10);
       b.cutPowerAtFlashOp(k);
@@ -367,7 +367,7 @@ describe('migration through the management API', () => {
   it('a power cut at every flash operation of a migration: afterwards on one side, never both, never neither', () => {
     const mig = `setTimeout(function () { cardcage.mgmt('{"id":1,"op":"migrate","name":"svc","to":3}'); }, 1600);`;
     const start = () => {
-      const b = new SimBoard({ profile: loadBoard('linux'), code: readBundle('linux') + APP + app + mig, stored: true, seed: 2 });
+      const b = new SimBoard({ profile: loadBoard('linux'), files: bundleFiles('linux'), code: readBundle('linux') + APP + app + mig, stored: true, seed: 2 });
       b.boot();
       b.insert(2, { type: 4 });
       b.insert(3, { type: 4 });

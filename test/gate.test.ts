@@ -8,7 +8,7 @@ import { checkBundle } from '../host-sim/gate';
 import { untokenise } from '../host-sim/tokens';
 import { boardNames, ROOT } from '../host-sim/profile';
 import { ESPRUINO_BIN, realDir, runReal } from '../host-sim/real';
-import { bundlePath, readBundle, storedPath } from '../host-sim/scenario';
+import { bundlePath, readBundle, storedPath, bundleFiles } from '../host-sim/scenario';
 import { boot, bootBundle } from './helpers';
 import type { SimBoard } from '../host-sim/board';
 
@@ -116,7 +116,7 @@ describe('built bundles', () => {
         expect(ram).not.toMatch(/[\x80-\xff]/);
         expect(checkBundle(ram)).toEqual([]);
         expect(ram.split('\n')[0]).toBe('var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });');
-        const b = boot(ram, board);
+        const b = boot(ram, board, { files: bundleFiles(board) });
         b.runFor(1000);
         // sent to RAM, the bundle's text is held in JsVars: on 2,630 it runs out of memory
         // while loading (as Espruino's 2,630-JsVar build does); from 5,100 (a Pico, as the
@@ -184,6 +184,34 @@ describe('built bundles', () => {
   });
 });
 
+describe('the message table (cardcage.msg beside the bundle)', () => {
+  const table = bundleFiles('linux')['cardcage.msg'];
+  const lines = table.split('\n');
+  it('holds the texts of the log and of errors, one a line after the build\'s id; the bundle holds none of them', () => {
+    expect(lines[0]).toMatch(/^cardcage-[0-9a-z]+$/);
+    expect(lines.pop()).toBe(''); // (every line ends with a newline)
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines).toContain('flashlog: no complete snapshot, replaying every page');
+    expect(untokenise(readBundle('linux'))).not.toContain('flashlog: no complete snapshot');
+    expect(readBundle('linux')).toContain(lines[0]);
+    // cardcage.msg(n) gives line n
+    const b = bootBundle('linux');
+    expect(b.eval('cardcage.msg(1) + "|" + cardcage.msg(' + (lines.length - 1) + ')')).toBe(lines[1] + '|' + lines[lines.length - 1]);
+  });
+  it('missing, or written by another build: messages read "#n", and the runtime runs on', () => {
+    const work = 'cardcage.ring.serve(1, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(1, function (c) { print("DONE " + c.status); }); cardcage.ring.submit(1, ["x"]);';
+    for (const files of [{}, { 'cardcage.msg': 'cardcage-other\n' + lines.slice(1).join('\n') + '\n' }, { 'cardcage.msg': lines[0] + '\nshort\n' }]) {
+      const b = boot(readBundle('linux') + '\n' + work, 'linux', { stored: true, files });
+      b.runFor(500);
+      expect(b.output).toContain('DONE 0');
+      const rec = b.output.find((l) => / s?\S* ?#\d+ /.test(l) || /#\d+ 0/.test(l));
+      expect(rec, b.output.join('\n')).toBeDefined();
+      expect(b.output.join('\n')).not.toMatch(/ring: recovered/);
+      expect(b.output.join('\n')).not.toMatch(/Uncaught|OUT OF MEMORY/);
+    }
+  });
+});
+
 describe('the shape of the firmware', () => {
   it('its modules import one way: no import circle (type imports included)', () => {
     const dir = join(ROOT, 'firmware');
@@ -207,7 +235,7 @@ describe('the shape of the firmware', () => {
 
   it('publishes a small, deliberate API: the one global and its members, not the internals', () => {
     const b = bootBundle('linux');
-    expect(b.eval('Object.keys(cardcage).join(" ")')).toBe('cancelEject containers devices eject mgmt on ring runtime slots storage');
+    expect(b.eval('Object.keys(cardcage).join(" ")')).toBe('cancelEject containers devices eject mgmt msg on ring runtime slots storage');
     expect(b.eval('Object.keys(cardcage.runtime).join(" ")')).toBe('version board trace errors ringFault');
     expect(b.eval('Object.keys(cardcage.ring).join(" ") + "; " + Object.keys(cardcage.storage).join(" ")')).toBe('submit serve onComplete stats; bind sets resource');
   });
@@ -219,7 +247,7 @@ describe.skipIf(!ESPRUINO_BIN)('hardware in the loop: the linux bundle on a real
 function io(port, op, blk, data) { var h = new Uint8Array([op, 1, blk, 0]); cardcage.ring.submit(port, data ? [h, data] : [h], function (c) { print("IO " + port + " " + op + " " + c.status + " " + E.toString(c.data).replace(/\\0+$/, "")); }); }
 io(1, 2, 4, "on a real interpreter"); io(2, 1, 4); io(0, 1, 4); io(0, 2, 4, "x");
 setTimeout(quit, 300);`;
-    const r = runReal(readBundle('linux') + work);
+    const r = runReal(readBundle('linux') + work, 10, undefined, ESPRUINO_BIN, bundleFiles('linux'));
     // the back end takes the ports in order: port 0's refusals first
     expect(r.lines.filter((l) => l.startsWith('IO '))).toEqual(['IO 0 1 1 ', 'IO 0 2 1 ', 'IO 1 2 0 ', 'IO 2 1 0 on a real interpreter']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
@@ -232,7 +260,7 @@ cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + " " + E.toStri
 for (var i = 0; i < 5; i++) cardcage.ring.submit(1, ["req" + i]);
 setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); }, 300);`;
     const dir = realDir();
-    const r = runReal(readBundle('linux') + work, 10, dir);
+    const r = runReal(readBundle('linux') + work, 10, dir, ESPRUINO_BIN, bundleFiles('linux'));
     expect(r.lines.filter((l) => /^(EXEC|DONE|\{)/.test(l))).toEqual(['EXEC 0', 'DONE 0 ok0', 'EXEC 1', 'DONE 1 ok1', 'EXEC 2', 'DONE 2 ok2', 'EXEC 3', 'EXEC 4', '{"nextId":5,"inflight":2,"waiting":0,"undelivered":0,"free":6,"status":"00011000"}']);
     expect(r.lines.join('\n')).not.toMatch(/Uncaught|ERROR|ASSERT/);
     // the interpreter stops with requests 3 and 4 in flight. Started again on the same flash,
@@ -249,7 +277,7 @@ setTimeout(function () { print(JSON.stringify(cardcage.ring.stats(1))); quit(); 
 
   it('boots and prints its boot line', () => {
     // the watchdog's kick keeps the interpreter running: stop it after boot
-    const r = runReal(readBundle('linux') + '\nsetTimeout(quit, 300);');
+    const r = runReal(readBundle('linux') + '\nsetTimeout(quit, 300);', 10, undefined, ESPRUINO_BIN, bundleFiles('linux'));
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatch(/^cardcage \d+\.\d+\.\d+ board=linux espruino=2v\d+\S* free=\d+\/\d+$/);
     // the Linux build's pins read 0: with active-high card detect, a cage with no cards

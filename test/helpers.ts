@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SimBoard, type BoardOptions } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 /** A board running `code` as its stored program, booted. */
 export function boot(code: string, board = 'linux', o: Partial<BoardOptions> = {}): SimBoard {
@@ -13,7 +13,7 @@ export function boot(code: string, board = 'linux', o: Partial<BoardOptions> = {
 /** A board running the built bundle for `board` from Storage (as npm run flash stores it),
  * booted. */
 export function bootBundle(board: string, o: Partial<BoardOptions> = {}): SimBoard {
-  return boot(readBundle(board), board, { stored: true, ...o });
+  return boot(readBundle(board), board, { stored: true, files: bundleFiles(board), ...o });
 }
 
 /** Drop what only the real interpreter prints: stack lines ("    at ..."), caret lines and

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bootReal, readPin, realBuilds, realDir, sendReal, setPin, startReal, storeBoot } from '../host-sim/real';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bootReal, readPin, realBuilds, realDir, sendReal, setPin, startReal, storeBoot, storeBundle } from '../host-sim/real';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
 import { mgmtLines } from './mgmt-lines';
@@ -126,7 +126,7 @@ for (const build of builds) {
       for (let p = 150 + rnd(300); p < SOAK; p += 400 + rnd(SOAK / 8)) loads.push(p);
       const dir = realDir();
       try {
-        storeBoot(build.bin, dir, bundle() + ringApp(SOAK, loads));
+        storeBundle(build.bin, dir, bundle() + ringApp(SOAK, loads));
         const runs: string[][] = [];
         for (let k = 0; k <= loads.length + 2 && !runs.some((r) => r.some((l) => l.startsWith('END '))); k++) {
           const r = bootReal(build.bin, dir, 600);
@@ -155,7 +155,7 @@ for (const build of builds) {
       for (let p = 100; p < n; p += 100) loads.push(p);
       const dir = realDir();
       try {
-        storeBoot(build.bin, dir, bundle() + ringApp(n, loads));
+        storeBundle(build.bin, dir, bundle() + ringApp(n, loads));
         const r = bootReal(build.bin, dir, 300);
         const runs = byBoot(r.lines);
         checkRing(runs, n);
@@ -184,7 +184,7 @@ cardcage.on("remove", function (d) { print("REMOVE " + d.slot); });`;
       try {
         for (const n of [1, 2, 3, 10, 11, 12]) setPin(dir, n, 0);
         setPin(dir, 4, 1);
-        storeBoot(build.bin, dir, bundle() + app);
+        storeBundle(build.bin, dir, bundle() + app);
         const run = startReal(build.bin, dir, 30);
         expect(await wait(run, /ring: recovered/)).toBe(true);
         // the Linux build's setWatch polls the file from a thread that takes its first level
@@ -247,10 +247,10 @@ setTimeout(function () {
         for (const n of [2, 3, 11]) setPin(dir, n, 0);
         setPin(dir, 4, 1);
         storeBoot(build.bin, dir, lines.join('\n') + '\n', 'fuzz.txt');
-        storeBoot(build.bin, dir, bundle() + app);
+        storeBundle(build.bin, dir, bundle() + app);
         const real = bootReal(build.bin, dir, 60).lines;
         // the simulator, the same card in the same slot at power-on
-        const sim = new SimBoard({ profile: loadBoard('linux'), code: bundle() + app, stored: true });
+        const sim = new SimBoard({ profile: loadBoard('linux'), files: bundleFiles('linux'), code: bundle() + app, stored: true });
         sim.storage.files.set('fuzz.txt', Uint8Array.from(lines.join('\n') + '\n', (c) => c.charCodeAt(0) & 255));
         sim.insert(0, { type: 5 });
         sim.boot();
@@ -317,7 +317,7 @@ setInterval(function () { fill(); end(); }, 300);
       const dir = realDir();
       const kills: number[] = [];
       try {
-        storeBoot(build.bin, dir, bundle() + app);
+        storeBundle(build.bin, dir, bundle() + app);
         const runs: string[][] = [];
         for (let k = 0; k < 40 && !runs.some((r) => r.includes('END')); k++) {
           const killMs = k < 4 ? 400 + rnd(1200) : undefined;
@@ -357,7 +357,7 @@ setInterval(function () { fill(); end(); }, 300);
       const dir = realDir();
       const kills: number[] = [];
       try {
-        storeBoot(build.bin, dir, bundle() + ringApp(n, []));
+        storeBundle(build.bin, dir, bundle() + ringApp(n, []));
         const runs: string[][] = [];
         for (let k = 0; k < 40 && !runs.some((r) => r.some((l) => l.startsWith('END '))); k++) {
           const killMs = k < 6 ? 300 + rnd(1500) : undefined;
@@ -397,7 +397,7 @@ setTimeout(function () { t0 = getTime(); C.fromCard(3, 0); }, 3600);
 setTimeout(function () { print('LIST ' + JSON.stringify(C.list())); print('FREE1 ' + process.memory().free); clearInterval(); clearTimeout(); }, 5000);`;
       const dir = realDir();
       try {
-        storeBoot(build.bin, dir, bundle() + app);
+        storeBundle(build.bin, dir, bundle() + app);
         const out = bootReal(build.bin, dir, 60).lines;
         const list = JSON.parse(out.find((l) => l.startsWith('LIST '))!.slice(5));
         const by = (n: string) => list.find((c: any) => c.name === n);
@@ -425,7 +425,8 @@ setTimeout(function () { print('LIST ' + JSON.stringify(C.list())); print('FREE1
 }
 
 // Code sent to RAM (dist/cardcage-<board>.js, the bundle as text) on the Pico's JsVar count: line by line to
-// the console, as the espruino tool and the Web IDE send it, with no .bootcde in Storage.
+// the console, as the espruino tool and the Web IDE send it, with no .bootcde in Storage (its message
+// table there, as npm run flash -- --ram leaves it).
 const pico = builds.find((b) => b.name.startsWith('5100'));
 if (!pico) console.log('hil: ESPRUINO_BIN_5100 is not set: the RAM-form test on 5,100 JsVars (a Pico) is skipped');
 describe.skipIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars', () => {
@@ -435,7 +436,7 @@ describe.runIf(!!pico)('HIL: the bundle sent to RAM on 5,100 JsVars (a Pico)', (
   it('loads line by line, boots, runs the ring, and leaves at least 1,000 JsVars free', async () => {
     const text = readFileSync(bundlePath('linux'), 'latin1');
     const work = 'setTimeout(function(){var R=cardcage.ring,n=0;R.serve(1,function(r,d){d(0,"ok")});R.onComplete(1,function(c){if(++n===200){print("FREE "+process.memory().free+" "+E.getErrorFlags().join("/"));print("DONE")}else R.submit(1,["x"+n])});R.submit(1,["x0"])},300)';
-    const lines = await sendReal(pico!.bin, text, { probe: true, after: work, timeoutS: 120 });
+    const lines = await sendReal(pico!.bin, text, { probe: true, after: work, timeoutS: 120, files: bundleFiles('linux') });
     const probes = lines.filter((l) => l.startsWith('P ')).map((l) => Number(l.slice(2)));
     const free = lines.find((l) => l.startsWith('FREE '));
     expect(lines.filter((l) => /Uncaught|OUT OF MEMORY|ASSERT|Error/.test(l)), lines.slice(-8).join('\n')).toEqual([]);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard, type SimProfile } from '../host-sim/profile';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 import { crc32 } from '../host-sim/cards';
 import { directBoard } from '../host-sim/direct';
 import { profile } from '../firmware/core';
@@ -84,7 +84,7 @@ function tearAt(b: SimBoard, name: string, marker: number[]) {
 }
 
 function run(name: string, enclosure: 'request' | 'block' | 'done', payload: number[], marker: number[]) {
-  const b = new SimBoard({ profile: loadBoard(name), code: readBundle(name) + HELPERS, stored: true, seed: 3 });
+  const b = new SimBoard({ profile: loadBoard(name), files: bundleFiles(name), code: readBundle(name) + HELPERS, stored: true, seed: 3 });
   b.boot();
   const data = 'new Uint8Array(' + JSON.stringify(payload) + ')';
   if (enclosure === 'done') { b.eval(`io(1, 2, 1, 5, ${data}, "w")`); b.runFor(20); b.eval('io(1, 1, 1, 5, undefined, "r")'); }
@@ -134,14 +134,14 @@ describe('records forged inside guest bytes', () => {
   }
 
   it('the test can tell: a record checked with the page nonce (which a guest cannot know) would be taken', () => {
-    const b = new SimBoard({ profile: loadBoard('puckjs'), code: readBundle('puckjs') + HELPERS, stored: true, seed: 3 });
+    const b = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: readBundle('puckjs') + HELPERS, stored: true, seed: 3 });
     b.boot();
     const nonce = u32(b.flash.mem, 8); // page 0's header: "cl", 2, 0xFF, seq, nonce, CRC
     const f = record(9, [0, 3, 0], nonce);
     const payload = [...new Array(16).fill(0), ...f].slice(0, 32);
     let aligned = false;
     for (let pad = 0; pad < 4 && !aligned; pad++) {
-      const b2 = new SimBoard({ profile: loadBoard('puckjs'), code: readBundle('puckjs') + HELPERS, stored: true, seed: 3 });
+      const b2 = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: readBundle('puckjs') + HELPERS, stored: true, seed: 3 });
       b2.boot();
       const p = [...new Array(pad).fill(0x55), ...f];
       b2.eval(`io(1, 2, 1, 5, new Uint8Array(${JSON.stringify(p)}), "w")`);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLine, Ids, jsString, main, parseArgs, replyOf, request, TelnetFilter, type IO } from '../host-sim/mgmt-client';
 import { ROOT } from '../host-sim/profile';
-import { ESPRUINO_BIN, readPin, realDir, setPin, storeBoot } from '../host-sim/real';
+import { ESPRUINO_BIN, readPin, realDir, setPin, storeBoot, storeBundle } from '../host-sim/real';
 import { readBundle } from '../host-sim/scenario';
 
 const CLI = join(ROOT, 'bin', 'cardcage-mgmt.mjs');
@@ -314,7 +314,7 @@ describe.skipIf(!ESPRUINO_BIN || (!netns && !hasPython))('on a real interpreter 
   let stored = '';
   beforeAll(() => {
     stored = realDir();
-    storeBoot(ESPRUINO_BIN, stored, readBundle('linux'));
+    storeBundle(ESPRUINO_BIN, stored, readBundle('linux'));
   }, 120_000);
   afterAll(() => { if (stored) rmSync(stored, { recursive: true, force: true }); });
   /** a fresh folder with the stored flash */

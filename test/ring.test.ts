@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SimBoard } from '../host-sim/board';
 import type { TearMode } from '../host-sim/flash';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 const N = Number(process.env.RING_REQUESTS ?? 200);
 const bundles: Record<string, string> = {};
@@ -30,7 +30,7 @@ setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} &&
 // only the test of a hung back end sets a short limit: elsewhere a slow, loaded machine must not
 // decide the outcome (the default limit is host-sim/board.ts's).
 function make(name: string, code: string, seed: number, cutAt = 0, tear: TearMode = 'bits', callbackLimitMs?: number) {
-  const b = new SimBoard({ profile: loadBoard(name), code: bundle(name) + code, stored: true, seed, callbackLimitMs });
+  const b = new SimBoard({ profile: loadBoard(name), files: bundleFiles(name), code: bundle(name) + code, stored: true, seed, callbackLimitMs });
   if (cutAt) b.flash.cutAt = cutAt;
   b.flash.tear = tear;
   b.boot();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../host-sim/profile';
-import { formatEvent, parseScenario, runScenario, ScenarioError } from '../host-sim/scenario';
+import { formatEvent, parseScenario, runScenario, ScenarioError, bundleFiles } from '../host-sim/scenario';
 import { readFileSync } from 'node:fs';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
@@ -106,7 +106,7 @@ describe('cardcage-sim', () => {
 });
 
 describe('npm run flash', () => {
-  it('--dry-run writes what the espruino tool would send; on a board it stores the bundle as .bootcde, which boots', () => {
+  it('--dry-run writes what the espruino tool would send; on a board it stores the bundle as .bootcde and its message table as cardcage.msg, and boots', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'flash.mjs'), '--board', 'pico', '--dry-run'], { encoding: 'utf8', cwd: ROOT });
     expect(r.status).toBe(0);
     const sent = readFileSync(join(ROOT, 'dist', 'flash-pico.js'), 'utf8');
@@ -114,10 +114,14 @@ describe('npm run flash', () => {
     const b = new SimBoard({ profile: loadBoard('pico'), code: sent });
     b.boot();
     expect(b.storage.files.get('.bootcde')).toEqual(Uint8Array.from(readFileSync(join(ROOT, 'dist', 'cardcage-pico.bootcde'))));
+    expect(b.storage.files.get('cardcage.msg')).toEqual(Uint8Array.from(readFileSync(join(ROOT, 'dist', 'cardcage-pico.msg'))));
     const bare = new SimBoard({ profile: loadBoard('pico') });
     bare.storage.files = b.storage.files;
     bare.boot();
     expect(bare.output[0]).toMatch(/^cardcage \S+ board=pico /);
+    // (its log's texts, from the table)
+    expect(bare.output).toContain('hp 0.000 ring: recovered 0 requests, 0 in flight, 0 completions to deliver');
+    expect(bare.output.join('\n')).not.toMatch(/#\d+ /);
   });
   it('refuses bad arguments', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'flash.mjs'), '--board', 'nosuch', '--port', '/dev/null'], { encoding: 'utf8', cwd: ROOT });

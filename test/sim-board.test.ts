@@ -11,7 +11,7 @@ import { parsePinPlan } from '../host-sim/pinplan';
 import { ROOT } from '../host-sim/profile';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 describe('board lifecycle', () => {
   it('E.reboot: RAM is gone, flash and Storage stay, the stored program runs again', () => {
@@ -141,7 +141,7 @@ setTimeout(function () { global.a = undefined; print("later " + JSON.stringify(E
 var b = [];
 for (var i = 0; i < 1e6; i++) b.push({ x: i });
 print("after the loop");`;
-    const s = new SimBoard({ profile: loadBoard('puckjs'), code });
+    const s = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code });
     s.boot();
     expect(s.output).toEqual(['OUT OF MEMORY', 'Execution Interrupted.', 'New interpreter error: LOW_MEMORY,MEMORY']);
     expect(s.eval('b.length')).toBeLessThan(3000); // stopped near the board's 2,630 JsVars
@@ -151,10 +151,10 @@ print("after the loop");`;
   });
   it('a program whose functions do not fit is out of memory while loading (the RAM form on a puckjs)', () => {
     const ram = readFileSync(bundlePath('puckjs'), 'latin1');
-    const s = new SimBoard({ profile: loadBoard('puckjs'), code: ram });
+    const s = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: ram });
     s.boot();
     expect(s.output).toContain('OUT OF MEMORY');
-    const t = new SimBoard({ profile: loadBoard('puckjs'), code: readBundle('puckjs'), stored: true });
+    const t = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: readBundle('puckjs'), stored: true });
     t.boot();
     t.runFor(500);
     expect(t.output.join('\n')).not.toMatch(/OUT OF MEMORY/);

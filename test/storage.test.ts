@@ -7,7 +7,7 @@ import { SimBoard } from '../host-sim/board';
 import type { TearMode } from '../host-sim/flash';
 import { loadBoard } from '../host-sim/profile';
 import { cardEeprom, crc32, idRecord, type CardSpec } from '../host-sim/cards';
-import { bundlePath, readBundle } from '../host-sim/scenario';
+import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 
 const bundle = (name: string) => readBundle(name);
 // a request from the guest: run it through the ring and record the status and data
@@ -22,7 +22,7 @@ function io(port, op, res, blk, data, tag) {
 function board(name = 'linux', extra = '', seed = 1, jsvars?: number) {
   const profile = loadBoard(name);
   if (jsvars) profile.jsvars = jsvars;
-  const b = new SimBoard({ profile, code: bundle(name) + HELPERS + extra, stored: true, seed });
+  const b = new SimBoard({ profile, code: bundle(name) + HELPERS + extra, stored: true, seed, files: bundleFiles(name) });
   b.boot();
   return b;
 }
@@ -125,7 +125,7 @@ setInterval(function () { var s = cardcage.ring.stats(P); if (s.nextId < ${n} &&
   cardcage.ring.submit(P, [new Uint8Array([2, 1, blk, 0]), d]); } }, 2);`;
   const SEED = 4;
   const make = (cut: number, tear: TearMode = 'bits') => {
-    const b = new SimBoard({ profile: loadBoard('puckjs'), code: bundle('puckjs') + HELPERS + work, stored: true, seed: SEED });
+    const b = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: bundle('puckjs') + HELPERS + work, stored: true, seed: SEED });
     if (cut) b.flash.cutAt = cut;
     b.flash.tear = tear;
     b.boot();

@@ -31,7 +31,7 @@ export interface Hal {
   };
   /** require("Storage"): the flash log's pages where they are Storage files */
   store: {
-    read(name: string, offset: number, length: number): string | undefined;
+    read(name: string, offset?: number, length?: number): string | undefined;
     write(name: string, data: Uint8Array, offset: number, size?: number): unknown;
   };
   sys: {
