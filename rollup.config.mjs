@@ -190,7 +190,7 @@ function bootOnly(code, ms, ast, comments) {
 }
 
 // The message table. The texts of the log and of errors — string literals written straight
-// into a call of note(), err() or new Error() (pieces joined with `+` included), longer than
+// into a call of note(), err() or new Error() (pieces joined with `+`, and both sides of a `?:`), longer than
 // MSG_MIN — are taken out of the bundle into a table, one per line: the bundle calls msg(n)
 // for line n instead (firmware/core.ts). The table is written beside the bundle
 // (dist/cardcage-<board>.msg) and stored in Storage as cardcage.msg with it; line 0 is an id of
@@ -199,13 +199,15 @@ function bootOnly(code, ms, ast, comments) {
 // line, `mgmt` replies and `ct <name> started` lines are read by tools and tests whatever
 // Storage holds.
 const MSG_MIN = 5;
-const MSG_CALLS = new Set(['note', 'err', 'Error']);
+// (the functions, and which argument is the text: portErr is the ring's err() about a port)
+const MSG_CALLS = { note: 1, err: 1, portErr: 1, Error: 0 };
 function messages(code, ms, ast) {
   const table = [];
   const fn = /\bfunction (msg(?:\$\d+)?)\(/.exec(code);
   if (!fn) throw new Error('bundle: no msg() function in the chunk (firmware/core.ts)');
   const take = (n) => {
     if (n.type === 'BinaryExpression' && n.operator === '+') { take(n.left); take(n.right); return; }
+    if (n.type === 'ConditionalExpression') { take(n.consequent); take(n.alternate); return; }
     if (n.type !== 'Literal' || typeof n.value !== 'string' || n.value.length <= MSG_MIN) return;
     if (/[\n\r]/.test(n.value) || /[^\x20-\x7e]/.test(n.value)) throw new Error(`bundle: message ${JSON.stringify(n.value)} has a line break or a byte outside ASCII`);
     let k = table.indexOf(n.value);
@@ -216,7 +218,7 @@ function messages(code, ms, ast) {
     CallExpression(n) {
       const c = n.callee;
       const name = c.type === 'Identifier' ? c.name.replace(/\$\d+$/, '') : '';
-      if (MSG_CALLS.has(name)) { const a = n.arguments[name === 'Error' ? 0 : 1]; if (a) take(a); }
+      if (Object.hasOwn(MSG_CALLS, name) && n.arguments[MSG_CALLS[name]]) take(n.arguments[MSG_CALLS[name]]);
     },
     NewExpression(n) { if (n.callee.type === 'Identifier' && n.callee.name === 'Error' && n.arguments[0]) take(n.arguments[0]); },
   });
