@@ -70,9 +70,10 @@ export function fail(code: string, detail: string): never {
  * file stays in flash); missing, or another build's: "#n". */
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
-  let a = s.indexOf('@msg-id@' + '\n') ? -1 : 0;
-  for (let k = n; a >= 0 && k--; ) a = s.indexOf('\n', a) + 1 || -1;
-  const e = a > 0 ? s.indexOf('\n', a) : -1;
+  // (a: where line k starts; past the end once a line is missing)
+  let a = s.indexOf('@msg-id@' + '\n') ? 1e9 : 0;
+  for (let k = n; k--; ) a = s.indexOf('\n', a) + 1 || 1e9;
+  const e = s.indexOf('\n', a);
   return e > 0 ? s.substring(a, e) : '#' + n + ' ';
 }
 
