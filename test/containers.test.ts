@@ -124,6 +124,9 @@ describe('frames over preset links', () => {
     expect(errOf(`C.add('n1', echo(0), spec('other'))`)).toBe('ct n1: bad name');
     expect(errOf(`C.add('s4', echo(0), spec('s4'))`)).toBe('ct s4: bad name');
     expect(errOf(`C.add('on', echo(0), spec('on'))`)).toBe('ct on: bad name');
+    expect(errOf(`C.add('constructor', echo(0), spec('constructor'))`)).toBe('ct constructor: bad name');
+    expect(errOf(`C.add('toString', echo(0), spec('toString'))`)).toBe('ct toString: bad name');
+    expect(errOf(`C.add('__proto__', echo(0), spec('__proto__'))`)).toBe('ct __proto__: bad name');
     expect(errOf(`C.add('n1', echo(0), spec('n1', { cost: 0 }))`)).toBe('ct n1: bad cost');
     expect(errOf(`C.add('n1', echo(0), { name: 'n1', budget: 9 })`)).toBe('ct n1: bad cost, budget');
     expect(errOf(`C.add('n1', echo(0), spec('n1', { cost: 1.5 }))`)).toBe('ct n1: bad cost');

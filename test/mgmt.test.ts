@@ -183,6 +183,12 @@ describe('the console protocol refuses bad input with a reply, never an exceptio
     ['{"id":1,"op":"monitor","slot":0,"sensors":["on"]}', 'unknown-sensor', 'on'], // (Espruino objects inherit on())
     ['{"id":1,"op":"monitor","slot":0,"sensors":"temperature"}', 'bad-type', 'sensors'],
     ['{"id":1,"op":"monitor","slot":0,"sensors":["pressure"]}', 'unknown-sensor', 'pressure'],
+    // (names every object has, or JSON.parse's own key)
+    ['{"id":1,"op":"monitor","slot":0,"sensors":["__proto__"]}', 'unknown-sensor', '__proto__'],
+    ['{"id":1,"op":"monitor","slot":0,"sensors":["constructor"]}', 'unknown-sensor', 'constructor'],
+    ['{"id":1,"op":"monitor","slot":0,"sensors":["hasOwnProperty"]}', 'unknown-sensor', 'hasOwnProperty'],
+    ['{"id":1,"op":"start","name":"toString"}', 'no-container', 'toString'],
+    ['{"id":1,"op":"power","slot":"__proto__","action":"on"}', 'bad-type', 'slot'],
     ['{"id":1,"op":"monitor","slot":0,"every":5}', 'bad-type', 'every'],
     ['{"id":1,"op":"monitor","stop":77}', 'no-monitor', '77'],
     ['{"id":1,"op":"migrate","slot":0,"to":0}', 'unsupported', 'migrate'],
