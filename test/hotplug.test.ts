@@ -255,6 +255,23 @@ describe('orderly removal: eject with a cancel window', () => {
     expect(b.pins.level('D3')).toBe(0);
   });
 
+  it('a reset during the cancel window: the card comes back online (cold plug), and a cancel after it finds no eject', () => {
+    const b = cage();
+    b.insert(0, sensor);
+    b.runFor(500);
+    expect(b.eval('cardcage.eject(0)')).toBe(true);
+    b.runFor(1000);
+    expect(state(b, 0)).toBe('ejecting');
+    b.reboot('reset button');
+    b.runFor(1000);
+    expect(state(b, 0)).toBe('online');
+    expect(b.eval('cardcage.cancelEject(0)')).toBe(false);
+    b.runFor(10_000);
+    expect(state(b, 0)).toBe('online');
+    expect(b.pins.level('D2')).toBe(1); // (still powered)
+    expect(b.output.join('\n')).not.toMatch(/Uncaught|#\d+ /);
+  });
+
   it('the eject button: press to eject, press again to cancel', () => {
     const b = cage();
     b.insert(0, sensor);
