@@ -28,24 +28,34 @@ type Done = (status: number, data?: Uint8Array) => void;
 /** the operations waiting; the first is running */
 const Q: (() => void)[] = [];
 
-/** Op 1 (read), 2 (write `d`) or 4 (discard: 0xFF) on block `blk` of a storage card, or op 0:
- * `d` ([at, bytes...]) written as it is; after the operations queued before. It runs as jobs: a
- * job [at, bytes...] is written and verified; a job [at] reads a block and completes with it.
- * A write is two: the journal record, then the block it names. Statuses: 0, 5 I/O error, 7 the
- * card is gone. */
-export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number>, done: Done) {
+/** Op 1 (read), 2 (write `d`) or 4 (discard: 0xFF) on block `blk` of a storage card, after the
+ * operations queued before; or op 0: the card came online, and a journal record whose CRC
+ * checks is written to its block again (the write it records may have been cut short). It runs
+ * as jobs: a job [at, bytes...] is written and verified; a job [at] reads a block and
+ * completes with it. A write is two: the journal record, then the block it names. Statuses:
+ * 0, 5 I/O error, 7 the card is gone. */
+export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number> | undefined, done: Done) {
   const B = r.bus!;
   const A = r.addr!;
   const at = BASE + blk * 16;
-  let jobs = [d];
-  if (op === 1) jobs = [[at]];
-  else if (op) {
+  let jobs: ArrayLike<number>[] = [[at]];
+  if (!op) {
+    try {
+      B.writeTo(A, [JOURNAL]);
+      const j = B.readFrom(A, 21);
+      if (hal.sys.crc32(j.subarray(0, 17)) ^ u32(j, 17) || j[0] < BASE) return;
+      jobs = [j.subarray(0, 17)];
+    } catch (x) {
+      // no answer: identification has just read it; a write rewrites the journal anyway
+      return;
+    }
+  } else if (op > 1) {
     // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
     // CRC-32 LE of at and the bytes]
     const w = new Uint8Array(22).fill(255);
     w[0] = JOURNAL;
     w[1] = at;
-    if (op < 3) w.set(d, 2);
+    if (op < 3) w.set(d!, 2);
     const c = hal.sys.crc32(w.subarray(1, 18));
     for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
     jobs = [w, w.subarray(1, 18)];
@@ -84,17 +94,4 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
     return go();
   };
   if (Q.push(go) < 2) go();
-}
-
-/** A storage card came online: a journal record whose CRC checks is written to its block again
- * (the write it records may have been cut short). */
-export function cardUp(r: Resource) {
-  try {
-    r.bus!.writeTo(r.addr!, [JOURNAL]);
-    const j = r.bus!.readFrom(r.addr!, 21);
-    if (hal.sys.crc32(j.subarray(0, 17)) ^ u32(j, 17)) return;
-    if (j[0] >= BASE) cardIO(r, 0, 0, j.subarray(0, 17), function () {});
-  } catch (x) {
-    // no answer: identification has just read it; a write rewrites the journal anyway
-  }
 }

@@ -17,7 +17,7 @@ import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
-import { cardIO, cardUp } from './eeprom';
+import { cardIO } from './eeprom';
 
 export const READ = 1;
 export const WRITE = 2;
@@ -56,10 +56,9 @@ export interface Store {
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
   fixed: number;
-  /** while replaying: the volume and set numbers of the layout the log was written with,
+  /** while replaying: the volume and the set numbers of the layout the log was written with,
    * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
-  vmap?: number[];
-  smap?: number[];
+  maps?: number[][];
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
@@ -94,10 +93,12 @@ function replay(t?: number, b?: Uint8Array) {
     const f = was.split(';');
     const same = was === st.layout;
     if (!same) log!.needSnap = true;
-    /** the old numbers of list k of the record ("name:blocks,..." or "name,...") mapped by
-     * name onto this profile's `to` (-1: gone), each entry where the layout changed said */
-    const map = (k: number, to: { name: string; blocks?: number }[]) =>
-      (f[k] || '').split(',').map((v) => {
+    // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
+    // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
+    // only under the same block size
+    st.maps = [1, 2].map((k) => {
+      const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
+      return (f[k] || '').split(',').map((v) => {
         const old = v.split(':');
         const j = to.findIndex((x) => x.name === old[0]);
         // (a set has no blocks: NaN > undefined is false)
@@ -105,13 +106,10 @@ function replay(t?: number, b?: Uint8Array) {
         if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
         return j;
       });
-    // volumes map only under the same block size
-    st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
-    st.smap = map(2, R.sets);
+    });
   } else if (t === T_BLOCK || t === T_BIND) {
     // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
-    const m = t === T_BLOCK ? st.vmap : st.smap;
-    const i = m ? m[b![0]] : b![0];
+    const i = st.maps ? st.maps[t - T_BLOCK][b![0]] : b![0];
     const x = b![1] | (b![2] << 8);
     const n = b![3];
     const r = st.res[i];
@@ -136,7 +134,7 @@ function snap() {
 
 /** A binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a block
  * record ([volume, block lo, block hi, length, data]): the body's first word, and the data. */
-function record(n: number, x: number, d?: Uint8Array) {
+function record(n: number, x: number, d?: ArrayLike<number>) {
   const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
   if (d) b.set(d, 12);
   return b;
@@ -168,7 +166,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   if (r!.bus) return cardIO(r!, blk, op, d, done);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
   const data = op === WRITE ? new Uint8Array(d) : undefined;
-  logAppend(record(id, blk, data || new Uint8Array(0)));
+  logAppend(record(id, blk, data || []));
   r!.data![blk] = data;
   done(S.OK);
 }
@@ -236,7 +234,7 @@ function card(d: Device) {
   if (i < 0) i = st.sets.push(set) - 1;
   st.bound[i] = 1 << (8 + k);
   const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
-  cardUp(c); // a block write cut short is completed from the journal, before any request
+  cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
   note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
