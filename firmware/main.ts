@@ -86,12 +86,10 @@ function boot(hal: Hal, profile: Profile) {
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
   // .resources, .i2c; the HAL's getFree, i2c, mode, version, watchdog).
-  const p: Partial<Profile> = profile;
-  delete p.flash;
-  delete p.resources;
-  delete p.i2c;
-  const h: Partial<Hal> = hal;
-  delete h.i2c;
+  delete (profile as Partial<Profile>).flash;
+  delete (profile as Partial<Profile>).resources;
+  delete (profile as Partial<Profile>).i2c;
+  delete (hal as Partial<Hal>).i2c;
   delete (hal.flash as Partial<Hal['flash']>).getFree;
   delete (hal.pins as Partial<Hal['pins']>).mode;
   delete (hal.sys as Partial<Hal['sys']>).version;

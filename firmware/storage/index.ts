@@ -70,11 +70,10 @@ export let store: Store | undefined;
  * every binding, every block written in full. */
 /*! boot */
 export function snapBytes(R: Profile['resources']) {
-  const layout = R.blockSize + ';' + R.volumes.map((v) => v.name + ':' + v.blocks).join(',') + ';' + R.sets.map((x) => x.name).join(',');
+  let blocks = 0;
+  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + R.sets.map((x) => x.name).join(',');
   const big = 12 + ((layout.length + 3) & ~3);
-  let bytes = big + 16 * R.sets.length;
-  R.volumes.forEach((v) => { bytes += v.blocks * (16 + ((R.blockSize + 3) & ~3)); });
-  return [bytes, big, layout] as const;
+  return [big + 16 * R.sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout] as const;
 }
 
 /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing to
@@ -223,10 +222,11 @@ function card(d: Device) {
   const set = 'card' + k;
   const r = st.res[id];
   if (!slotOf(k)!.dev) {
-    if (!r) return;
-    r.bus = undefined; // its EEPROM jobs still queued end with GONE
-    st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
-    note(k, 'storage: ' + set + ' gone');
+    if (r) {
+      r.bus = undefined; // its EEPROM jobs still queued end with GONE
+      st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+      note(k, 'storage: ' + set + ' gone');
+    }
     return;
   }
   if (d.type !== 3 || sid.kind !== 'eeprom') return;
