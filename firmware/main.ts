@@ -48,18 +48,20 @@ function boot(hal: Hal, profile: Profile) {
   // The region must be whole pages, inside Flash.getFree() (what the build cannot know: the
   // flash free on the installed firmware), and two pages at least.
   const fl = profile.flash;
-  const r = fl.region;
-  const ps = fl.pageSize;
   const cts = ctInit();
-  let why = fl.files
-    ? '' // the log lives in Storage files
-    : !(ps > 0) || r.addr % ps || r.length % ps || r.length < ps
+  let why = ''; // (the log in Storage files: nothing to check)
+  if (!fl.files) {
+    const at = fl.region.addr;
+    const len = fl.region.length;
+    const ps = fl.pageSize;
+    why = !(ps > 0) || at % ps || len % ps || len < ps
       ? 'flash.region: not whole pages of ' + ps
-      : !hal.flash.getFree().some((f) => r.addr >= f.addr && r.addr + r.length <= f.addr + f.length)
-        ? 'flash.region: 0x' + r.addr.toString(16) + '+' + r.length + ' is not inside Flash.getFree()'
-        : r.length < 2 * ps
+      : !hal.flash.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)
+        ? 'flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()'
+        : len < 2 * ps
           ? 'flash.region has one page; the flash log needs two'
           : '';
+  }
   if (!why) {
     try {
       ringRecover([storageInit(), cts]);

@@ -99,9 +99,10 @@ function replay(t?: number, b?: Uint8Array) {
       const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
       return (f[k] || '').split(',').map((v) => {
         const old = v.split(':');
-        const j = to.findIndex((x) => x.name === old[0]);
+        const name = old[0];
+        const j = to.findIndex((x) => x.name === name);
         // (a set has no blocks: NaN > undefined is false)
-        const what = same ? '' : j < 0 ? (k < 2 ? 'volume ' + old[0] + ' (block size ' + f[0] + '): its data is' : 'set ' + old[0] + ': its ports are') : +old[1] > to[j].blocks! ? 'volume ' + old[0] + ': blocks from ' + to[j].blocks + ' on are' : '';
+        const what = same ? '' : j < 0 ? (k < 2 ? 'volume ' + name + ' (block size ' + f[0] + '): its data is' : 'set ' + name + ': its ports are') : +old[1] > to[j].blocks! ? 'volume ' + name + ': blocks from ' + to[j].blocks + ' on are' : '';
         if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
         return j;
       });
