@@ -56,9 +56,10 @@ export interface Store {
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
   fixed: number;
-  /** while replaying: the volume and the set numbers of the layout the log was written with,
+  /** while replaying: the volume and set numbers of the layout the log was written with,
    * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
-  maps?: number[][];
+  vmap?: number[];
+  smap?: number[];
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
@@ -95,9 +96,8 @@ function replay(t?: number, b?: Uint8Array) {
     // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
     // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
     // only under the same block size
-    st.maps = [1, 2].map((k) => {
-      const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
-      return (f[k] || '').split(',').map((v) => {
+    const map = (k: number, to: { name: string; blocks?: number }[]) =>
+      (f[k] || '').split(',').map((v) => {
         const old = v.split(':');
         const name = old[0];
         const j = to.findIndex((x) => x.name === name);
@@ -106,10 +106,12 @@ function replay(t?: number, b?: Uint8Array) {
         if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
         return j;
       });
-    });
+    st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
+    st.smap = map(2, R.sets);
   } else if (t === T_BLOCK || t === T_BIND) {
     // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
-    const i = st.maps ? st.maps[t - T_BLOCK][b![0]] : b![0];
+    const m = t === T_BLOCK ? st.vmap : st.smap;
+    const i = m ? m[b![0]] : b![0];
     const x = b![1] | (b![2] << 8);
     const n = b![3];
     const r = st.res[i];
