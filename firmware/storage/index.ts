@@ -210,7 +210,7 @@ export function sets() {
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return running().res.findIndex((r) => !!r && r.name === name);
+  return running().res.findIndex((r) => r && r.name === name);
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
