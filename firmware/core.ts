@@ -77,17 +77,15 @@ export function msg(n: number): string {
   return e > 0 ? s.substring(a, e) : '#' + n + ' ';
 }
 
-/** One line of the event log, with the time in seconds (slot -1: not about a slot). */
-export function note(slot: number, what: string) {
-  if (runtime.trace) say(slot, what);
-}
-function say(slot: number, what: string) {
-  hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+/** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
+ * where `trace` is on, or `always` (a fault). */
+export function note(slot: number, what: string, always?: boolean) {
+  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
 }
 /** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
  * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
 export function err(slot: number, what: string) {
   runtime.errors++;
-  say(slot, what);
+  note(slot, what, true);
   emit('error', { slot: slot, why: what });
 }

@@ -10,7 +10,6 @@
 import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/types';
-import { checkRegion } from './profile';
 import type { Profile } from './profile';
 import { coreInit, runtime, err } from './core';
 import { to } from './mailbox';
@@ -37,7 +36,7 @@ function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
   runtime.version = CARDCAGE_VERSION;
   const m = hal.sys.memory();
-  hal.print('cardcage ' + runtime.version + ' board=' + profile.name + ' espruino=' + hal.sys.version + ' free=' + m.free + '/' + m.total);
+  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + hal.sys.version + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
@@ -46,9 +45,23 @@ function boot(hal: Hal, profile: Profile) {
   hpInit();
   // The flash log's region or files, checked against the real flash. A fault here stops the
   // ring and storage only (their APIs answer with it): hot-plug needs no flash and goes on.
+  // The region must be whole pages, inside Flash.getFree() (what the build cannot know: the
+  // flash free on the installed firmware), and two pages at least.
   const fl = profile.flash;
   const cts = ctInit();
-  let why = checkRegion(profile, hal.flash.getFree()) || (!fl.files && fl.region.length < 2 * fl.pageSize ? 'flash.region has one page; the flash log needs two' : '');
+  let why = ''; // (the log in Storage files: nothing to check)
+  if (!fl.files) {
+    const at = fl.region.addr;
+    const len = fl.region.length;
+    const ps = fl.pageSize;
+    why = !(ps > 0) || at % ps || len % ps || len < ps
+      ? 'flash.region: not whole pages of ' + ps
+      : !hal.flash.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)
+        ? 'flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()'
+        : len < 2 * ps
+          ? 'flash.region has one page; the flash log needs two'
+          : '';
+  }
   if (!why) {
     try {
       ringRecover([storageInit(), cts]);
@@ -69,23 +82,16 @@ function boot(hal: Hal, profile: Profile) {
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)
-    hal.sys.watchdog(wd);
-    hal.clock.every(hal.sys.kick, (wd * 1000) / 4);
+    hal.sys.watchdog(wd, false);
+    hal.clock.every(hal.sys.kick, wd * 250); // four kicks a period
   }
-  dropBootOnly(hal, profile);
-}
-
-/** What only boot reads goes back to the free pool: the profile literal and the HAL are in RAM
- * (JsVars), unlike the code. Nothing after boot may read these (profile.flash, .resources,
- * .i2c; the HAL's getFree, i2c, mode, version, watchdog). */
-/*! boot */
-function dropBootOnly(hal: Hal, profile: Profile) {
-  const p: Partial<Profile> = profile;
-  delete p.flash;
-  delete p.resources;
-  delete p.i2c;
-  const h: Partial<Hal> = hal;
-  delete h.i2c;
+  // What only boot reads goes back to the free pool: the profile literal and the HAL are in
+  // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
+  // .resources, .i2c; the HAL's getFree, i2c, mode, version, watchdog).
+  delete (profile as Partial<Profile>).flash;
+  delete (profile as Partial<Profile>).resources;
+  delete (profile as Partial<Profile>).i2c;
+  delete (hal as Partial<Hal>).i2c;
   delete (hal.flash as Partial<Hal['flash']>).getFree;
   delete (hal.pins as Partial<Hal['pins']>).mode;
   delete (hal.sys as Partial<Hal['sys']>).version;

@@ -40,19 +40,3 @@ export interface Profile {
    * "name.if" or "s<slot>" (the card in that slot) */
   containers?: { list: import('./containers/index').Spec[]; links: string[][] };
 }
-
-// Boot-time check of what the build cannot know: that the region the profile gives the
-// runtime is really free flash on the installed firmware (Flash.getFree()). Returns an
-// error message naming the field, or '' when the profile can be used.
-/*! boot */
-export function checkRegion(p: Profile, free: Area[]): string {
-  if (p.flash.files) return ''; // the log lives in Storage files
-  const r = p.flash.region;
-  const ps = p.flash.pageSize;
-  if (!(ps > 0) || r.addr % ps || r.length % ps || r.length < ps) return 'flash.region: not whole pages of ' + ps;
-  for (let i = 0; i < free.length; i++) {
-    const f = free[i];
-    if (r.addr >= f.addr && r.addr + r.length <= f.addr + f.length) return '';
-  }
-  return 'flash.region: 0x' + r.addr.toString(16) + '+' + r.length + ' is not inside Flash.getFree()';
-}

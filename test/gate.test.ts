@@ -200,7 +200,8 @@ describe('the message table (cardcage.msg beside the bundle)', () => {
   });
   it('missing, or written by another build: messages read "#n", and the runtime runs on', () => {
     const work = 'cardcage.ring.serve(1, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(1, function (c) { print("DONE " + c.status); }); cardcage.ring.submit(1, ["x"]);';
-    for (const files of [{}, { 'cardcage.msg': 'cardcage-other\n' + lines.slice(1).join('\n') + '\n' }, { 'cardcage.msg': lines[0] + '\nshort\n' }]) {
+    const tables: { [name: string]: string }[] = [{}, { 'cardcage.msg': 'cardcage-other\n' + lines.slice(1).join('\n') + '\n' }, { 'cardcage.msg': lines[0] + '\nshort\n' }];
+    for (const files of tables) {
       const b = boot(readBundle('linux') + '\n' + work, 'linux', { stored: true, files });
       b.runFor(500);
       expect(b.output).toContain('DONE 0');

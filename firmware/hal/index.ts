@@ -16,9 +16,6 @@ function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }
   const id = setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms });
   return id === undefined ? -1 : id;
 }
-function watchdog(s: number) {
-  E.enableWatchdog(s, false);
-}
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
 // division always gives a float). The HAL makes every flash address an int where it is handed
@@ -45,7 +42,7 @@ export const espruinoHal: Hal = {
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: flash,
   store: require('Storage'),
-  sys: { version: process.env.VERSION, bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, watchdog: watchdog, kick: E.kickWatchdog, size: E.getSizeOf, mod: function (n: string) { return require(n); } },
+  sys: { version: process.env.VERSION, bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, watchdog: E.enableWatchdog, kick: E.kickWatchdog, size: E.getSizeOf, mod: require },
   i2c: i2c,
   print: print,
 };

@@ -43,8 +43,9 @@ export interface Hal {
     crc32(d: Uint8Array): number;
     /** in [0, 1): the flash log's page nonces */
     random(): number;
-    /** the hardware watchdog, not kicked automatically: the runtime kicks it from its loop */
-    watchdog(seconds: number): void;
+    /** the hardware watchdog (E.enableWatchdog), kicked automatically unless `auto` is false
+     * (the runtime kicks it from its loop) */
+    watchdog(seconds: number, auto: boolean): void;
     kick(): void;
     /** JsVars a value takes (E.getSizeOf) */
     size(v: unknown): number;

@@ -12,6 +12,7 @@
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
 import { hal } from '../core';
+import { u32 } from '../flashlog/index';
 import type { I2C } from '../hal/types';
 
 /** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no bus once the
@@ -27,12 +28,38 @@ type Done = (status: number, data?: Uint8Array) => void;
 /** the operations waiting; the first is running */
 const Q: (() => void)[] = [];
 
-/** Runs jobs on a card's EEPROM after the operations queued before: a job [at, bytes...] is
- * written and verified; a job [at] reads a block and completes with it. Statuses: 0, 5 I/O
- * error, 7 the card is gone. */
-function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
+/** Op 1 (read), 2 (write `d`) or 4 (discard: 0xFF) on block `blk` of a storage card, after the
+ * operations queued before; or op 0: the card came online, and a journal record whose CRC
+ * checks is written to its block again (the write it records may have been cut short). It runs
+ * as jobs: a job [at, bytes...] is written and verified; a job [at] reads a block and
+ * completes with it. A write is two: the journal record, then the block it names. Statuses:
+ * 0, 5 I/O error, 7 the card is gone. */
+export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number> | undefined, done: Done) {
   const B = r.bus!;
   const A = r.addr!;
+  const at = BASE + blk * 16;
+  let jobs: ArrayLike<number>[] = [[at]];
+  if (!op) {
+    try {
+      B.writeTo(A, [JOURNAL]);
+      const j = B.readFrom(A, 21);
+      if (hal.sys.crc32(j.subarray(0, 17)) ^ u32(j, 17) || j[0] < BASE) return;
+      jobs = [j.subarray(0, 17)];
+    } catch (x) {
+      // no answer: identification has just read it; a write rewrites the journal anyway
+      return;
+    }
+  } else if (op > 1) {
+    // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
+    // CRC-32 LE of at and the bytes]
+    const w = new Uint8Array(22).fill(255);
+    w[0] = JOURNAL;
+    w[1] = at;
+    if (op < 3) w.set(d!, 2);
+    const c = hal.sys.crc32(w.subarray(1, 18));
+    for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
+    jobs = [w, w.subarray(1, 18)];
+  }
   let off = 0;
   let k = 0;
   const end = (s: number, d?: Uint8Array) => {
@@ -67,38 +94,4 @@ function run(r: Resource, jobs: ArrayLike<number>[], done: Done) {
     return go();
   };
   if (Q.push(go) < 2) go();
-}
-
-/** the journal record (as a job): [JOURNAL, at, the 16 bytes to write at `at` (`d` padded
- * with 0xFF), CRC-32 LE of at and the bytes] */
-function journal(at: number, d: ArrayLike<number>) {
-  const w = new Uint8Array(22).fill(255);
-  w[0] = JOURNAL;
-  w[1] = at;
-  w.set(d, 2);
-  const c = hal.sys.crc32(w.subarray(1, 18));
-  for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
-  return w;
-}
-
-/** op 1 (read), 2 (write `d`) or 4 (discard: 0xFF) on block `blk` of a storage card; a write
- * is the journal record, then the block it names */
-export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number>, done: Done) {
-  const at = BASE + blk * 16;
-  const w = op > 1 && journal(at, op > 2 ? [] : d);
-  run(r, w ? [w, w.subarray(1, 18)] : [[at]], done);
-}
-
-/** A storage card came online: a journal record whose CRC checks is written to its block again
- * (the write it records may have been cut short). */
-export function cardUp(r: Resource) {
-  try {
-    r.bus!.writeTo(r.addr!, [JOURNAL]);
-    const j = r.bus!.readFrom(r.addr!, 21);
-    const w = journal(j[0], j.subarray(1, 17));
-    for (let i = 0; i < 21; i++) if (w[i + 1] !== j[i]) return;
-    if (j[0] >= BASE) run(r, [j.subarray(0, 17)], function () {});
-  } catch (x) {
-    // no answer: identification has just read it; a write rewrites the journal anyway
-  }
 }

@@ -17,7 +17,7 @@ import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
-import { cardIO, cardUp } from './eeprom';
+import { cardIO } from './eeprom';
 
 export const READ = 1;
 export const WRITE = 2;
@@ -37,6 +37,8 @@ export interface Resource {
   name: string;
   blocks: number;
   bs: number;
+  /** its set's index */
+  inSet: number;
   /** a volume's blocks (RAM copy of the newest record of each; flash is the durable copy) */
   data?: (Uint8Array | undefined)[];
   /** a card's EEPROM */
@@ -47,12 +49,10 @@ export interface Store {
   /** by resource id; null: a card's that went away with its card (its requests complete with
    * GONE, never hang) */
   res: (Resource | null | undefined)[];
-  /** each resource's set index */
-  setOf: number[];
   sets: string[];
   /** each set's bound ports, as a bit mask */
   bound: number[];
-  /** the profile's layout (layout()), written into every snapshot, and how many sets the
+  /** the profile's layout (snapBytes), written into every snapshot, and how many sets the
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
   fixed: number;
@@ -62,78 +62,63 @@ export interface Store {
   smap?: number[];
 }
 
-/** Storage's state: made by storageInit, rebuilt by recovery; not used where the flash log
- * could not start (runtime.ringFault says why). */
+/** Storage's state: made by storageInit; not used where the flash log could not start
+ * (runtime.ringFault says why). */
 export let store: Store | undefined;
 
-/** "blockSize;volume:blocks,...;set,..." of a profile, as a layout record holds it */
-/*! boot */
-function layout(R: Profile['resources']) {
-  return R.blockSize + ';' + R.volumes.map((v) => v.name + ':' + v.blocks).join(',') + ';' + R.sets.map((x) => x.name).join(',');
-}
-
-/** A layout record: the numbers in the records after it are mapped by name onto this
- * profile's. What does not map (a volume or set no longer in the profile, another block
- * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
- * layout is then written at once, before any record that uses it. */
-/*! boot */
-function relayout(b: Uint8Array) {
-  /** what is not restored (`what` ends with the verb) */
-  function lost(what: string) {
-    err(-1, 'storage: layout changed: ' + what + ' not restored');
-  }
-  /** the old numbers of one list of the record ("name:blocks,..." or "name,...") mapped by
-   * name onto this profile's `to` (-1: gone); `say` reports each entry where the layout changed */
-  function map(list: string, to: { name: string }[], say: (old: string[], j: number) => void) {
-    return (list || '').split(',').map((v) => {
-      const old = v.split(':');
-      const j = to.findIndex((x) => x.name === old[0]);
-      if (!same) say(old, j);
-      return j;
-    });
-  }
-  const st = store!;
-  const R = profile.resources;
-  const was = hal.sys.str(b).split('\0')[0]; // (0: the record's padding)
-  const f = was.split(';');
-  const same = was === st.layout;
-  if (!same) log!.needSnap = true;
-  // volumes map only under the same block size
-  st.vmap = map(f[1], +f[0] === R.blockSize ? R.volumes : [], (old, j) => {
-    if (j < 0) lost('volume ' + old[0] + ' (block size ' + f[0] + '): its data is');
-    else if (+old[1] > R.volumes[j].blocks) lost('volume ' + old[0] + ': blocks from ' + R.volumes[j].blocks + ' on are');
-  });
-  st.smap = map(f[2], R.sets, (old, j) => {
-    if (j < 0) lost('set ' + old[0] + ': its ports are');
-  });
-}
-
-/** The most storage's part of a snapshot can take in the log, and its largest record: the
- * layout, every binding, every block written in full. */
+/** The most storage's part of a snapshot can take in the log, its largest record (the layout),
+ * and the layout as that record holds it ("blockSize;volume:blocks,...;set,..."): the layout,
+ * every binding, every block written in full. */
 /*! boot */
 export function snapBytes(R: Profile['resources']) {
-  const big = 12 + ((layout(R).length + 3) & ~3);
-  let bytes = big + 16 * R.sets.length;
-  R.volumes.forEach((v) => { bytes += v.blocks * (16 + ((R.blockSize + 3) & ~3)); });
-  return [bytes, big];
+  let blocks = 0;
+  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + R.sets.map((x) => x.name).join(',');
+  const big = 12 + ((layout.length + 3) & ~3);
+  return [big + 16 * R.sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout] as const;
 }
 
+/** A record of the log, given to storage at boot (none: recovery's reset, which has nothing to
+ * do: storageInit has just made the store, and the ring recovers once after it).
+ * A layout record: the numbers in the records after it are mapped by name onto this
+ * profile's. What does not map (a volume or set no longer in the profile, another block
+ * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
+ * layout is then written at once, before any record that uses it. Records from before any
+ * layout record (a log with no complete snapshot): in this profile's numbers. */
 /*! boot */
-function replay(t: number, b: Uint8Array) {
+function replay(t?: number, b?: Uint8Array) {
   const st = store!;
-  if (t === T_LAYOUT) return relayout(b);
-  // records from before any layout record (a log with no complete snapshot): this profile's
-  const vm = st.vmap;
-  if (t === T_BLOCK) {
-    const r = st.res[vm ? vm[b[0]] : b[0]];
-    const blk = b[1] | (b[2] << 8);
-    const n = b[3];
+  if (t === T_LAYOUT) {
+    const R = profile.resources;
+    const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
+    const f = was.split(';');
+    const same = was === st.layout;
+    if (!same) log!.needSnap = true;
+    // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
+    // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
+    // only under the same block size
+    const map = (k: number, to: { name: string; blocks?: number }[]) =>
+      (f[k] || '').split(',').map((v) => {
+        const old = v.split(':');
+        const name = old[0];
+        const j = to.findIndex((x) => x.name === name);
+        // (a set has no blocks: NaN > undefined is false)
+        const what = same ? '' : j < 0 ? (k < 2 ? 'volume ' + name + ' (block size ' + f[0] + '): its data is' : 'set ' + name + ': its ports are') : +old[1] > to[j].blocks! ? 'volume ' + name + ': blocks from ' + to[j].blocks + ' on are' : '';
+        if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
+        return j;
+      });
+    st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
+    st.smap = map(2, R.sets);
+  } else if (t === T_BLOCK || t === T_BIND) {
+    // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
+    const m = t === T_BLOCK ? st.vmap : st.smap;
+    const i = m ? m[b![0]] : b![0];
+    const x = b![1] | (b![2] << 8);
+    const n = b![3];
+    const r = st.res[i];
     // validate before trusting: a volume, a block in range, a length that fits
-    if (!r || !r.data || blk >= r.blocks || n > r.bs || 4 + n > b.length) return;
-    r.data[blk] = n ? new Uint8Array(b.subarray(4, 4 + n)) : undefined;
-  } else if (t === T_BIND) {
-    const i = st.smap ? st.smap[b[0]] : b[0];
-    if (i >= 0 && i < st.fixed) st.bound[i] = b[1] | (b[2] << 8);
+    if (t === T_BIND) {
+      if (i >= 0 && i < st.fixed) st.bound[i] = x;
+    } else if (r && r.data && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data[x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
   }
 }
 
@@ -150,16 +135,10 @@ function snap() {
 }
 
 /** A binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a block
- * record ([volume, block lo, block hi, length, data]). */
-function record(n: number, x: number, d?: Uint8Array) {
-  const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3);
-  b[8] = n;
-  b[9] = x & 255;
-  b[10] = x >> 8;
-  if (d) {
-    b[11] = d.length;
-    b.set(d, 12);
-  }
+ * record ([volume, block lo, block hi, length, data]): the body's first word, and the data. */
+function record(n: number, x: number, d?: ArrayLike<number>) {
+  const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
+  if (d) b.set(d, 12);
   return b;
 }
 
@@ -167,43 +146,49 @@ function record(n: number, x: number, d?: Uint8Array) {
  * benchmark's baseline only) */
 export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
   const st = store!;
-  const h = req.bufs[0];
-  if (!h || h.length < 4) return done(S.INVAL);
+  const h = req.bufs[0] || [];
   const op = h[0];
   const id = h[1];
   const blk = h[2] | (h[3] << 8);
   const r = st.res[id];
-  if (!r) return done(r === null ? S.GONE : S.NOENT);
-  // the access check: a lookup, before anything else is read or written
-  if (!unchecked && !((st.bound[st.setOf[id]] >> req.port) & 1)) return done(S.DENIED);
-  if (op === FLUSH) return done(S.OK); // a write is on flash when it completes
-  if (op < READ || op > DISCARD) return done(S.INVAL);
-  if (blk >= r.blocks) return done(S.RANGE);
   const d = req.bufs[1];
-  if (op === WRITE && (!d || d.length > r.bs)) return done(d ? S.TOOBIG : S.INVAL);
+  // the checks in order, the access check (a lookup) before anything else is read or written;
+  // -1: none refuses
+  const s =
+    h.length < 4 ? S.INVAL
+    : !r ? (r === null ? S.GONE : S.NOENT)
+    : !unchecked && !((st.bound[r.inSet] >> req.port) & 1) ? S.DENIED
+    : op === FLUSH ? S.OK // a write is on flash when it completes
+    : op < READ || op > DISCARD ? S.INVAL
+    : blk >= r.blocks ? S.RANGE
+    : op === WRITE && (!d || d.length > r.bs) ? (d ? S.TOOBIG : S.INVAL)
+    : -1;
+  if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
-  if (r.bus) return cardIO(r, blk, op, d, done);
-  if (op === READ) return done(S.OK, r.data![blk] || new Uint8Array(r.bs));
-  const data = op === WRITE ? new Uint8Array(d!) : undefined;
-  logAppend(record(id, blk, data || new Uint8Array(0)));
-  r.data![blk] = data;
+  if (r!.bus) return cardIO(r!, blk, op, d, done);
+  if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
+  const data = op === WRITE ? new Uint8Array(d) : undefined;
+  logAppend(record(id, blk, data || []));
+  r!.data![blk] = data;
   done(S.OK);
+}
+
+/** the store, where storage runs */
+function running() {
+  if (runtime.ringFault) throw new Error('storage: not running on this board (' + runtime.ringFault + ')');
+  return store!;
 }
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
-function running() {
-  if (!store || runtime.ringFault) throw new Error('storage: not running on this board (' + runtime.ringFault + ')');
-  return store!;
-}
-
 export function bind(set: string, ports: number[]): boolean {
   const st = running();
   const i = st.sets.indexOf(set);
   if (i < 0 || i >= st.fixed) throw new Error('storage: no set named ' + set);
   let mask = 0;
   ports.forEach((p) => {
-    if (!(p >= 0 && p < 8 && p === (p | 0))) throw new Error('storage: ports are 0..7, got ' + p);
+    // (0..7 and whole: p & 7 is p)
+    if (p !== (p & 7)) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
   logAppend(record(i, mask));
@@ -218,83 +203,64 @@ export function sets() {
   return st.sets.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
-    const res = st.res.filter((r, id) => r && st.setOf[id] === i).map((r) => r!.name);
+    const res = st.res.filter((r) => r && r.inSet === i).map((r) => r!.name);
     return { name: name, resources: res, ports: ports };
   });
 }
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return running().res.findIndex((r) => !!r && r.name === name);
+  return running().res.findIndex((r) => r && r.name === name);
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
-// to the other).
+// to the other). Registered by storageInit only: where it ran, the store is there.
 function card(d: Device) {
-  const st = store;
-  if (!st || runtime.ringFault) return; // the flash log faulted at boot
+  if (runtime.ringFault) return; // the flash log faulted at boot
+  const st = store!;
   const k = d.slot;
   const sid = profile.slots[k].id;
   const id = CARD + k;
   const set = 'card' + k;
   const r = st.res[id];
   if (!slotOf(k)!.dev) {
-    if (!r) return;
-    r.bus = undefined; // its EEPROM jobs still queued end with GONE
-    st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
-    note(k, 'storage: ' + set + ' gone');
+    if (r) {
+      r.bus = undefined; // its EEPROM jobs still queued end with GONE
+      st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+      note(k, 'storage: ' + set + ' gone');
+    }
     return;
   }
   if (d.type !== 3 || sid.kind !== 'eeprom') return;
-  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, bus: buses[sid.bus], addr: sid.addr });
   let i = st.sets.indexOf(set);
   if (i < 0) i = st.sets.push(set) - 1;
-  st.setOf[id] = i;
   st.bound[i] = 1 << (8 + k);
-  cardUp(c); // a block write cut short is completed from the journal, before any request
+  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
+  cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
   note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
-/** Storage's state, its part of every snapshot, and its cards; returns what recovery needs to
- * rebuild it from the log (ringRecover). */
+/** Storage's state from the profile, its part of every snapshot, and its cards; returns what
+ * recovery needs to rebuild it from the log (ringRecover). */
 /*! boot */
 export function storageInit(): Recovery {
-  store = undefined;
-  storageReset();
-  const w = snapBytes(profile.resources);
-  on('add', card);
-  on('remove', card);
-  return { reset: storageReset, replay: replay, snap: snap, bytes: w[0], big: w[1] };
-}
-/** Storage's state from the profile (at boot, and for a rebuild from flash); a rebuild keeps
- * the cards that are online (their storage is not in the log) and those gone (null). */
-/*! boot */
-function storageReset() {
-  const old = store;
   const R = profile.resources;
-  const setOf: number[] = [];
-  R.sets.forEach((set, i) => set.resources.forEach((name) => { setOf[R.volumes.findIndex((v) => v.name === name)] = i; }));
-  const st: Store = (store = {
-    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, data: [] })),
-    setOf: setOf,
-    sets: R.sets.map((set) => set.name),
-    bound: R.sets.map((set) => {
+  const w = snapBytes(R);
+  store = {
+    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, inSet: R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0), data: [] })),
+    sets: R.sets.map((x) => x.name),
+    bound: R.sets.map((x) => {
       let mask = 0;
-      set.ports.forEach((p) => { mask |= 1 << p; });
+      x.ports.forEach((p) => { mask |= 1 << p; });
       return mask;
     }),
-    layout: layout(R),
+    layout: w[2],
     fixed: R.sets.length,
-  });
-  if (old) old.res.forEach((r, id) => {
-    if (id < CARD) return;
-    st.res[id] = r;
-    if (!r) return;
-    const i = st.sets.push(old.sets[old.setOf[id]]) - 1;
-    st.setOf[id] = i;
-    st.bound[i] = old.bound[old.setOf[id]];
-  });
+  };
+  on('add', card);
+  on('remove', card);
+  return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
 
 /** a port bound to any storage set: the storage back end serves it (unless the application
