@@ -105,6 +105,9 @@ function crossCheck(p: SimProfile, where: string) {
   const r = f.region;
   if (f.pageSize <= 0 || (f.pageSize & (f.pageSize - 1)) !== 0) fail('flash.pageSize', `must be a power of two, got ${f.pageSize}`);
   if (r.addr % f.pageSize || r.length % f.pageSize || r.length === 0) fail('flash.region', `must be whole pages of ${f.pageSize} bytes`);
+  // (the build is where these are checked: the firmware checks at boot only what it alone can
+  // see, that the region is free flash on the installed firmware)
+  if (!f.log && r.length < 2 * f.pageSize) fail('flash.region', 'must be two pages at least (the flash log is a ring of pages)');
   const overlap = r.addr < f.storage.addr + f.storage.length && f.storage.addr < r.addr + r.length;
   if (overlap && !f.sharedWithStorage) fail('flash.region', 'overlaps flash.storage (the runtime must own a region no one else writes)');
   if (!overlap && f.sharedWithStorage) fail('flash.sharedWithStorage', 'is set but the region does not overlap flash.storage');

@@ -42,6 +42,7 @@ const cases: [string, (p: any) => void, RegExp][] = [
   ['log file size not a power of two', (p) => { p.flash.log.fileSize = 3000; }, /flash\.log\.fileSize: must be a power of two/],
   ['region outside free flash', (p) => { p.flash.region.addr = '0x70000000'; delete p.flash.sharedWithStorage; }, /flash\.region: is not inside any flash\.free area/],
   ['region not whole pages', (p) => { p.flash.region.length = '0x1100'; }, /flash\.region: must be whole pages/],
+  ['region of one page', (p) => { delete p.flash.log; delete p.flash.sharedWithStorage; p.flash.region = { addr: p.flash.free[0].addr, length: p.flash.pageSize }; }, /flash\.region: must be two pages at least/],
   ['page size not a power of two', (p) => { p.flash.pageSize = 3000; }, /flash\.pageSize: must be a power of two/],
   ['pin not on the board', (p) => (p.slots[0].led = 'D40'), /slots\.0\.led: pin D40 is not one of this board's pins/],
   ['pin used twice', (p) => (p.slots[1].led = p.slots[0].led), /slots\.1\.led: pin \w+ is already used by slots\.0\.led/],
