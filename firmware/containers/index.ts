@@ -51,8 +51,8 @@ export interface Api {
 /** a container: a copy of its spec (its fields read as the container's own), and its run */
 interface Ct extends Spec {
   /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
-   * 4 running (stName) */
-  st: number;
+   * 4 running (stName); named as a slot's state number, where 4 is online: one test for both */
+  k: number;
   // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
   // to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
@@ -69,7 +69,7 @@ interface Ct extends Spec {
   /** frames waiting (its input bus): [frame, interface] */
   bus: unknown[][];
   /** failures in a row (list's `fails`) */
-  k: number;
+  tries: number;
   /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
   sent: number;
   got: number;
@@ -98,10 +98,11 @@ let cts: Ct[] = [],
   links: string[] = [],
   /** the container whose code runs now: still set after Espruino interrupted it */
   cur: Ct | undefined,
-  armed = 0,
+  armed: unknown,
   /** ms spent in containers' code since `since`: the load they put on the event loop */
   busy = 0,
-  since = 0;
+  /** (set at boot) */
+  since: number;
 
 // ---------------------------------------------------------------- the flash log
 /** Appends a container's record [name, started, home, state] (where the flash log runs). */
@@ -132,7 +133,7 @@ function logged(t?: number, b?: Uint8Array) {
     try {
       const a = JSON.parse(s);
       // persisted state is untrusted: its shape is checked before it is used
-      if (Array.isArray(a) && typeof a[0] === 'string' && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
+      if (Array.isArray(a) && a[0] === '' + a[0] && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
     } catch (e) {
       // refused below
     }
@@ -183,7 +184,7 @@ function pump() {
       // the frame, its interface, and done()
       run(c, c.mod.work, c.bus.shift()!.concat(() => {
         if (w === c.gen && w[k] === 1) {
-          c.k = 0;
+          c.tries = 0;
           idle();
         }
       }));
@@ -223,7 +224,7 @@ function later(c: Ct, fn: (c: Ct) => void) {
   const w = c.gen;
   hal.clock.after(() => {
     if (c.gen === w) fn(c);
-  }, ++c.k > 7 ? 10000 : 50 << c.k);
+  }, ++c.tries > 7 ? 10000 : 50 << c.tries);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -235,12 +236,12 @@ function end(c: Ct, why?: string, st?: number) {
   c.bus = [];
   c.gen = [];
   c.why = why;
-  if ((c.st = st!) === undefined) {
-    c.st = why ? 1 : 0;
+  if ((c.k = st!) === undefined) {
+    c.k = why ? 1 : 0;
     err(-1, 'ct ' + c.name + ' ended ' + why);
     const r = c.restart;
     if (r === 'always' || (r !== 'never' && why)) {
-      c.st = 3;
+      c.k = 3;
       later(c, start);
     }
   }
@@ -252,7 +253,8 @@ function start(c: Ct) {
   const h = slotOf(c.base);
   let f;
   end(c, 'card', WAITING);
-  if (c.base >= 0 && !(h && h.st === 'online')) return;
+  // (base: an int, -1 the controller; a slot's k: 4 is online)
+  if (!(c.base < 0 || (h && h.k === RUNNING))) return;
   c.why = 'code';
   // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
   // after, its start() failing (it ended)
@@ -270,7 +272,7 @@ function start(c: Ct) {
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
     if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
-    c.st = RUNNING;
+    c.k = RUNNING;
     c.why = undefined;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
@@ -309,9 +311,9 @@ function deliver(from: string, frame: unknown): number | string {
   const p = to.split('.');
   const f = p[1];
   const i = +to.slice(1);
-  // (a container running, a card online: both have `st`)
+  // (a container running, a card online: both have k 4)
   const c = f ? find(p[0]) : (slotOf(i) as any);
-  if (!c || c.st !== (f ? RUNNING : 'online')) return 'down';
+  if (!c || c.k !== RUNNING) return 'down';
   if (!f) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
   else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
@@ -331,7 +333,7 @@ function endpoint(e: string) {
 }
 /** the name of its state (made when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
-  return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.st];
+  return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.k];
 }
 /** the container named `name`: undefined if none, or with `must`, a refusal */
 function find(name: unknown, must?: 1): Ct {
@@ -340,7 +342,7 @@ function find(name: unknown, must?: 1): Ct {
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
   // (a copy: the application's object stays its own)
-  const c: Ct = Object.assign({}, s, { base: p[2], k: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  const c: Ct = Object.assign({}, s, { base: p[2], tries: 0, sent: 0, got: 0, drops: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
   end(c, undefined, p[1] ? WAITING : 0);
   cts.push(c);
@@ -368,7 +370,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
   c!.f = f;
-  if (c!.st === WAITING) start(c!);
+  if (c!.k === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
@@ -380,13 +382,13 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.k }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.tries }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
 export function ctRun(name: unknown, on: boolean) {
   const c = find(name, 1);
-  if (on && c.st > 1) fail('bad-state', stName(c));
+  if (on && c.k > 1) fail('bad-state', stName(c));
   write([c.name, +on, c.base, c.dev ? c.dev.state : last(c.name)[3]]);
   if (on) start(c);
   else end(c, undefined, 0);
@@ -398,7 +400,7 @@ export function ctRun(name: unknown, on: boolean) {
 export function migrate(name: unknown, to: number, ex: string, im: string) {
   const c = find(name, 1);
   const x = c.mod;
-  if (c.st !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
+  if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
   if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
@@ -425,7 +427,7 @@ export const CT_LOG = [MAX * (12 + REC), 12 + REC];
  * closure made at boot: that would keep every boot-only function. */
 function card(d: { slot: number }) {
   const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
-  for (const c of cts) if (c.base === d.slot && c.st === st) start(c);
+  for (const c of cts) if (c.base === d.slot && c.k === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
@@ -437,5 +439,5 @@ export function ctBoot() {
     // (pairs, flat)
     links = links.concat.apply(links, C.links);
   }
-  for (const c of cts) if (c.st === WAITING) start(c);
+  for (const c of cts) if (c.k === WAITING) start(c);
 }
