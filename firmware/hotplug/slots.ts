@@ -284,7 +284,8 @@ function onPin(e: { state: unknown; pin: unknown }) {
 export function hpInit() {
   const pins = hal.pins;
   profile.slots.forEach((sp, i) => {
-    slots[i] = { k: EMPTY, st: 'empty', present: false, gen: 0 }; // no timer, no blink yet
+    // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
+    slots[i] = { k: EMPTY, gen: 0 } as Slot;
     const d = sp.detect;
     pins.mode(d.pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
@@ -300,16 +301,15 @@ export function hpInit() {
       delete id.bands;
     }
     if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
-    pins.write(sp.led, 0);
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
       pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
       pins.watch(e.pin, 50, onPin);
     }
-    // cold plug: a card present at boot takes the same chain
+    // cold plug: a card present at boot takes the same chain; none, the slot is set empty
+    // (its level was none: either is a change)
     onPin({ state: pins.read(d.pin), pin: d.pin });
-    if (slots[i].k === EMPTY) note(i, '= empty');
   });
 }
 
