@@ -94,9 +94,10 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.timer = clock.after(() => step(i, TIMER), ms);
   }
 
-  /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
-  function send(from: 'hw' | 'guest', type: string, why?: string) {
-    post({ from: from, type: type, slot: i, gen: s.gen, id: s.id, why: why });
+  /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
+   * (hw>guest) */
+  function send(type: string, why?: string, hw?: 'hw') {
+    post({ from: hw || 'guest', type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -108,7 +109,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.k = to;
     s.st = st;
     s.why = why;
-    if (to === EMPTY) s.id = undefined;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
     // (none is undefined or -1: `| 0` makes it 0, a timer id never used, as -1)
     clock.cancel(s.timer! | 0);
@@ -119,7 +119,12 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
     }
     hal.pins.write(pin, +(to >= OFF));
-    if (type) send('hw', type, why);
+    if (type) send(type, why, 'hw');
+  }
+
+  /** the guest's log line about this slot */
+  function guestNote(what: string) {
+    note(i, 'guest: ' + what);
   }
 
   function inserted() {
@@ -147,7 +152,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   }
 
   // a message about an earlier insertion is refused
-  if (m && m.gen !== s.gen) return note(i, 'guest: ' + ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
+  if (m && m.gen !== s.gen) return guestNote(ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
   switch (ev) {
     // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
@@ -195,18 +200,14 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
-    case 'present':
-      if (k === ADDING) return send('guest', 'add');
-      if (k === REMOVING) return removed(); // pulled before the host was asked
-      break;
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
         const d = (s.dev = s.id!);
-        note(i, 'guest: ' + d.name + ' available');
+        guestNote(d.name + ' available');
         return emit('add', d);
       }
-      if (k === REMOVING) return send('guest', 'remove'); // pulled while powering up: processes never saw it
+      if (k === REMOVING) return send('remove'); // pulled while powering up: processes never saw it
       break;
     case 'gone':
     case 'eject':
@@ -215,23 +216,25 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       if (s.dev) {
         const d = s.dev;
         s.dev = undefined;
-        note(i, 'guest: ' + d.name + ' detached');
+        guestNote(d.name + ' detached');
         emit('remove', d);
-        send('guest', 'remove');
+        send('remove');
       }
       return;
+    case 'present':
+      if (k === ADDING) return send('add');
+    // falls through: removing, it was pulled before the host was asked
     case 'removed':
-      if (k !== REMOVING) break;
-      return removed();
     case 'add-failed':
-      if (k === REMOVING) return removed(); // a card pulled out failing to power up is no fault of the card
-      if (k !== ADDING) break;
+      // (removing: a card pulled out failing to power up is no fault of the card)
+      if (k === REMOVING) return removed();
+      if (ev !== 'add-failed' || k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
     case 'fault':
       return emit('fault', { slot: i, why: m!.why });
   }
-  if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
+  if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
 }
 
