@@ -127,18 +127,18 @@ function last(name: string, home?: number) {
  * container's last record again). Recovery's reset is a snapshot too: it runs once, at boot,
  * when no record is kept yet (nothing to clear, nothing written). */
 function logged(t?: number, b?: Uint8Array) {
-  if (!t) for (const n in pers) write(last(n));
-  else if (t === T_CT) {
+  if (t === T_CT) {
     const s = hal.sys.str(b!);
     try {
       const a = JSON.parse(s);
-      // persisted state is untrusted: its shape is checked before it is used
-      if (Array.isArray(a) && a[0] === '' + a[0] && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
+      // persisted state is untrusted: its shape is checked before it is used (a name, a home
+      // that is an int: only indexed, as an array or an object with those keys alike)
+      if (a[0] === '' + a[0] && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
     } catch (e) {
       // refused below
     }
     err(-1, 'ct: bad record');
-  }
+  } else if (!t) for (const n in pers) write(last(n));
 }
 
 // ---------------------------------------------------------------- running code
@@ -250,11 +250,10 @@ function end(c: Ct, why?: string, st?: number) {
 /** Starts a container: it waits for its card (home) and for its code; else its workers are
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
-  const h = slotOf(c.base);
   let f;
   end(c, 'card', WAITING);
-  // (base: an int, -1 the controller; a slot's k: 4 is online)
-  if (!(c.base < 0 || (h && h.k === RUNNING))) return;
+  // (base: an int, -1 the controller; a slot's k: 4 is online; a slot the board has not, never)
+  if (!(c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING)) return;
   c.why = 'code';
   // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
   // after, its start() failing (it ended)
@@ -357,7 +356,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
-    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
@@ -374,7 +373,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  for (const e of [a, b]) if (!endpoint(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
+  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw new Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
