@@ -10,7 +10,7 @@ const host: number[] = [];
 /** powers slot i for insertion `gen`, or off (-1); the pin is active high unless it says not */
 function power(i: number, gen: number) {
   const pw = profile.slots[i].power;
-  hal.pins.write(pw.pin, (gen >= 0) === (pw.activeHigh !== false) ? 1 : 0);
+  hal.pins.write(pw.pin, +((gen >= 0) === (pw.activeHigh !== false)));
   host[i] = gen;
 }
 

@@ -294,13 +294,10 @@ export function hpInit() {
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
-      // (bands: the schema requires them)
-      const t = (id.table = new Float64Array(3 * id.bands!.length));
-      let k = 0;
-      for (const b of id.bands!) {
-        t.set([b.type, b.min, b.max], k);
-        k += 3;
-      }
+      // (bands: the schema requires them) as triples, in a typed array (numbers packed)
+      const t: number[] = [];
+      for (const b of id.bands!) t.push(b.type, b.min, b.max);
+      id.table = new Float64Array(t);
       delete id.bands;
     }
     if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
