@@ -112,9 +112,9 @@ function write(a: unknown[]) {
   // (main sets ringFault whenever the flash log could not start: it runs where that is '')
   if (runtime.ringFault) return;
   const r = rec(T_CT, t.length);
-  // JSON allows the spaces that pad it (the last word, its CRC, logAppend writes)
-  r.fill(32, 8);
-  r.set(hal.sys.bytes(t), 8);
+  // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
+  // which logAppend writes over what runs into it)
+  r.set(hal.sys.bytes(t + '   '), 8);
   logAppend(r);
   pers[a[0] as string] = t;
 }
