@@ -385,10 +385,11 @@ export function list() {
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
-export function ctRun(name: unknown, on: boolean) {
+export function ctRun(name: string, on: boolean) {
+  // (found: `name` is its name)
   const c = find(name, 1);
   if (on && c.k > 1) fail('bad-state', stName(c));
-  write([c.name, +on, c.base, c.dev ? c.dev.state : last(c.name)[3]]);
+  write([name, +on, c.base, c.dev ? c.dev.state : last(name)[3]]);
   if (on) start(c);
   else end(c, undefined, 0);
   return stName(c);
@@ -396,17 +397,18 @@ export function ctRun(name: unknown, on: boolean) {
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
  * it leaves the container where it was, after it where it went), then into the hook `im`. */
-export function migrate(name: unknown, to: number, ex: string, im: string) {
+export function migrate(name: string, to: number, ex: string, im: string) {
+  // (found: `name` is its name)
   const c = find(name, 1);
   const x = c.mod;
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
   if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
-  write([c.name, 1, to, s]);
+  write([name, 1, to, s]);
   c.base = to;
   c.dev!.state = run(c, x[im], [s]) || s;
-  note(-1, 'ct ' + c.name + ' migrated to s' + to);
+  note(-1, 'ct ' + name + ' migrated to s' + to);
 }
 
 /** The profile's containers and links; the cards' online and offline (a container runs while
