@@ -322,5 +322,5 @@ export function slotsView(): SlotView[] {
 
 /** devices available to processes */
 export function devices(): Device[] {
-  return slots.filter((s) => !!s.dev).map((s) => s.dev!);
+  return slots.filter((s) => s.dev).map((s) => s.dev!);
 }
