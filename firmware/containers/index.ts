@@ -251,10 +251,10 @@ function end(c: Ct, why?: string, st?: number) {
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
   let f;
-  end(c, 'card', WAITING);
   // (base: an int, -1 the controller; a slot's k: 4 is online; a slot the board has not, never)
-  if (!(c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING)) return;
-  c.why = 'code';
+  const on = c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING;
+  end(c, on ? 'code' : 'card', WAITING);
+  if (!on) return;
   // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
   // after, its start() failing (it ended)
   try {
