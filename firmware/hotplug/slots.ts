@@ -52,7 +52,8 @@ interface Slot {
   present: boolean;
   /** which insertion this is (the chain's messages carry it) */
   gen: number;
-  /** the settle, identify or cancel-window timer, and the LED's blink (-1 or undefined: none) */
+  /** the settle, identify or cancel-window timer, and the LED's blink (none: no field; a
+   * slot's fields are JsVars held for good) */
   timer?: number;
   blink?: number;
   /** when identification began */
@@ -101,19 +102,22 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
-  // and the blink of the state left end with it (a timer that has fired is -1 already).
+  // and the blink of the state left end with it (a timer that has fired is gone already).
   // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
   function set(to: number, type?: string, why?: string) {
     const pin = profile.slots[i].led;
     const st = NAMES.split(' ')[to] as SlotState;
     s.k = to;
     s.st = st;
-    s.why = why;
+    // (a reason only for a fault: no field otherwise)
+    if (why) s.why = why;
+    else delete s.why;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    // (none is undefined or -1: `| 0` makes it 0, a timer id never used, as -1)
+    // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
     clock.cancel(s.blink! | 0);
-    s.timer = s.blink = -1;
+    delete s.timer;
+    delete s.blink;
     if (to === EJECTING) {
       let on = 0;
       s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
@@ -163,7 +167,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       s.id = undefined;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case TIMER:
-      s.timer = -1; // it has fired
+      delete s.timer; // it has fired
       if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
       // settled (then identifying), or the next identification try
       if (k === SETTLING) {
