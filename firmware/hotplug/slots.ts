@@ -148,7 +148,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     else wait(T.identifyRetryMs);
   }
 
-  /** the removal's chain has run: the pin says what is in the slot now */
+  /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
+   * id, as every way to empty does) */
   function removed() {
     if (!s.present) set(EMPTY);
     else if (s.id) set(OFF); // ejected and still in: unpowered, safe to remove
