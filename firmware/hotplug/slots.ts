@@ -164,8 +164,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // removing: added once the removal is done (removed()); the others had a card in
       return k === EMPTY && inserted();
     case OUT:
-      // whatever the slot was doing, that card is gone (removing has no timer)
-      s.id = undefined;
+      // whatever the slot was doing, that card is gone (removing has no timer; no field: an
+      // empty slot holds none)
+      delete s.id;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case TIMER:
       delete s.timer; // it has fired
@@ -220,7 +221,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // processes are told first; a card still being added is removed once the host answers
       if (s.dev) {
         const d = s.dev;
-        s.dev = undefined;
+        delete s.dev;
         guestNote(d.name + ' detached');
         emit('remove', d);
         send('remove');
