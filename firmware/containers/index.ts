@@ -51,8 +51,8 @@ export interface Api {
 /** a container: a copy of its spec (its fields read as the container's own), and its run */
 interface Ct extends Spec {
   /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
-   * 4 running (stName) */
-  st: number;
+   * 4 running (stName); named as a slot's state number, where 4 is online: one test for both */
+  k: number;
   // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
   // to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
@@ -69,7 +69,7 @@ interface Ct extends Spec {
   /** frames waiting (its input bus): [frame, interface] */
   bus: unknown[][];
   /** failures in a row (list's `fails`) */
-  k: number;
+  tries: number;
   /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
   sent: number;
   got: number;
@@ -98,10 +98,11 @@ let cts: Ct[] = [],
   links: string[] = [],
   /** the container whose code runs now: still set after Espruino interrupted it */
   cur: Ct | undefined,
-  armed = 0,
+  armed: unknown,
   /** ms spent in containers' code since `since`: the load they put on the event loop */
   busy = 0,
-  since = 0;
+  /** (set at boot) */
+  since: number;
 
 // ---------------------------------------------------------------- the flash log
 /** Appends a container's record [name, started, home, state] (where the flash log runs). */
@@ -111,9 +112,9 @@ function write(a: unknown[]) {
   // (main sets ringFault whenever the flash log could not start: it runs where that is '')
   if (runtime.ringFault) return;
   const r = rec(T_CT, t.length);
-  // JSON allows the spaces that pad it (the last word, its CRC, logAppend writes)
-  r.fill(32, 8);
-  r.set(hal.sys.bytes(t), 8);
+  // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
+  // which logAppend writes over what runs into it)
+  r.set(hal.sys.bytes(t + '   '), 8);
   logAppend(r);
   pers[a[0] as string] = t;
 }
@@ -126,18 +127,18 @@ function last(name: string, home?: number) {
  * container's last record again). Recovery's reset is a snapshot too: it runs once, at boot,
  * when no record is kept yet (nothing to clear, nothing written). */
 function logged(t?: number, b?: Uint8Array) {
-  if (!t) for (const n in pers) write(last(n));
-  else if (t === T_CT) {
+  if (t === T_CT) {
     const s = hal.sys.str(b!);
     try {
       const a = JSON.parse(s);
-      // persisted state is untrusted: its shape is checked before it is used
-      if (Array.isArray(a) && typeof a[0] === 'string' && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
+      // persisted state is untrusted: its shape is checked before it is used (a name, a home
+      // that is an int: only indexed, as an array or an object with those keys alike)
+      if (a[0] === '' + a[0] && a[2] === (a[2] | 0)) return (pers[a[0]] = s.trim());
     } catch (e) {
       // refused below
     }
     err(-1, 'ct: bad record');
-  }
+  } else if (!t) for (const n in pers) write(last(n));
 }
 
 // ---------------------------------------------------------------- running code
@@ -183,7 +184,7 @@ function pump() {
       // the frame, its interface, and done()
       run(c, c.mod.work, c.bus.shift()!.concat(() => {
         if (w === c.gen && w[k] === 1) {
-          c.k = 0;
+          c.tries = 0;
           idle();
         }
       }));
@@ -223,7 +224,7 @@ function later(c: Ct, fn: (c: Ct) => void) {
   const w = c.gen;
   hal.clock.after(() => {
     if (c.gen === w) fn(c);
-  }, ++c.k > 7 ? 10000 : 50 << c.k);
+  }, ++c.tries > 7 ? 10000 : 50 << c.tries);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -235,12 +236,12 @@ function end(c: Ct, why?: string, st?: number) {
   c.bus = [];
   c.gen = [];
   c.why = why;
-  if ((c.st = st!) === undefined) {
-    c.st = why ? 1 : 0;
+  if ((c.k = st!) === undefined) {
+    c.k = why ? 1 : 0;
     err(-1, 'ct ' + c.name + ' ended ' + why);
     const r = c.restart;
     if (r === 'always' || (r !== 'never' && why)) {
-      c.st = 3;
+      c.k = 3;
       later(c, start);
     }
   }
@@ -249,11 +250,11 @@ function end(c: Ct, why?: string, st?: number) {
 /** Starts a container: it waits for its card (home) and for its code; else its workers are
  * counted and its start() run, with the state it last saved. */
 function start(c: Ct) {
-  const h = slotOf(c.base);
   let f;
-  end(c, 'card', WAITING);
-  if (c.base >= 0 && !(h && h.st === 'online')) return;
-  c.why = 'code';
+  // (base: an int, -1 the controller; a slot's k: 4 is online; a slot the board has not, never)
+  const on = c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING;
+  end(c, on ? 'code' : 'card', WAITING);
+  if (!on) return;
   // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
   // after, its start() failing (it ended)
   try {
@@ -270,7 +271,7 @@ function start(c: Ct) {
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
     if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
-    c.st = RUNNING;
+    c.k = RUNNING;
     c.why = undefined;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
@@ -309,9 +310,9 @@ function deliver(from: string, frame: unknown): number | string {
   const p = to.split('.');
   const f = p[1];
   const i = +to.slice(1);
-  // (a container running, a card online: both have `st`)
+  // (a container running, a card online: both have k 4)
   const c = f ? find(p[0]) : (slotOf(i) as any);
-  if (!c || c.st !== (f ? RUNNING : 'online')) return 'down';
+  if (!c || c.k !== RUNNING) return 'down';
   if (!f) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
   else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
@@ -331,7 +332,7 @@ function endpoint(e: string) {
 }
 /** the name of its state (made when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
-  return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.st];
+  return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.k];
 }
 /** the container named `name`: undefined if none, or with `must`, a refusal */
 function find(name: unknown, must?: 1): Ct {
@@ -340,7 +341,7 @@ function find(name: unknown, must?: 1): Ct {
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
   // (a copy: the application's object stays its own)
-  const c: Ct = Object.assign({}, s, { base: p[2], k: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  const c: Ct = Object.assign({}, s, { base: p[2], tries: 0, sent: 0, got: 0, drops: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
   end(c, undefined, p[1] ? WAITING : 0);
   cts.push(c);
@@ -355,7 +356,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
-    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || ({} as any)[name] !== undefined) bad = 'name';
+    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}) bad = 'name';
     else if (!s.cost || !s.budget) bad = 'cost, budget';
     else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
     else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
@@ -368,11 +369,11 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
   c!.f = f;
-  if (c!.st === WAITING) start(c!);
+  if (c!.k === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  for (const e of [a, b]) if (!endpoint(e) || links.indexOf(e) >= 0) throw new Error('ct: cannot link ' + e);
+  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw new Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
@@ -380,14 +381,15 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.k }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.tries }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
-export function ctRun(name: unknown, on: boolean) {
+export function ctRun(name: string, on: boolean) {
+  // (found: `name` is its name)
   const c = find(name, 1);
-  if (on && c.st > 1) fail('bad-state', stName(c));
-  write([c.name, +on, c.base, c.dev ? c.dev.state : last(c.name)[3]]);
+  if (on && c.k > 1) fail('bad-state', stName(c));
+  write([name, +on, c.base, c.dev ? c.dev.state : last(name)[3]]);
   if (on) start(c);
   else end(c, undefined, 0);
   return stName(c);
@@ -395,17 +397,18 @@ export function ctRun(name: unknown, on: boolean) {
 /** Moves a running container to the card in slot `to`: its state from the hook `ex` names
  * (the card's descriptor), one record in the flash log (the commit point: a power cut before
  * it leaves the container where it was, after it where it went), then into the hook `im`. */
-export function migrate(name: unknown, to: number, ex: string, im: string) {
+export function migrate(name: string, to: number, ex: string, im: string) {
+  // (found: `name` is its name)
   const c = find(name, 1);
   const x = c.mod;
-  if (c.st !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
+  if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
   if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
-  write([c.name, 1, to, s]);
+  write([name, 1, to, s]);
   c.base = to;
   c.dev!.state = run(c, x[im], [s]) || s;
-  note(-1, 'ct ' + c.name + ' migrated to s' + to);
+  note(-1, 'ct ' + name + ' migrated to s' + to);
 }
 
 /** The profile's containers and links; the cards' online and offline (a container runs while
@@ -425,7 +428,7 @@ export const CT_LOG = [MAX * (12 + REC), 12 + REC];
  * closure made at boot: that would keep every boot-only function. */
 function card(d: { slot: number }) {
   const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
-  for (const c of cts) if (c.base === d.slot && c.st === st) start(c);
+  for (const c of cts) if (c.base === d.slot && c.k === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
@@ -437,5 +440,5 @@ export function ctBoot() {
     // (pairs, flat)
     links = links.concat.apply(links, C.links);
   }
-  for (const c of cts) if (c.st === WAITING) start(c);
+  for (const c of cts) if (c.k === WAITING) start(c);
 }

@@ -10,7 +10,7 @@ const host: number[] = [];
 /** powers slot i for insertion `gen`, or off (-1); the pin is active high unless it says not */
 function power(i: number, gen: number) {
   const pw = profile.slots[i].power;
-  hal.pins.write(pw.pin, (gen >= 0) === (pw.activeHigh !== false) ? 1 : 0);
+  hal.pins.write(pw.pin, +((gen >= 0) === (pw.activeHigh !== false)));
   host[i] = gen;
 }
 
@@ -25,8 +25,13 @@ export function hostOn(m: Msg) {
   const pg = profile.slots[i].powerGood;
   const t0 = hal.clock.now();
   // (helpers nested: they exist only while the host handles a message)
+  /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no
+   * more, and reads no card from a host's answer) */
   function reply(type: string, why?: string) {
-    post({ from: 'host', type: type, slot: i, gen: m.gen, why: why });
+    m.from = 'host';
+    m.type = type;
+    m.why = why;
+    post(m);
   }
   function waitPowerGood() {
     if (host[i] !== m.gen) return; // removed (or powered for another insertion) meanwhile

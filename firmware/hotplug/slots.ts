@@ -52,7 +52,8 @@ interface Slot {
   present: boolean;
   /** which insertion this is (the chain's messages carry it) */
   gen: number;
-  /** the settle, identify or cancel-window timer, and the LED's blink (-1 or undefined: none) */
+  /** the settle, identify or cancel-window timer, and the LED's blink (none: no field; a
+   * slot's fields are JsVars held for good) */
   timer?: number;
   blink?: number;
   /** when identification began */
@@ -94,32 +95,40 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.timer = clock.after(() => step(i, TIMER), ms);
   }
 
-  /** a chain message from this slot's hardware (hw>guest) or from the guest (guest>host) */
-  function send(from: 'hw' | 'guest', type: string, why?: string) {
-    post({ from: from, type: type, slot: i, gen: s.gen, id: s.id, why: why });
+  /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
+   * (hw>guest) */
+  function send(type: string, why?: string, hw?: 'hw') {
+    post({ from: hw || 'guest', type: type, slot: i, gen: s.gen, id: s.id, why: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
-  // and the blink of the state left end with it (a timer that has fired is -1 already).
+  // and the blink of the state left end with it (a timer that has fired is gone already).
   // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
   function set(to: number, type?: string, why?: string) {
     const pin = profile.slots[i].led;
     const st = NAMES.split(' ')[to] as SlotState;
     s.k = to;
     s.st = st;
-    s.why = why;
-    if (to === EMPTY) s.id = undefined;
+    // (a reason only for a fault: no field otherwise)
+    if (why) s.why = why;
+    else delete s.why;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
-    // (none is undefined or -1: `| 0` makes it 0, a timer id never used, as -1)
+    // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
     clock.cancel(s.blink! | 0);
-    s.timer = s.blink = -1;
+    delete s.timer;
+    delete s.blink;
     if (to === EJECTING) {
       let on = 0;
       s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
     }
     hal.pins.write(pin, +(to >= OFF));
-    if (type) send('hw', type, why);
+    if (type) send(type, why, 'hw');
+  }
+
+  /** the guest's log line about this slot */
+  function guestNote(what: string) {
+    note(i, 'guest: ' + what);
   }
 
   function inserted() {
@@ -139,7 +148,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     else wait(T.identifyRetryMs);
   }
 
-  /** the removal's chain has run: the pin says what is in the slot now */
+  /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
+   * id, as every way to empty does) */
   function removed() {
     if (!s.present) set(EMPTY);
     else if (s.id) set(OFF); // ejected and still in: unpowered, safe to remove
@@ -147,18 +157,19 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   }
 
   // a message about an earlier insertion is refused
-  if (m && m.gen !== s.gen) return note(i, 'guest: ' + ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
+  if (m && m.gen !== s.gen) return guestNote(ev + ' refused (insertion ' + m.gen + ', now ' + s.gen + ')');
   switch (ev) {
     // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
       // removing: added once the removal is done (removed()); the others had a card in
       return k === EMPTY && inserted();
     case OUT:
-      // whatever the slot was doing, that card is gone (removing has no timer)
-      s.id = undefined;
+      // whatever the slot was doing, that card is gone (removing has no timer; no field: an
+      // empty slot holds none)
+      delete s.id;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case TIMER:
-      s.timer = -1; // it has fired
+      delete s.timer; // it has fired
       if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
       // settled (then identifying), or the next identification try
       if (k === SETTLING) {
@@ -195,18 +206,14 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       set(REMOVING, 'eject');
       return true;
     // the chain, as the guest receives it
-    case 'present':
-      if (k === ADDING) return send('guest', 'add');
-      if (k === REMOVING) return removed(); // pulled before the host was asked
-      break;
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
         const d = (s.dev = s.id!);
-        note(i, 'guest: ' + d.name + ' available');
+        guestNote(d.name + ' available');
         return emit('add', d);
       }
-      if (k === REMOVING) return send('guest', 'remove'); // pulled while powering up: processes never saw it
+      if (k === REMOVING) return send('remove'); // pulled while powering up: processes never saw it
       break;
     case 'gone':
     case 'eject':
@@ -214,24 +221,26 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // processes are told first; a card still being added is removed once the host answers
       if (s.dev) {
         const d = s.dev;
-        s.dev = undefined;
-        note(i, 'guest: ' + d.name + ' detached');
+        delete s.dev;
+        guestNote(d.name + ' detached');
         emit('remove', d);
-        send('guest', 'remove');
+        send('remove');
       }
       return;
+    case 'present':
+      if (k === ADDING) return send('add');
+    // falls through: removing, it was pulled before the host was asked
     case 'removed':
-      if (k !== REMOVING) break;
-      return removed();
     case 'add-failed':
-      if (k === REMOVING) return removed(); // a card pulled out failing to power up is no fault of the card
-      if (k !== ADDING) break;
+      // (removing: a card pulled out failing to power up is no fault of the card)
+      if (k === REMOVING) return removed();
+      if (ev !== 'add-failed' || k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
     case 'fault':
       return emit('fault', { slot: i, why: m!.why });
   }
-  if (m) note(i, 'guest: ' + ev + ' refused in state ' + s.st);
+  if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
 }
 
@@ -284,32 +293,29 @@ function onPin(e: { state: unknown; pin: unknown }) {
 export function hpInit() {
   const pins = hal.pins;
   profile.slots.forEach((sp, i) => {
-    slots[i] = { k: EMPTY, st: 'empty', present: false, gen: 0 }; // no timer, no blink yet
+    // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
+    slots[i] = { k: EMPTY, gen: 0 } as Slot;
     const d = sp.detect;
     pins.mode(d.pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
-      // (bands: the schema requires them)
-      const t = (id.table = new Float64Array(3 * id.bands!.length));
-      let k = 0;
-      for (const b of id.bands!) {
-        t.set([b.type, b.min, b.max], k);
-        k += 3;
-      }
+      // (bands: the schema requires them) as triples, in a typed array (numbers packed)
+      const t: number[] = [];
+      for (const b of id.bands!) t.push(b.type, b.min, b.max);
+      id.table = new Float64Array(t);
       delete id.bands;
     }
     if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
-    pins.write(sp.led, 0);
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
       pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
       pins.watch(e.pin, 50, onPin);
     }
-    // cold plug: a card present at boot takes the same chain
+    // cold plug: a card present at boot takes the same chain; none, the slot is set empty
+    // (its level was none: either is a change)
     onPin({ state: pins.read(d.pin), pin: d.pin });
-    if (slots[i].k === EMPTY) note(i, '= empty');
   });
 }
 
@@ -322,5 +328,5 @@ export function slotsView(): SlotView[] {
 
 /** devices available to processes */
 export function devices(): Device[] {
-  return slots.filter((s) => !!s.dev).map((s) => s.dev!);
+  return slots.filter((s) => s.dev).map((s) => s.dev!);
 }

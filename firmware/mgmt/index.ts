@@ -199,7 +199,7 @@ export function mgmt(text: unknown) {
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
     }
-    if (typeof text !== 'string') fail('bad-text', 'text');
+    if (text !== '' + text) fail('bad-text', 'text'); // (a string: its own text)
     if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
     // The nesting depth of the text, checked before it is parsed: text too deep, or that
     // Espruino's JSON.parse would take but JSON is not — anything after the first value, an
