@@ -199,8 +199,9 @@ function bootOnly(code, ms, ast, comments) {
 // line, `mgmt` replies and `ct <name> started` lines are read by tools and tests whatever
 // Storage holds.
 const MSG_MIN = 5;
-// (the functions, and which argument is the text: portErr is the ring's err() about a port)
-const MSG_CALLS = { note: 1, err: 1, portErr: 1, Error: 0 };
+// (the functions, and which argument is the text: portErr is the ring's err() about a port,
+// guestNote hot-plug's note() of the guest's steps)
+const MSG_CALLS = { note: 1, err: 1, portErr: 1, guestNote: 0, Error: 0 };
 function messages(code, ms, ast) {
   const table = [];
   const fn = /\bfunction (msg(?:\$\d+)?)\(/.exec(code);
