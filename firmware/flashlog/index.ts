@@ -48,7 +48,7 @@ export interface LogState {
   snapId: number;
   /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
   snapshot: () => void;
-  /** recovery found no complete snapshot: the owner must write one */
+  /** recovery found no complete snapshot (or an empty log): the owner must write one */
   needSnap?: boolean;
   /** records and page headers skipped as bad; pages found with a torn tail */
   bad: number;
@@ -85,10 +85,9 @@ let winP: number;
 let winO: number;
 /*! boot */
 function rd(p: number, o: number, n: number): Uint8Array {
-  const L = log!;
   if (p !== winP || o < winO || o + n > winO + win!.length) {
-    const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
-    if (!L.files) win = hal.flash.read(len, L.base + p * L.psize + o);
+    const len = Math.min(log!.psize - o, n > WIN ? n : WIN) | 0;
+    if (!log!.files) win = hal.flash.read(len, log!.base + p * log!.psize + o);
     else {
       // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
       // is padded as erased, and written anew at full size when the ring comes round to it
@@ -101,11 +100,10 @@ function rd(p: number, o: number, n: number): Uint8Array {
   return win!.subarray((o -= winO), o + n); // (o: now the offset in the window)
 }
 function wr(p: number, o: number, d: Uint8Array) {
-  const L = log!;
   // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
   // erase); at any other offset it takes no size
-  if (L.files) STW(FILE + p, d, o, L.psize);
-  else FW(d, L.base + p * L.psize + o);
+  if (log!.files) STW(FILE + p, d, o, log!.psize);
+  else FW(d, log!.base + p * log!.psize + o);
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
@@ -137,7 +135,7 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
         o = end = o + n;
         const seq = u32(r, 4);
         if (report && seq >= L.seq) L.seq = seq + 1;
-        if (each(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
+        if (each(r[1], r.subarray(8, n - 4), seq)) return -1; // (the replay's `each` returns nothing: it reads on)
         continue;
       }
     }
@@ -183,7 +181,8 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const h = rd(p, 0, HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8) | 0;
-    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
+    // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
+    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) return;
@@ -202,18 +201,21 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   });
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
-  // in that page or a later one (only the live log, from that page on, is read)
-  // (a while loop: the callback must not close over a for-let, which Espruino shares)
-  // (a page with no valid record has no snapshot id: undefined >= 0 is false)
+  // in that page or a later one (only the live log, from that page on, is read): the pages are
+  // read newest first, each once, gathering the ids of the SNAP_ENDs they hold
+  // (a page with no valid record has no snapshot id: ends[undefined], as ends[-1], is unset)
+  const ends: { [id: string]: number } = {};
   let from = order.length;
-  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
+  while (from-- > 0) {
+    scan(order[from], (t, body) => { if (t === SNAP_END) ends[u32(body, 0)] = 1; });
+    if (ends[snapOf[order[from]]]) break;
+  }
   if (from >= 0) L.snapId = snapOf[order[from]];
   else {
+    // (an empty log too: it starts with a snapshot)
     from = 0;
-    if (order.length) {
-      L.needSnap = true;
-      err(-1, 'flashlog: no complete snapshot, replaying every page');
-    }
+    L.needSnap = true;
+    if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
   L.snapPseq = L.pseq;
   // pass 2: replay
@@ -271,9 +273,8 @@ let sbuf: Uint8Array | undefined;
 let sn = 0;
 const SBUF = 256;
 function flushSnap() {
-  const L = log!;
-  if (sn) wr(L.head, L.off, sbuf!.subarray(0, sn));
-  L.off += sn;
+  if (sn) wr(log!.head, log!.off, sbuf!.subarray(0, sn));
+  log!.off += sn;
   sn = 0;
 }
 
@@ -282,8 +283,25 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = log!;
   const n = r.length;
-  if (L.off + sn + n > L.psize) openPage(n);
-  else if (sbuf && sn + n > SBUF) flushSnap();
+  if (L.off + sn + n > L.psize) {
+    // the record does not fit in the head page: the next is opened (and maybe a snapshot
+    // written). Here, not in a function of its own: each top-level function holds JsVars for good
+    if (n > L.psize - HDR) throw new Error('flash log record too big');
+    if (sbuf) {
+      flushSnap();
+      advance();
+    } else {
+      const w = W; // a snapshot written here makes records of its own
+      advance();
+      // a page used since the last snapshot (or half the ring, if smaller): write one at the
+      // start of this page. The live log stays within two pages, so recovery reads as much
+      // wherever the log stands (and the ring always has room for the next snapshot)
+      if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+      if (L.off + n > L.psize) advance();
+      // after any snapshot: sequence numbers follow the order records reach flash
+      W = w;
+    }
+  } else if (sbuf && sn + n > SBUF) flushSnap();
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
   // its nonce). wr() inlined on purpose: every call is interpreted, three per request
   W[1] = L.seq++;
@@ -297,26 +315,6 @@ export function logAppend(r: Uint8Array) {
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }
-/** the record does not fit in the head page: opens the next (and maybe writes a snapshot) */
-function openPage(n: number) {
-  const L = log!;
-  if (n > L.psize - HDR) throw new Error('flash log record too big');
-  if (sbuf) {
-    flushSnap();
-    advance();
-    return;
-  }
-  const w = W; // a snapshot written here makes records of its own
-  advance();
-  // a page used since the last snapshot (or half the ring, if smaller): write one at the
-  // start of this page. The live log stays within two pages, so recovery reads as much
-  // wherever the log stands (and the ring always has room for the next snapshot)
-  if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
-  if (L.off + n > L.psize) advance();
-  // after any snapshot: sequence numbers follow the order records reach flash
-  W = w;
-}
-
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
  * stays live (replaying the records it did write is harmless: they restate the live state). */
