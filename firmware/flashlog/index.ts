@@ -67,38 +67,11 @@ export function put32(b: Uint8Array, o: number, v: number) {
   b[o + 2] = (v >> 16) & 255;
   b[o + 3] = (v >>> 24) & 255;
 }
-/** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x (a
- * record: its page's nonce; a page header: 0) */
-function sealed(b: Uint8Array, n: number, x: number) {
-  return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
-}
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
 // where erased and are only ever written where still erased.
-// Reads go through a small window (recovery reads record after record; a Storage read looks
-// the file up each time): one read per window, not two per record.
-/** bytes a read brings in */
+/** bytes a read brings in (logOpen's window) */
 const WIN = 512;
-let win: Uint8Array | undefined;
-// (set by logOpen before any read)
-let winP: number;
-let winO: number;
-/*! boot */
-function rd(p: number, o: number, n: number): Uint8Array {
-  if (p !== winP || o < winO || o + n > winO + win!.length) {
-    const len = Math.min(log!.psize - o, n > WIN ? n : WIN) | 0;
-    if (!log!.files) win = hal.flash.read(len, log!.base + p * log!.psize + o);
-    else {
-      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
-      // is padded as erased, and written anew at full size when the ring comes round to it
-      win = BYTES(hal.store.read(FILE + p, o, len) || '');
-      if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
-    }
-    winP = p;
-    winO = o;
-  }
-  return win!.subarray((o -= winO), o + n); // (o: now the offset in the window)
-}
 function wr(p: number, o: number, d: Uint8Array) {
   // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
   // erase); at any other offset it takes no size
@@ -114,45 +87,6 @@ export let BYTES: (s: string) => Uint8Array;
 /** the nonce of the page being appended to (set with the head page) */
 let NONCE: number;
 
-/** Reads the valid records of page p in order (until `each` returns true: then -1); returns
- * where appending could continue if everything after that is erased, else 0 (only the replay
- * pass, `report`, needs to know; it also reports bad data, and takes the records' sequence
- * numbers). */
-/*! boot */
-function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
-  const L = log!;
-  const N = L.nonce[p];
-  let o = HDR;
-  let end = HDR;
-  let bad = 0;
-  while (o + 12 <= L.psize) {
-    const h = rd(p, o, 8);
-    if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
-    const n = h[0] * 4;
-    if (n >= 12 && o + n <= L.psize) {
-      const r = rd(p, o, n);
-      if (sealed(r, n - 4, N)) {
-        o = end = o + n;
-        const seq = u32(r, 4);
-        if (report && seq >= L.seq) L.seq = seq + 1;
-        if (each(r[1], r.subarray(8, n - 4), seq)) return -1; // (the replay's `each` returns nothing: it reads on)
-        continue;
-      }
-    }
-    bad = 1;
-    o += 4; // resynchronise on the next record whose check holds
-  }
-  if (bad && report) {
-    L.bad++; // (a page with bad data counts once)
-    err(-1, 'flashlog: page ' + p + ': bad data skipped');
-  }
-  // appending may continue at `end` only if the rest of the page is erased; the other passes
-  // skip reading the page's tail
-  if (!report || end !== o) return 0;
-  for (let x = o; x < L.psize; x += 64) if (!rd(p, x, Math.min(64, L.psize - x)).every((c) => c === 255)) return 0;
-  return end;
-}
-
 /** Opens the log on the profile's flash (raw pages of its region, or Storage files) and
  * replays it: `each` gets every valid record from the last complete snapshot on, in the order
  * written. Pages are ordered by the sequence number of their first valid record, so a page
@@ -160,7 +94,6 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
  * at once, after which that page is dead). */
 /*! boot */
 export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  winP = -1; // (a window left by an open that failed is stale)
   STW = hal.store.write;
   FW = hal.flash.write;
   CRC = hal.sys.crc32;
@@ -169,6 +102,72 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
+  // Reads go through a small window (recovery reads record after record; a Storage read looks
+  // the file up each time): one read per window, not two per record. The window and the
+  // readers below are this call's own: they go when the log is open, with no module-level
+  // names to hold them.
+  let win: Uint8Array;
+  /** the window's page (undefined: no window yet) and its offset there */
+  let winP: number | undefined;
+  let winO: number;
+  /** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x
+   * (a record: its page's nonce; a page header: 0) */
+  function sealed(b: Uint8Array, n: number, x: number) {
+    return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
+  }
+  /** n bytes of page p from offset o, through the window */
+  function rd(p: number, o: number, n: number): Uint8Array {
+    if (p !== winP || o < winO || o + n > winO + win.length) {
+      const len = Math.min(psize - o, n > WIN ? n : WIN) | 0;
+      if (!L.files) win = hal.flash.read(len, L.base + p * psize + o);
+      else {
+        // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not
+        // ours) is padded as erased, and written anew at full size when the ring comes round to it
+        win = BYTES(hal.store.read(FILE + p, o, len) || '');
+        if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
+      }
+      winP = p;
+      winO = o;
+    }
+    return win.subarray((o -= winO), o + n); // (o: now the offset in the window)
+  }
+  /** Reads the valid records of page p in order (until `f` returns true: then -1); returns
+   * where appending could continue if everything after that is erased, else 0 (only the
+   * replay pass, `report`, needs to know; it also reports bad data, and takes the records'
+   * sequence numbers). */
+  function scan(p: number, f: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
+    let o = HDR;
+    let end = HDR;
+    let bad = 0;
+    while (o + 12 <= psize) {
+      const h = rd(p, o, 8);
+      if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
+      const n = h[0] * 4;
+      if (n >= 12 && o + n <= psize) {
+        const r = rd(p, o, n);
+        if (sealed(r, n - 4, L.nonce[p])) {
+          o = end = o + n;
+          const seq = u32(r, 4);
+          if (report && seq >= L.seq) L.seq = seq + 1;
+          if (f(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
+          continue;
+        }
+      }
+      bad = 1;
+      o += 4; // resynchronise on the next record whose check holds
+    }
+    if (bad && report) {
+      L.bad++; // (a page with bad data counts once)
+      err(-1, 'flashlog: page ' + p + ': bad data skipped');
+    }
+    // appending may continue at `end` only if the rest of the page is erased; the other passes
+    // skip reading the page's tail
+    if (!report || end !== o) return 0;
+    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
+    // is all ones, which ~ makes 0)
+    for (let x = o; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) return 0;
+    return end;
+  }
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
@@ -227,10 +226,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     L.head = p;
     NONCE = L.nonce[p];
     if (L.files) L.file = FILE + p;
-    L.off = end && ps >= 0 ? end : L.psize; // a torn tail: continue on a fresh page
+    L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
-  win = undefined; // the read window's RAM goes back
 }
 
 function advance() {

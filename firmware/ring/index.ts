@@ -220,71 +220,6 @@ type Live = { [id: string]: Req };
  * record read from flash has it) */
 const T_QUEUE = -1;
 
-/** Replays one of the ring's records: the request it names, and what it says of its port's
- * counters, each raised to it (never lowered): the ids submitted, the completions made, the
- * completions the front end has acknowledged (the requests these completed are dropped). */
-/*! boot */
-function replayRecord(acc: Live[], t: number, b: Uint8Array) {
-  // validate what flash says before trusting it
-  // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
-  // would hold each other, garbage that Espruino frees only by a collection, per record)
-  if (t === T_COUNTERS) {
-    if (u32(b, 4) > counter) counter = u32(b, 4);
-    // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx]
-    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(acc, T_QUEUE, b.subarray(o, o + 16));
-    return;
-  }
-  if (!t || t > T_DONE) return;
-  if (b.length < 12 || b[0] >= 16) return bad++;
-  const q = queue(b[0]);
-  const live = acc[b[0]] || (acc[b[0]] = {});
-  const id = u32(b, 4);
-  const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
-  const r = live[id];
-  // what the record says of the counters (0: nothing)
-  let next = 0;
-  let used = 0;
-  let seen = 0;
-  if (t === T_QUEUE) {
-    next = id;
-    seen = w;
-    used = u32(b, 12);
-  } else if (t === T_REQ) {
-    const bufs: Uint8Array[] = [];
-    // each buffer: its length byte, then its bytes (copied: the read window is reused)
-    let o = 13;
-    for (let i = b[2]; i--; ) {
-      const e = o + b[o - 1];
-      if (e > b.length) return bad++;
-      bufs.push(new U8(b.subarray(o, e)));
-      o = e + 1;
-    }
-    if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
-    next = id + 1;
-    seen = w;
-  } else if (!r) {
-    return bad++; // a mark without its request: lost with a corrupt record
-  } else if (t === T_START) {
-    if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-    if (r.counter! > counter) counter = r.counter!;
-    if (b.length >= 16) seen = u32(b, 12);
-  } else {
-    const e = 12 + b[3];
-    if (e > b.length) return bad++;
-    r.used = w;
-    r.result = b[2];
-    r.payload = new U8(b.subarray(12, e));
-    used = w + 1;
-  }
-  if (next > q.nextReq) q.nextReq = next;
-  if (used > q.usedIdx) q.usedIdx = used;
-  if (seen > q.usedSeen) {
-    q.usedSeen = seen;
-    for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
-  }
-  if (t === T_DONE && w < q.usedSeen) delete live[id];
-}
-
 /** Gives the request a chain of free descriptors (one per buffer, at least one): its head
  * the first taken. */
 function admit(q: Queue, r: Req): boolean {
@@ -318,6 +253,75 @@ export function ringRecover(hooks?: Recovery[]) {
   counter = bad = held = armed = 0;
   recoveries++;
   const acc: Live[] = [];
+  // (a function of this call's own: it goes with it)
+  /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
+   * of the ring's gives the request it names, and what it says of its port's counters, each
+   * raised to it (never lowered): the ids submitted, the completions made, the completions the
+   * front end has acknowledged (the requests these completed are dropped). */
+  function replayRecord(t: number, b: Uint8Array) {
+    if (t > 7) {
+      if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
+      return;
+    }
+    // validate what flash says before trusting it
+    // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
+    // would hold each other, garbage that Espruino frees only by a collection, per record)
+    if (t === T_COUNTERS) {
+      if (u32(b, 4) > counter) counter = u32(b, 4);
+      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx]
+      for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      return;
+    }
+    if (!t || t > T_DONE) return;
+    if (b.length < 12 || b[0] >= 16) return bad++;
+    const q = queue(b[0]);
+    const live = acc[b[0]] || (acc[b[0]] = {});
+    const id = u32(b, 4);
+    const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
+    const r = live[id];
+    // what the record says of the counters (0: nothing)
+    let next = 0;
+    let used = 0;
+    let seen = 0;
+    if (t === T_QUEUE) {
+      next = id;
+      seen = w;
+      used = u32(b, 12);
+    } else if (t === T_REQ) {
+      const bufs: Uint8Array[] = [];
+      // each buffer: its length byte, then its bytes (copied: the read window is reused)
+      let o = 13;
+      for (let i = b[2]; i--; ) {
+        const e = o + b[o - 1];
+        if (e > b.length) return bad++;
+        bufs.push(new U8(b.subarray(o, e)));
+        o = e + 1;
+      }
+      if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
+      next = id + 1;
+      seen = w;
+    } else if (!r) {
+      return bad++; // a mark without its request: lost with a corrupt record
+    } else if (t === T_START) {
+      if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
+      if (r.counter! > counter) counter = r.counter!;
+      if (b.length >= 16) seen = u32(b, 12);
+    } else {
+      const e = 12 + b[3];
+      if (e > b.length) return bad++;
+      r.used = w;
+      r.result = b[2];
+      r.payload = new U8(b.subarray(12, e));
+      used = w + 1;
+      if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
+    }
+    if (next > q.nextReq) q.nextReq = next;
+    if (used > q.usedIdx) q.usedIdx = used;
+    if (seen > q.usedSeen) {
+      q.usedSeen = seen;
+      for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
+    }
+  }
   MAXP = profile.ring.maxPayload;
   QS = profile.ring.queueSize;
   let other = 0;
@@ -330,10 +334,7 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   ROOM = logRoom(profile, other, big);
   if (ROOM < QS) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
-  logOpen(profile.flash, snapAll, (t, b) => {
-    if (t < 8) replayRecord(acc, t, b);
-    else if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
-  });
+  logOpen(profile.flash, snapAll, replayRecord);
   let inflight = 0;
   let redeliver = 0;
   // completions not yet received, in the order they were made; then chains in flight, in the
@@ -457,20 +458,21 @@ function deliver(q: Queue) {
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % QS];
     const r = q.byHead[head];
-    const cb = q.cbs[r.id] || q.onDone;
+    const id = r.id;
+    const cb = q.cbs[id] || q.onDone;
     if (!cb) {
       // no receiver: kept until the front end registers onComplete, unless it uses the port
       // with per-request callbacks only: then one nobody can receive must not block theirs
       // (it is dropped, and said)
       if (!Object.keys(q.cbs).length) return;
-      portErr(q, ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
+      portErr(q, ': completion of request ' + id + ' has no receiver (no onComplete): dropped');
     }
-    delete q.cbs[r.id]; // (its own callback, if it has one)
+    delete q.cbs[id]; // (its own callback, if it has one)
     q.usedSeen++;
     held--;
     release(q, head);
     try {
-      if (cb) cb({ port: q.portNo, id: r.id, status: r.result!, data: r.payload!, replay: !!r.replayed });
+      if (cb) cb({ port: q.portNo, id: id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
       portErr(q, ': completion handler failed: ' + e);
     }
