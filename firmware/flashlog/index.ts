@@ -31,8 +31,6 @@ export interface LogState {
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
    * power-on); else raw pages */
   files?: number;
-  /** the name of the head page's file (files only, set with head): appends name no other */
-  file?: string;
   psize: number;
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
@@ -225,7 +223,6 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const end = scan(p, each, true);
     L.head = p;
     NONCE = L.nonce[p];
-    if (L.files) L.file = FILE + p;
     L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
@@ -247,7 +244,6 @@ function advance() {
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
-  if (L.files) L.file = FILE + p;
   L.off = HDR;
 }
 
@@ -281,25 +277,22 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = log!;
   const n = r.length;
-  if (L.off + sn + n > L.psize) {
-    // the record does not fit in the head page: the next is opened (and maybe a snapshot
-    // written). Here, not in a function of its own: each top-level function holds JsVars for good
-    if (n > L.psize - HDR) throw new Error('flash log record too big');
-    if (sbuf) {
-      flushSnap();
-      advance();
-    } else {
-      const w = W; // a snapshot written here makes records of its own
-      advance();
-      // a page used since the last snapshot (or half the ring, if smaller): write one at the
-      // start of this page. The live log stays within two pages, so recovery reads as much
-      // wherever the log stands (and the ring always has room for the next snapshot)
-      if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
-      if (L.off + n > L.psize) advance();
-      // after any snapshot: sequence numbers follow the order records reach flash
-      W = w;
-    }
-  } else if (sbuf && sn + n > SBUF) flushSnap();
+  // the record does not fit in the head page: the next is opened (and maybe a snapshot
+  // written). Here, not in a function of its own: each top-level function holds JsVars for good
+  const full = L.off + sn + n > L.psize;
+  if (full && n > L.psize - HDR) throw new Error('flash log record too big');
+  if (sbuf && (full || sn + n > SBUF)) flushSnap();
+  if (full) {
+    const w = W; // a snapshot written here makes records of its own
+    advance();
+    // a page used since the last snapshot (or half the ring, if smaller): write one at the
+    // start of this page (not within one). The live log stays within two pages, so recovery
+    // reads as much wherever the log stands (and the ring always has room for the next snapshot)
+    if (!sbuf && L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+    if (L.off + n > L.psize) advance();
+    // after any snapshot: sequence numbers follow the order records reach flash
+    W = w;
+  }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
   // its nonce). wr() inlined on purpose: every call is interpreted, three per request
   W[1] = L.seq++;
@@ -309,7 +302,8 @@ export function logAppend(r: Uint8Array) {
     sn += n;
     return;
   }
-  if (L.files) STW(L.file!, r, L.off);
+  // (the file's name made here: Storage then looks the file up by it, which takes far longer)
+  if (L.files) STW(FILE + L.head, r, L.off);
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }

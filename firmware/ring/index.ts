@@ -93,8 +93,6 @@ let bad: number;
 let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
 let held: number;
-/** how many times the ring was rebuilt from flash (since ringStop) */
-let recoveries = 0;
 /** the other owners' snapshot writers */
 let snaps: (() => void)[];
 
@@ -251,7 +249,6 @@ export function ringRecover(hooks?: Recovery[]) {
   const old = ring;
   const R: Queue[] = (ring = []);
   counter = bad = held = armed = 0;
-  recoveries++;
   const acc: Live[] = [];
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
@@ -375,7 +372,6 @@ export function ringRecover(hooks?: Recovery[]) {
 /*! boot */
 export function ringStop() {
   ring = undefined;
-  recoveries = 0;
 }
 
 // ---------------------------------------------------------------- back end
@@ -538,7 +534,9 @@ export function ringStats(port: number) {
   return { nextId: q.nextReq, inflight: status.split('1').length - 1, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.freeList.length, status: status };
 }
 
-/** the ring's and its flash log's figures (management's status), or why it is not running */
+/** the ring's and its flash log's figures (management's status), or why it is not running.
+ * recoveries: how many times the ring was rebuilt from flash, which is once while it runs
+ * (ringRecover is boot-only, and ringStop stops it) */
 export function ringFigures() {
-  return ring ? { queued: held, recoveries: recoveries, skipped: bad + log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
+  return ring ? { queued: held, recoveries: 1, skipped: bad + log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
 }
