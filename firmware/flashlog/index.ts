@@ -169,7 +169,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
-  /** the id of the snapshot a page starts with (SNAP_START its first record), else -1 */
+  /** the id of the snapshot a page starts with (SNAP_START its first record), else unset */
   const snapOf: number[] = [];
   const order: number[] = [];
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
@@ -191,7 +191,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     // (scan gives -1 where the callback stopped it: at a valid record)
     const valid = scan(p, (t, body, seq) => {
       key[p] = seq;
-      snapOf[p] = t === SNAP_START ? u32(body, 0) : -1;
+      if (t === SNAP_START) snapOf[p] = u32(body, 0);
       return true;
     }) < 0;
     if (valid || s >= 0) order.push(p);
@@ -200,7 +200,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read): the pages are
   // read newest first, each once, gathering the ids of the SNAP_ENDs they hold
-  // (a page with no valid record has no snapshot id: ends[undefined], as ends[-1], is unset)
+  // (a page that starts no snapshot has no id: ends[undefined] is unset)
   const ends: { [id: string]: number } = {};
   let from = order.length;
   while (from-- > 0) {
@@ -237,7 +237,8 @@ function advance() {
   // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
-  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff)), 0]);
+  const most = 0x7fffffff; // (the nonce's two parts: each below 2^31, an int)
+  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
   const h = new U8(w.buffer);
   w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash

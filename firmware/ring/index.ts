@@ -71,6 +71,7 @@ export interface Queue {
   nextReq: number;
   backEnd?: Serve;
   onDone?: (c: Completion) => void;
+  /** the requests' own callbacks, by id (while recovery replays the queue: its requests) */
   cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
 /** Another owner of records in the flash log (storage), as recovery sees it: its state reset
@@ -211,7 +212,10 @@ function snapAll() {
 // ---------------------------------------------------------------- recovery
 // Replay keeps, per port, only the requests whose completion the front end has not yet
 // acknowledged: at most a queue's worth, wherever the log stands (recovery's memory is bounded
-// by the queue sizes and the ports in use, not by the length of the live log).
+// by the queue sizes and the ports in use, not by the length of the live log). A queue's
+// requests are kept by id in its `cbs` while it is replayed (an object keyed by request id, as
+// they are: a queue recovery makes has no callbacks yet), not in an array of their own beside
+// the ring.
 type Live = { [id: string]: Req };
 
 /** one queue's counters, as a T_COUNTERS record lists them (a type of replayRecord's own: no
@@ -249,7 +253,6 @@ export function ringRecover(hooks?: Recovery[]) {
   const old = ring;
   const R: Queue[] = (ring = []);
   counter = bad = held = armed = 0;
-  const acc: Live[] = [];
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
    * of the ring's gives the request it names, and what it says of its port's counters, each
@@ -272,7 +275,7 @@ export function ringRecover(hooks?: Recovery[]) {
     if (!t || t > T_DONE) return;
     if (b.length < 12 || b[0] >= 16) return bad++;
     const q = queue(b[0]);
-    const live = acc[b[0]] || (acc[b[0]] = {});
+    const live = q.cbs as unknown as Live;
     const id = u32(b, 4);
     const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
     const r = live[id];
@@ -339,13 +342,14 @@ export function ringRecover(hooks?: Recovery[]) {
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
   R.forEach((q, p) => {
     // (p: its port)
+    // (replay kept only the requests whose completion is not acknowledged, in cbs)
+    const live = q.cbs as unknown as Live;
     const o = old && old[p];
-    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; q.cbs = o.cbs; }
+    q.cbs = o ? o.cbs : {};
+    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; }
     // a bad persisted index must not lose or overrun I/O
     // (clamped below: usedSeen is set from usedIdx)
     if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
-    // (replay kept only the requests whose completion is not acknowledged)
-    const live = acc[p] || {};
     const mine = Object.keys(live).map((k) => live[k]).sort((a, b) => rank(a) - rank(b));
     held += mine.length;
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
@@ -479,7 +483,7 @@ function deliver(q: Queue) {
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
-  const q = (ring && ring[port]) || queue(port);
+  const q = queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
   for (const x of bufs) {
