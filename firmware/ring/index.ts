@@ -164,9 +164,10 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     x = bs.length;
     w = q.usedSeen;
   }
-  // (the first word's four bytes at once: a head is under 256, the queue size at most; x, a
-  // buffer count, a status or an attempt, and the data's length, both a byte)
-  const b = rec(t, n, q.portNo | (r.head << 8) | (x! << 16) | (d ? d.length << 24 : 0));
+  // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
+  // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
+  // buffer count, a status or an attempt, and the data's length, each a byte)
+  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | (d ? d.length << 24 : 0));
   W[3] = r.id;
   W[4] = w!;
   if (d) b.set(d, 20);
@@ -459,15 +460,16 @@ function deliver(q: Queue) {
     const head = q.used[q.usedSeen % QS];
     const r = q.byHead[head];
     const id = r.id;
-    const cb = q.cbs[id] || q.onDone;
+    const cbs = q.cbs;
+    const cb = cbs[id] || q.onDone;
     if (!cb) {
       // no receiver: kept until the front end registers onComplete, unless it uses the port
       // with per-request callbacks only: then one nobody can receive must not block theirs
       // (it is dropped, and said)
-      if (!Object.keys(q.cbs).length) return;
+      if (!Object.keys(cbs).length) return;
       portErr(q, ': completion of request ' + id + ' has no receiver (no onComplete): dropped');
     }
-    delete q.cbs[id]; // (its own callback, if it has one)
+    delete cbs[id]; // (its own callback, if it has one)
     q.usedSeen++;
     held--;
     release(q, head);
