@@ -201,11 +201,9 @@ function snapAll() {
   // requests' records: a record is sealed through the view the last rec() made (W)
   const c = rec(T_COUNTERS, 8 + 16 * nq, nq);
   W[3] = counter;
-  let w = 4; // each queue's four words: its port (a byte, then zeros), then its counters
-  ring!.forEach((q) => {
-    W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], w);
-    w += 4;
-  });
+  // each queue's four words (from word 4 on): its port (a byte, then zeros), then its counters
+  let w = 0;
+  ring!.forEach((q) => W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], (w += 4)));
   logAppend(c);
   snaps.forEach((f) => f());
 }
