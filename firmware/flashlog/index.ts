@@ -198,15 +198,11 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   });
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
-  // in that page or a later one (only the live log, from that page on, is read): the pages are
-  // read newest first, each once, gathering the ids of the SNAP_ENDs they hold
-  // (a page that starts no snapshot has no id: ends[undefined] is unset)
-  const ends: { [id: string]: number } = {};
+  // in that page or a later one (only the live log, from that page on, is read)
+  // (a while loop: the callback must not close over a for-let, which Espruino shares)
+  // (a page that starts no snapshot has no id: undefined >= 0 is false)
   let from = order.length;
-  while (from-- > 0) {
-    scan(order[from], (t, body) => { if (t === SNAP_END) ends[u32(body, 0)] = 1; });
-    if (ends[snapOf[order[from]]]) break;
-  }
+  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
   if (from >= 0) L.snapId = snapOf[order[from]];
   else {
     // (an empty log too: it starts with a snapshot)
