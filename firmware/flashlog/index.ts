@@ -202,8 +202,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // (a while loop: the callback must not close over a for-let, which Espruino shares)
   // (a page that starts no snapshot has no id: undefined >= 0 is false)
   let from = order.length;
-  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
-  if (from >= 0) L.snapId = snapOf[order[from]];
+  let id: number;
+  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === id) < 0)));
+  if (from >= 0) L.snapId = id!;
   else {
     // (an empty log too: it starts with a snapshot)
     from = 0;

@@ -236,8 +236,9 @@ function admit(q: Queue, r: Req): boolean {
 function release(q: Queue, head: number) {
   for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
   delete q.byHead[head];
-  while (q.wait.length && admit(q, q.wait[0])) {
-    const r = q.wait.shift()!;
+  // the requests waiting for descriptors, admitted in order while they fit
+  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) {
+    q.wait.shift();
     if (r.payload) q.used[q.usedIdx++ % QS] = r.head;
     else q.avail[q.availIdx++ % QS] = r.head;
     kick();
