@@ -31,8 +31,6 @@ export interface LogState {
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
    * power-on); else raw pages */
   files?: number;
-  /** the name of the head page's file (files only, set with head): appends name no other */
-  file?: string;
   psize: number;
   pages: number;
   /** page sequence number of each page, or ERASED / GARBAGE */
@@ -48,7 +46,7 @@ export interface LogState {
   snapId: number;
   /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
   snapshot: () => void;
-  /** recovery found no complete snapshot: the owner must write one */
+  /** recovery found no complete snapshot (or an empty log): the owner must write one */
   needSnap?: boolean;
   /** records and page headers skipped as bad; pages found with a torn tail */
   bad: number;
@@ -67,45 +65,16 @@ export function put32(b: Uint8Array, o: number, v: number) {
   b[o + 2] = (v >> 16) & 255;
   b[o + 3] = (v >>> 24) & 255;
 }
-/** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x (a
- * record: its page's nonce; a page header: 0) */
-function sealed(b: Uint8Array, n: number, x: number) {
-  return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
-}
 // ---------------------------------------------------------------- page I/O
 // A page is a raw flash page or a pre-sized Storage file of the same size: both read 0xFF
 // where erased and are only ever written where still erased.
-// Reads go through a small window (recovery reads record after record; a Storage read looks
-// the file up each time): one read per window, not two per record.
-/** bytes a read brings in */
+/** bytes a read brings in (logOpen's window) */
 const WIN = 512;
-let win: Uint8Array | undefined;
-// (set by logOpen before any read)
-let winP: number;
-let winO: number;
-/*! boot */
-function rd(p: number, o: number, n: number): Uint8Array {
-  const L = log!;
-  if (p !== winP || o < winO || o + n > winO + win!.length) {
-    const len = Math.min(L.psize - o, n > WIN ? n : WIN) | 0;
-    if (!L.files) win = hal.flash.read(len, L.base + p * L.psize + o);
-    else {
-      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
-      // is padded as erased, and written anew at full size when the ring comes round to it
-      win = BYTES(hal.store.read(FILE + p, o, len) || '');
-      if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
-    }
-    winP = p;
-    winO = o;
-  }
-  return win!.subarray((o -= winO), o + n); // (o: now the offset in the window)
-}
 function wr(p: number, o: number, d: Uint8Array) {
-  const L = log!;
   // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
   // erase); at any other offset it takes no size
-  if (L.files) STW(FILE + p, d, o, L.psize);
-  else FW(d, L.base + p * L.psize + o);
+  if (log!.files) STW(FILE + p, d, o, log!.psize);
+  else FW(d, log!.base + p * log!.psize + o);
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
@@ -116,45 +85,6 @@ export let BYTES: (s: string) => Uint8Array;
 /** the nonce of the page being appended to (set with the head page) */
 let NONCE: number;
 
-/** Reads the valid records of page p in order (until `each` returns true: then -1); returns
- * where appending could continue if everything after that is erased, else 0 (only the replay
- * pass, `report`, needs to know; it also reports bad data, and takes the records' sequence
- * numbers). */
-/*! boot */
-function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
-  const L = log!;
-  const N = L.nonce[p];
-  let o = HDR;
-  let end = HDR;
-  let bad = 0;
-  while (o + 12 <= L.psize) {
-    const h = rd(p, o, 8);
-    if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
-    const n = h[0] * 4;
-    if (n >= 12 && o + n <= L.psize) {
-      const r = rd(p, o, n);
-      if (sealed(r, n - 4, N)) {
-        o = end = o + n;
-        const seq = u32(r, 4);
-        if (report && seq >= L.seq) L.seq = seq + 1;
-        if (each(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
-        continue;
-      }
-    }
-    bad = 1;
-    o += 4; // resynchronise on the next record whose check holds
-  }
-  if (bad && report) {
-    L.bad++; // (a page with bad data counts once)
-    err(-1, 'flashlog: page ' + p + ': bad data skipped');
-  }
-  // appending may continue at `end` only if the rest of the page is erased; the other passes
-  // skip reading the page's tail
-  if (!report || end !== o) return 0;
-  for (let x = o; x < L.psize; x += 64) if (!rd(p, x, Math.min(64, L.psize - x)).every((c) => c === 255)) return 0;
-  return end;
-}
-
 /** Opens the log on the profile's flash (raw pages of its region, or Storage files) and
  * replays it: `each` gets every valid record from the last complete snapshot on, in the order
  * written. Pages are ordered by the sequence number of their first valid record, so a page
@@ -162,7 +92,6 @@ function scan(p: number, each: (type: number, body: Uint8Array, seq: number) => 
  * at once, after which that page is dead). */
 /*! boot */
 export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type: number, body: Uint8Array) => void) {
-  winP = -1; // (a window left by an open that failed is stale)
   STW = hal.store.write;
   FW = hal.flash.write;
   CRC = hal.sys.crc32;
@@ -171,10 +100,76 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
+  // Reads go through a small window (recovery reads record after record; a Storage read looks
+  // the file up each time): one read per window, not two per record. The window and the
+  // readers below are this call's own: they go when the log is open, with no module-level
+  // names to hold them.
+  let win: Uint8Array;
+  /** the window's page (undefined: no window yet) and its offset there */
+  let winP: number | undefined;
+  let winO: number;
+  /** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x
+   * (a record: its page's nonce; a page header: 0) */
+  function sealed(b: Uint8Array, n: number, x: number) {
+    return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
+  }
+  /** n bytes of page p from offset o, through the window */
+  function rd(p: number, o: number, n: number): Uint8Array {
+    if (p !== winP || o < winO || o + n > winO + win.length) {
+      const len = Math.min(psize - o, n > WIN ? n : WIN) | 0;
+      if (!L.files) win = hal.flash.read(len, L.base + p * psize + o);
+      else {
+        // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not
+        // ours) is padded as erased, and written anew at full size when the ring comes round to it
+        win = BYTES(hal.store.read(FILE + p, o, len) || '');
+        if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
+      }
+      winP = p;
+      winO = o;
+    }
+    return win.subarray((o -= winO), o + n); // (o: now the offset in the window)
+  }
+  /** Reads the valid records of page p in order (until `f` returns true: then -1); returns
+   * where appending could continue if everything after that is erased, else 0 (only the
+   * replay pass, `report`, needs to know; it also reports bad data, and takes the records'
+   * sequence numbers). */
+  function scan(p: number, f: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
+    let o = HDR;
+    let end = HDR;
+    let bad = 0;
+    while (o + 12 <= psize) {
+      const h = rd(p, o, 8);
+      if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
+      const n = h[0] * 4;
+      if (n >= 12 && o + n <= psize) {
+        const r = rd(p, o, n);
+        if (sealed(r, n - 4, L.nonce[p])) {
+          o = end = o + n;
+          const seq = u32(r, 4);
+          if (report && seq >= L.seq) L.seq = seq + 1;
+          if (f(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
+          continue;
+        }
+      }
+      bad = 1;
+      o += 4; // resynchronise on the next record whose check holds
+    }
+    if (bad && report) {
+      L.bad++; // (a page with bad data counts once)
+      err(-1, 'flashlog: page ' + p + ': bad data skipped');
+    }
+    // appending may continue at `end` only if the rest of the page is erased; the other passes
+    // skip reading the page's tail
+    if (!report || end !== o) return 0;
+    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
+    // is all ones, which ~ makes 0)
+    for (let x = o; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) return 0;
+    return end;
+  }
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
-  /** the id of the snapshot a page starts with (SNAP_START its first record), else -1 */
+  /** the id of the snapshot a page starts with (SNAP_START its first record), else unset */
   const snapOf: number[] = [];
   const order: number[] = [];
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
@@ -183,7 +178,8 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const h = rd(p, 0, HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8) | 0;
-    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : h[0] !== 0x63 || h[1] !== 0x6c || h[2] !== 2 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
+    // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
+    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) return;
@@ -195,7 +191,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     // (scan gives -1 where the callback stopped it: at a valid record)
     const valid = scan(p, (t, body, seq) => {
       key[p] = seq;
-      snapOf[p] = t === SNAP_START ? u32(body, 0) : -1;
+      if (t === SNAP_START) snapOf[p] = u32(body, 0);
       return true;
     }) < 0;
     if (valid || s >= 0) order.push(p);
@@ -204,16 +200,16 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
   // (a while loop: the callback must not close over a for-let, which Espruino shares)
-  // (a page with no valid record has no snapshot id: undefined >= 0 is false)
+  // (a page that starts no snapshot has no id: undefined >= 0 is false)
   let from = order.length;
-  while (from-- > 0 && !(snapOf[order[from]] >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === snapOf[order[from]]) < 0)));
-  if (from >= 0) L.snapId = snapOf[order[from]];
+  let id: number;
+  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === id) < 0)));
+  if (from >= 0) L.snapId = id!;
   else {
+    // (an empty log too: it starts with a snapshot)
     from = 0;
-    if (order.length) {
-      L.needSnap = true;
-      err(-1, 'flashlog: no complete snapshot, replaying every page');
-    }
+    L.needSnap = true;
+    if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
   L.snapPseq = L.pseq;
   // pass 2: replay
@@ -224,11 +220,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const end = scan(p, each, true);
     L.head = p;
     NONCE = L.nonce[p];
-    if (L.files) L.file = FILE + p;
-    L.off = end && ps >= 0 ? end : L.psize; // a torn tail: continue on a fresh page
+    L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
-  win = undefined; // the read window's RAM goes back
 }
 
 function advance() {
@@ -240,14 +234,14 @@ function advance() {
   // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
-  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * 0x7fffffff) ^ ((hal.clock.now() * 1000) % 0x7fffffff)), 0]);
+  const most = 0x7fffffff; // (the nonce's two parts: each below 2^31, an int)
+  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
   const h = new U8(w.buffer);
   w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
-  if (L.files) L.file = FILE + p;
   L.off = HDR;
 }
 
@@ -271,9 +265,8 @@ let sbuf: Uint8Array | undefined;
 let sn = 0;
 const SBUF = 256;
 function flushSnap() {
-  const L = log!;
-  if (sn) wr(L.head, L.off, sbuf!.subarray(0, sn));
-  L.off += sn;
+  if (sn) wr(log!.head, log!.off, sbuf!.subarray(0, sn));
+  log!.off += sn;
   sn = 0;
 }
 
@@ -282,8 +275,22 @@ function flushSnap() {
 export function logAppend(r: Uint8Array) {
   const L = log!;
   const n = r.length;
-  if (L.off + sn + n > L.psize) openPage(n);
-  else if (sbuf && sn + n > SBUF) flushSnap();
+  // the record does not fit in the head page: the next is opened (and maybe a snapshot
+  // written). Here, not in a function of its own: each top-level function holds JsVars for good
+  const full = L.off + sn + n > L.psize;
+  if (full && n > L.psize - HDR) throw new Error('flash log record too big');
+  if (sbuf && (full || sn + n > SBUF)) flushSnap();
+  if (full) {
+    const w = W; // a snapshot written here makes records of its own
+    advance();
+    // a page used since the last snapshot (or half the ring, if smaller): write one at the
+    // start of this page (not within one). The live log stays within two pages, so recovery
+    // reads as much wherever the log stands (and the ring always has room for the next snapshot)
+    if (!sbuf && L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+    if (L.off + n > L.psize) advance();
+    // after any snapshot: sequence numbers follow the order records reach flash
+    W = w;
+  }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
   // its nonce). wr() inlined on purpose: every call is interpreted, three per request
   W[1] = L.seq++;
@@ -293,30 +300,11 @@ export function logAppend(r: Uint8Array) {
     sn += n;
     return;
   }
-  if (L.files) STW(L.file!, r, L.off);
+  // (the file's name made here: Storage then looks the file up by it, which takes far longer)
+  if (L.files) STW(FILE + L.head, r, L.off);
   else FW(r, L.base + L.head * L.psize + L.off);
   L.off += n;
 }
-/** the record does not fit in the head page: opens the next (and maybe writes a snapshot) */
-function openPage(n: number) {
-  const L = log!;
-  if (n > L.psize - HDR) throw new Error('flash log record too big');
-  if (sbuf) {
-    flushSnap();
-    advance();
-    return;
-  }
-  const w = W; // a snapshot written here makes records of its own
-  advance();
-  // a page used since the last snapshot (or half the ring, if smaller): write one at the
-  // start of this page. The live log stays within two pages, so recovery reads as much
-  // wherever the log stands (and the ring always has room for the next snapshot)
-  if (L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
-  if (L.off + n > L.psize) advance();
-  // after any snapshot: sequence numbers follow the order records reach flash
-  W = w;
-}
-
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
  * stays live (replaying the records it did write is harmless: they restate the live state). */

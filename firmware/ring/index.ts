@@ -53,12 +53,13 @@ export interface Queue {
    * request's. Typed arrays: Espruino indexes them directly, a plain array by walking it */
   next: Int16Array;
   freeList: number[];
-  /** available ring (front end -> back end) */
-  avail: Uint16Array;
+  /** available ring (front end -> back end); heads are under 256 (the queue size at most), so
+   * both rings are bytes */
+  avail: Uint8Array;
   availIdx: number;
   lastAvail: number;
   /** used ring (back end -> front end): heads in completion order */
-  used: Uint16Array;
+  used: Uint8Array;
   usedIdx: number;
   /** completions the front end has received */
   usedSeen: number;
@@ -70,6 +71,7 @@ export interface Queue {
   nextReq: number;
   backEnd?: Serve;
   onDone?: (c: Completion) => void;
+  /** the requests' own callbacks, by id (while recovery replays the queue: its requests) */
   cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
 /** Another owner of records in the flash log (storage), as recovery sees it: its state reset
@@ -92,8 +94,6 @@ let bad: number;
 let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
 let held: number;
-/** how many times the ring was rebuilt from flash (since ringStop) */
-let recoveries = 0;
 /** the other owners' snapshot writers */
 let snaps: (() => void)[];
 
@@ -119,9 +119,10 @@ export function logRoom(p: Profile, other: number, big: number) {
   // a request: its header, fields, a length byte per buffer and the payload, in whole words;
   // then its start mark and its done mark with data
   const req = (p.ring.queueSize + P + 27) & ~3;
-  const per = req + 28 + ((P + 27) & ~3);
-  const most = Math.max(req, 276, big); // 276: the counters of 16 queues
-  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - most) - 308 - other) / per); // 308: the snapshot's marks (32) and counters (276)
+  // half the pages, each less its header and the largest record (276: the counters of 16
+  // queues), less the snapshot's marks (32) and counters (276) and the other owners' bytes;
+  // over a request with its marks
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - Math.max(req, 276, big)) - 308 - other) / (req + 28 + ((P + 27) & ~3)));
 }
 
 /** The port's queue, made when first used. `peek`: a query, which creates nothing (an unused
@@ -133,7 +134,7 @@ function queue(port: number, peek?: boolean): Queue {
   // (a port is an int 0..15: anything else differs from its low four bits)
   if (!ring || port !== (port & 15)) throw new Error(ring ? 'ring: port must be 0..15, got ' + port : 'ring: not running on this board (' + runtime.ringFault + ')');
   if (!q) {
-    q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new Uint16Array(QS), availIdx: 0, lastAvail: 0, used: new Uint16Array(QS), usedIdx: 0, usedSeen: 0, inFlight: new U8(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
+    q = { portNo: port, next: new Int16Array(QS), freeList: [], avail: new U8(QS), availIdx: 0, lastAvail: 0, used: new U8(QS), usedIdx: 0, usedSeen: 0, inFlight: new U8(QS), byHead: [], wait: [], nextReq: 0, cbs: {} };
     for (let i = QS; i--; ) q.freeList.push(i);
     if (!peek) ring[port] = q;
   }
@@ -163,16 +164,14 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     x = bs.length;
     w = q.usedSeen;
   }
-  const b = rec(t, n);
-  b[8] = q.portNo;
-  b[9] = r.head;
-  b[10] = x!;
+  // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
+  // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
+  // buffer count, a status or an attempt, and the data's length, each a byte)
+  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | (d ? d.length << 24 : 0));
   W[3] = r.id;
   W[4] = w!;
-  if (d) {
-    b[11] = d.length;
-    b.set(d, 20);
-  } else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
+  if (d) b.set(d, 20);
+  else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
   else {
     for (const c of bs) {
       b[o++] = c.length;
@@ -187,11 +186,10 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
  * parts. A module-level function, not a closure made in ringRecover, which would keep
  * everything recovery read alive for as long as the log runs. */
 function snapAll() {
-  const R = ring!;
   let nq = 0;
   // (forEach, not filter/concat: a snapshot can come when RAM is tightest; it skips the
   // ports not in use, and visits the heads in order)
-  R.forEach((q) => {
+  ring!.forEach((q) => {
     nq++;
     [q.byHead, q.wait].forEach((l) => l.forEach((r) => {
       mark(T_REQ, q, r);
@@ -201,14 +199,11 @@ function snapAll() {
   });
   // the counters ride in a record of their own type just before SNAP_END, made after the
   // requests' records: a record is sealed through the view the last rec() made (W)
-  const c = rec(T_COUNTERS, 8 + 16 * nq);
-  c[8] = nq;
+  const c = rec(T_COUNTERS, 8 + 16 * nq, nq);
   W[3] = counter;
-  let w = 4; // each queue's four words: its port (a byte, then zeros), then its counters
-  R.forEach((q) => {
-    W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], w);
-    w += 4;
-  });
+  // each queue's four words (from word 4 on): its port (a byte, then zeros), then its counters
+  let w = 0;
+  ring!.forEach((q) => W.set([q.portNo, q.nextReq, q.usedSeen, q.usedIdx], (w += 4)));
   logAppend(c);
   snaps.forEach((f) => f());
 }
@@ -216,67 +211,15 @@ function snapAll() {
 // ---------------------------------------------------------------- recovery
 // Replay keeps, per port, only the requests whose completion the front end has not yet
 // acknowledged: at most a queue's worth, wherever the log stands (recovery's memory is bounded
-// by the queue sizes and the ports in use, not by the length of the live log).
+// by the queue sizes and the ports in use, not by the length of the live log). A queue's
+// requests are kept by id in its `cbs` while it is replayed (an object keyed by request id, as
+// they are: a queue recovery makes has no callbacks yet), not in an array of their own beside
+// the ring.
 type Live = { [id: string]: Req };
 
-/** What a record says of a port's counters, each raised to it (never lowered): the ids
- * submitted, the completions made, the completions the front end has acknowledged (the
- * requests these completed are dropped). 0: says nothing. */
-/*! boot */
-function raise(acc: Live[], q: Queue, next: number, used: number, seen: number) {
-  if (next > q.nextReq) q.nextReq = next;
-  if (used > q.usedIdx) q.usedIdx = used;
-  if (seen <= q.usedSeen) return;
-  q.usedSeen = seen;
-  const live = acc[q.portNo];
-  for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
-}
-
-/*! boot */
-function replayRecord(acc: Live[], t: number, b: Uint8Array) {
-  // validate what flash says before trusting it
-  // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
-  // would hold each other, garbage that Espruino frees only by a collection, per record)
-  if (t === T_COUNTERS) {
-    if (u32(b, 4) > counter) counter = u32(b, 4);
-    for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) raise(acc, queue(b[o]), u32(b, o + 4), u32(b, o + 12), u32(b, o + 8));
-    return;
-  }
-  if (t < T_REQ || t > T_DONE) return;
-  if (b.length < 12 || b[0] >= 16) return bad++;
-  const q = queue(b[0]);
-  const live = acc[b[0]] || (acc[b[0]] = {});
-  const id = u32(b, 4);
-  const w = u32(b, 8); // a request: the acknowledgements; a start: its counter; a done: its used index
-  const r = live[id];
-  if (t === T_REQ) {
-    const bufs: Uint8Array[] = [];
-    // each buffer: its length byte, then its bytes (copied: the read window is reused)
-    let o = 13;
-    for (let i = b[2]; i--; ) {
-      const e = o + b[o - 1];
-      if (e > b.length) return bad++;
-      bufs.push(new U8(b.subarray(o, e)));
-      o = e + 1;
-    }
-    if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
-    raise(acc, q, id + 1, 0, w);
-  } else if (!r) {
-    bad++; // a mark without its request: lost with a corrupt record
-  } else if (t === T_START) {
-    if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-    if (r.counter! > counter) counter = r.counter!;
-    if (b.length >= 16) raise(acc, q, 0, 0, u32(b, 12));
-  } else {
-    const e = 12 + b[3];
-    if (e > b.length) return bad++;
-    r.used = w;
-    r.result = b[2];
-    r.payload = new U8(b.subarray(12, e));
-    raise(acc, q, 0, w + 1, 0);
-    if (w < q.usedSeen) delete live[id];
-  }
-}
+/** one queue's counters, as a T_COUNTERS record lists them (a type of replayRecord's own: no
+ * record read from flash has it) */
+const T_QUEUE = -1;
 
 /** Gives the request a chain of free descriptors (one per buffer, at least one): its head
  * the first taken. */
@@ -293,8 +236,9 @@ function admit(q: Queue, r: Req): boolean {
 function release(q: Queue, head: number) {
   for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
   delete q.byHead[head];
-  while (q.wait.length && admit(q, q.wait[0])) {
-    const r = q.wait.shift()!;
+  // the requests waiting for descriptors, admitted in order while they fit
+  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) {
+    q.wait.shift();
     if (r.payload) q.used[q.usedIdx++ % QS] = r.head;
     else q.avail[q.availIdx++ % QS] = r.head;
     kick();
@@ -309,8 +253,75 @@ export function ringRecover(hooks?: Recovery[]) {
   const old = ring;
   const R: Queue[] = (ring = []);
   counter = bad = held = armed = 0;
-  recoveries++;
-  const acc: Live[] = [];
+  // (a function of this call's own: it goes with it)
+  /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
+   * of the ring's gives the request it names, and what it says of its port's counters, each
+   * raised to it (never lowered): the ids submitted, the completions made, the completions the
+   * front end has acknowledged (the requests these completed are dropped). */
+  function replayRecord(t: number, b: Uint8Array) {
+    if (t > 7) {
+      if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
+      return;
+    }
+    // validate what flash says before trusting it
+    // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
+    // would hold each other, garbage that Espruino frees only by a collection, per record)
+    if (t === T_COUNTERS) {
+      if (u32(b, 4) > counter) counter = u32(b, 4);
+      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx]
+      for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      return;
+    }
+    if (!t || t > T_DONE) return;
+    if (b.length < 12 || b[0] >= 16) return bad++;
+    const q = queue(b[0]);
+    const live = q.cbs as unknown as Live;
+    const id = u32(b, 4);
+    const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
+    const r = live[id];
+    // what the record says of the counters (0: nothing)
+    let next = 0;
+    let used = 0;
+    let seen = 0;
+    if (t === T_QUEUE) {
+      next = id;
+      seen = w;
+      used = u32(b, 12);
+    } else if (t === T_REQ) {
+      const bufs: Uint8Array[] = [];
+      // each buffer: its length byte, then its bytes (copied: the read window is reused)
+      let o = 13;
+      for (let i = b[2]; i--; ) {
+        const e = o + b[o - 1];
+        if (e > b.length) return bad++;
+        bufs.push(new U8(b.subarray(o, e)));
+        o = e + 1;
+      }
+      if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
+      next = id + 1;
+      seen = w;
+    } else if (!r) {
+      return bad++; // a mark without its request: lost with a corrupt record
+    } else if (t === T_START) {
+      if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
+      if (r.counter! > counter) counter = r.counter!;
+      if (b.length >= 16) seen = u32(b, 12);
+    } else {
+      const e = 12 + b[3];
+      if (e > b.length) return bad++;
+      r.used = w;
+      r.result = b[2];
+      r.payload = new U8(b.subarray(12, e));
+      used = w + 1;
+      if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
+    }
+    if (next > q.nextReq) q.nextReq = next;
+    if (used > q.usedIdx) q.usedIdx = used;
+    if (seen > q.usedSeen) {
+      q.usedSeen = seen;
+      for (const k in live) if (live[k].used! < seen) delete live[k]; // (a request not done: undefined < seen is false)
+    }
+  }
   MAXP = profile.ring.maxPayload;
   QS = profile.ring.queueSize;
   let other = 0;
@@ -323,22 +334,22 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   ROOM = logRoom(profile, other, big);
   if (ROOM < QS) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
-  logOpen(profile.flash, snapAll, (t, b) => {
-    if (t < 8) replayRecord(acc, t, b);
-    else if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
-  });
+  logOpen(profile.flash, snapAll, replayRecord);
   let inflight = 0;
   let redeliver = 0;
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
-  R.forEach((q) => {
-    const o = old && old[q.portNo];
-    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; q.cbs = o.cbs; }
+  R.forEach((q, p) => {
+    // (p: its port)
+    // (replay kept only the requests whose completion is not acknowledged, in cbs)
+    const live = q.cbs as unknown as Live;
+    const o = old && old[p];
+    q.cbs = o ? o.cbs : {};
+    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; }
     // a bad persisted index must not lose or overrun I/O
-    if (q.usedSeen > q.usedIdx) { portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped'); q.usedSeen = q.usedIdx; }
-    // (replay kept only the requests whose completion is not acknowledged)
-    const live = acc[q.portNo] || {};
+    // (clamped below: usedSeen is set from usedIdx)
+    if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
     const mine = Object.keys(live).map((k) => live[k]).sort((a, b) => rank(a) - rank(b));
     held += mine.length;
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
@@ -353,12 +364,11 @@ export function ringRecover(hooks?: Recovery[]) {
         q.avail[q.availIdx++ % QS] = r.head;
       }
     });
-    if (q.wait.length) note(-1, 'ring: port ' + q.portNo + ': ' + q.wait.length + ' recovered requests wait for descriptors');
+    if (q.wait.length) note(-1, 'ring: port ' + p + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
-  const L = log!;
-  if (L.head < 0 || L.needSnap) logSnapshot();
+  if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
-  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (L.bad || bad ? ', ' + (L.bad + bad) + ' bad records skipped' : ''));
+  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.bad || bad ? ', ' + (log!.bad + bad) + ' bad records skipped' : ''));
   kick();
 }
 
@@ -366,7 +376,6 @@ export function ringRecover(hooks?: Recovery[]) {
 /*! boot */
 export function ringStop() {
   ring = undefined;
-  recoveries = 0;
 }
 
 // ---------------------------------------------------------------- back end
@@ -449,20 +458,22 @@ function deliver(q: Queue) {
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % QS];
     const r = q.byHead[head];
-    const cb = q.cbs[r.id] || q.onDone;
+    const id = r.id;
+    const cbs = q.cbs;
+    const cb = cbs[id] || q.onDone;
     if (!cb) {
       // no receiver: kept until the front end registers onComplete, unless it uses the port
       // with per-request callbacks only: then one nobody can receive must not block theirs
       // (it is dropped, and said)
-      if (!Object.keys(q.cbs).length) return;
-      portErr(q, ': completion of request ' + r.id + ' has no receiver (no onComplete): dropped');
+      if (!Object.keys(cbs).length) return;
+      portErr(q, ': completion of request ' + id + ' has no receiver (no onComplete): dropped');
     }
-    delete q.cbs[r.id]; // (its own callback, if it has one)
+    delete cbs[id]; // (its own callback, if it has one)
     q.usedSeen++;
     held--;
     release(q, head);
     try {
-      if (cb) cb({ port: q.portNo, id: r.id, status: r.result!, data: r.payload!, replay: !!r.replayed });
+      if (cb) cb({ port: q.portNo, id: id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
       portErr(q, ': completion handler failed: ' + e);
     }
@@ -473,11 +484,11 @@ function deliver(q: Queue) {
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
-  const q = (ring && ring[port]) || queue(port);
+  const q = queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
-  for (let i = 0; i < bufs.length; i++) {
-    const b = bytesOf(bufs[i]);
+  for (const x of bufs) {
+    const b = bytesOf(x);
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
@@ -528,8 +539,9 @@ export function ringStats(port: number) {
   return { nextId: q.nextReq, inflight: status.split('1').length - 1, waiting: q.availIdx - q.lastAvail, undelivered: q.usedIdx - q.usedSeen, free: q.freeList.length, status: status };
 }
 
-/** the ring's and its flash log's figures (management's status), or why it is not running */
+/** the ring's and its flash log's figures (management's status), or why it is not running.
+ * recoveries: how many times the ring was rebuilt from flash, which is once while it runs
+ * (ringRecover is boot-only, and ringStop stops it) */
 export function ringFigures() {
-  const L = log!;
-  return ring ? { queued: held, recoveries: recoveries, skipped: bad + L.bad + L.torn, logPages: L.pages } : { fault: runtime.ringFault };
+  return ring ? { queued: held, recoveries: 1, skipped: bad + log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
 }
