@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { directBoard, flashProfile } from '../host-sim/direct';
 import { PowerCut } from '../host-sim/flash';
 import type { SimBoard } from '../host-sim/board';
-import { hal, runtime } from '../firmware/core';
+import { hal, runtime, profile } from '../firmware/core';
 import { ringRecover, serve, submit, onComplete, ringStats } from '../firmware/ring/index';
 import { log, logSnapshot } from '../firmware/flashlog/index';
 
@@ -138,5 +138,30 @@ describe('a snapshot whose owner throws', () => {
     expect(ringStats(1)).toEqual({ ...before, waiting: 4, status: '11110000' });
     expect(log!.snapId).toBe(snapId);
     void b;
+  });
+});
+
+describe('requests that wait for descriptors, through snapshots', () => {
+  it('recovered beyond the descriptors, snapshotted twice, recovered again: none lost, their buffers intact', () => {
+    const b = directBoard(flashProfile(4096, 8, 8));
+    ringRecover();
+    serve(1, () => {}); // (never completes: every request stays in flight)
+    for (let i = 0; i < 4; i++) submit(1, ['a' + i, 'b' + i]); // two descriptors each: all 8
+    b.runFor(10);
+    expect(ringStats(1).free).toBe(0);
+    // recovered with half the descriptors: two requests wait for them (head -1 in their mark)
+    const p = profile.ring as { queueSize: number };
+    p.queueSize = 4;
+    ringRecover();
+    expect(ringStats(1).waiting).toBe(2);
+    logSnapshot();
+    logSnapshot();
+    p.queueSize = 8;
+    ringRecover();
+    const got: string[] = [];
+    serve(1, (r, done) => { got.push(r.id + ':' + r.bufs.map((x) => String.fromCharCode(...x)).join('|')); done(0); });
+    onComplete(1, () => {});
+    b.runFor(50);
+    expect(got.sort()).toEqual(['0:a0|b0', '1:a1|b1', '2:a2|b2', '3:a3|b3']);
   });
 });
