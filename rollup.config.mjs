@@ -190,9 +190,9 @@ function bootOnly(code, ms, ast, comments) {
 }
 
 // The message table. The texts of the log and of errors — string literals written straight
-// into a call of note(), err() or new Error() (pieces joined with `+`, and both sides of a `?:`), longer than
-// MSG_MIN — are taken out of the bundle into a table, one per line: the bundle calls msg(n)
-// for line n instead (firmware/core.ts). The table is written beside the bundle
+// into a call of note(), err(), new Error() and the like (MSG_CALLS; pieces joined with `+`, and
+// both sides of a `?:`), longer than MSG_MIN — are taken out of the bundle into a table, one
+// per line: the bundle calls msg(n) for line n instead (firmware/core.ts). The table is written beside the bundle
 // (dist/cardcage-<board>.msg) and stored in Storage as cardcage.msg with it; line 0 is an id of
 // this table (a hash of its text), which msg() checks, so a table from another build is never
 // read (its messages read "#n"). What is printed with hal.print() stays in the bundle: the boot
@@ -230,7 +230,7 @@ function messages(code, ms, ast) {
   const ph = code.indexOf('@msg-id@');
   if (ph < 0 || code.indexOf('@msg-id@', ph + 1) >= 0) throw new Error('bundle: not one "@msg-id@" in the chunk (firmware/core.ts)');
   ms.overwrite(ph, ph + 8, id);
-  return { table: id + '\n' + text, count: table.length };
+  return { table: id + '\n' + text };
 }
 
 function topLevel(out) {
