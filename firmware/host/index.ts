@@ -20,8 +20,8 @@ export function hostInit() {
   profile.slots.forEach((s, i) => power(i, -1));
 }
 
-export function hostOn(m: Msg) {
-  const i = m.slot;
+/** the guest's message `m` (add or remove) about slot i */
+export function hostOn(i: number, type: string, m: Msg) {
   const pg = profile.slots[i].powerGood;
   const t0 = hal.clock.now();
   // (helpers nested: they exist only while the host handles a message)
@@ -44,7 +44,7 @@ export function hostOn(m: Msg) {
     }
     hal.clock.after(waitPowerGood, 5);
   }
-  if (m.type === 'add') {
+  if (type === 'add') {
     power(i, m.gen);
     waitPowerGood();
   } else {

@@ -244,10 +244,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   return false;
 }
 
-/** The guest's receiver of chain messages (step() refuses one about an earlier insertion). */
-export function chain(m: Msg) {
-  step(m.slot, m.type, m);
-}
+/** The guest's receiver of chain messages (the mailbox gives their slot and type): the state
+ * machine itself, which refuses one about an earlier insertion. */
+export { step as chain };
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
  * down when the cancel window ends; a second request within the window cancels; an ejected
