@@ -40,8 +40,11 @@ const IN = 0;
 const OUT = 1;
 const TIMER = 2;
 const BUTTON = 3;
-const POWER_OFF = 4;
-const POWER_ON = 5;
+/** Management's power request (to step()): off takes an online card down at once (no cancel
+ * window), on powers an ejected card that is still in back on. step() answers false where the
+ * state does not allow it. */
+export const POWER_OFF = 4;
+export const POWER_ON = 5;
 
 export type { Device } from '../cards';
 interface Slot {
@@ -246,19 +249,13 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
 
 /** The guest's receiver of chain messages (the mailbox gives their slot and type): the state
  * machine itself, which refuses one about an earlier insertion. */
-export { step as chain };
+export { step as chain, step };
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
  * down when the cancel window ends; a second request within the window cancels; an ejected
  * card still in is powered back on. */
 export function eject(i: number): boolean {
   return !!slots[i] && (step(i, BUTTON) as boolean);
-}
-
-/** Management's power request: off takes an online card down at once (no cancel window), on
- * powers an ejected card that is still in back on. False where the state does not allow it. */
-export function power(i: number, on: boolean): boolean {
-  return step(i, on ? POWER_ON : POWER_OFF) as boolean;
 }
 
 /** the slot's record, for management (read only) */
