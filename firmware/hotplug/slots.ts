@@ -143,11 +143,12 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
   function attempt() {
     const r = identify(i);
-    if ((r as Device).name) {
-      // (a device: it has a name; the reason why not, a string, has none)
+    // (the reason why not, an Error's text; a device has none)
+    const why = (r as Error).message;
+    if (!why) {
       s.id = r as Device;
       set(ADDING, 'present');
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r as string);
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', why);
     else wait(T.identifyRetryMs);
   }
 
