@@ -29,14 +29,17 @@ function drain() {
   armed = 0;
   while (q.length) {
     const m = q.shift()!;
+    // (the fields read more than once, once)
+    const i = m.slot;
+    const type = m.type;
     const dst = m.from === 'guest' ? 'host' : 'guest';
     try {
       // the event log's line for a message (every message passes here: no string is built
       // while the log is off)
-      if (runtime.trace) note(m.slot, m.from + '>' + dst + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[dst](m.slot, m.type, m);
+      if (runtime.trace) note(i, m.from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+      to[dst](i, type, m);
     } catch (e) {
-      err(m.slot, dst + ' failed on ' + m.type + ': ' + e);
+      err(i, dst + ' failed on ' + type + ': ' + e);
     }
   }
 }
