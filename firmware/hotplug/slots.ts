@@ -91,6 +91,13 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const k = s.k;
   const clock = hal.clock;
   const T = profile.timing;
+  // the chain's message types written more than once, once (a name costs a byte where the
+  // text costs its length)
+  const M_PRESENT = 'present';
+  const M_EJECT = 'eject';
+  const M_REMOVE = 'remove';
+  const M_FAULT = 'fault';
+  const M_ADD_FAILED = 'add-failed';
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
@@ -147,8 +154,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     const why = (r as Error).message;
     if (!why) {
       s.id = r as Device;
-      set(ADDING, 'present');
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', why);
+      set(ADDING, M_PRESENT);
+    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, M_FAULT, why);
     else wait(T.identifyRetryMs);
   }
 
@@ -172,15 +179,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // empty slot holds none)
       delete s.id;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
-    case TIMER:
-      delete s.timer; // it has fired
-      if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
-      // settled (then identifying), or the next identification try
-      if (k === SETTLING) {
-        s.t0 = clock.now();
-        set(IDENTIFYING);
-      }
-      return attempt();
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -202,12 +200,23 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case POWER_ON:
       // an ejected card still in is powered on again (the button, or management)
       if (k !== OFF) break;
-      set(ADDING, 'present');
+      set(ADDING, M_PRESENT);
       return true;
+    case TIMER:
+      delete s.timer; // it has fired
+      if (k !== EJECTING) {
+        // settled (then identifying), or the next identification try
+        if (k === SETTLING) {
+          s.t0 = clock.now();
+          set(IDENTIFYING);
+        }
+        return attempt();
+      }
+    // falls through: the cancel window ended
     case POWER_OFF:
       // management powers the card off (no window)
       if (k >> 1 !== 2) break; // ONLINE, EJECTING
-      set(REMOVING, 'eject');
+      set(REMOVING, M_EJECT);
       return true;
     // the chain, as the guest receives it
     case 'added':
@@ -217,32 +226,32 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         guestNote(d.name + ' available');
         return emit('add', d);
       }
-      if (k === REMOVING) return send('remove'); // pulled while powering up: processes never saw it
+      if (k === REMOVING) return send(M_REMOVE); // pulled while powering up: processes never saw it
       break;
     case 'gone':
-    case 'eject':
+    case M_EJECT:
       if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers
       if (s.dev) {
         const d = s.dev;
         delete s.dev;
         guestNote(d.name + ' detached');
-        emit('remove', d);
-        send('remove');
+        emit(M_REMOVE, d);
+        send(M_REMOVE);
       }
       return;
-    case 'present':
+    case M_PRESENT:
       if (k === ADDING) return send('add');
     // falls through: removing, it was pulled before the host was asked
     case 'removed':
-    case 'add-failed':
+    case M_ADD_FAILED:
       // (removing: a card pulled out failing to power up is no fault of the card)
       if (k === REMOVING) return removed();
-      if (ev !== 'add-failed' || k !== ADDING) break;
+      if (ev !== M_ADD_FAILED || k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
-    case 'fault':
-      return emit('fault', { slot: i, why: m!.why });
+    case M_FAULT:
+      return emit(M_FAULT, { slot: i, why: m!.why });
   }
   if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
