@@ -298,6 +298,7 @@ function onPin(e: { state: unknown; pin: unknown }) {
 /*! boot */
 export function hpInit() {
   const pins = hal.pins;
+  const PULL = 'input_pull'; // (written once)
   profile.slots.forEach((sp, i) => {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
@@ -312,11 +313,11 @@ export function hpInit() {
       id.table = new Float64Array(t);
       delete id.bands;
     }
-    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
+    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, PULL + 'down');
     pins.watch(d.pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
+      pins.mode(e.pin, PULL + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
       pins.watch(e.pin, 50, onPin);
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
