@@ -147,18 +147,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     wait(T.settleMs);
   }
 
-  /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
-  function attempt() {
-    const r = identify(i);
-    // (the reason why not, an Error's text; a device has none)
-    const why = (r as Error).message;
-    if (!why) {
-      s.id = r as Device;
-      set(ADDING, M_PRESENT);
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, M_FAULT, why);
-    else wait(T.identifyRetryMs);
-  }
-
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
    * id, as every way to empty does) */
   function removed() {
@@ -210,7 +198,15 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
           s.t0 = clock.now();
           set(IDENTIFYING);
         }
-        return attempt();
+        // one identification attempt: the card is added, or a fault at the deadline, or tried
+        // again (the reason why not: an Error's text; a device has none)
+        const r = identify(i);
+        const why = (r as Error).message;
+        if (!why) {
+          s.id = r as Device;
+          return set(ADDING, M_PRESENT);
+        }
+        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, why) : wait(T.identifyRetryMs);
       }
     // falls through: the cancel window ended
     case POWER_OFF:
