@@ -32,11 +32,13 @@ function drain() {
     // (the fields read more than once, once)
     const i = m.slot;
     const type = m.type;
-    const dst = m.from === 'guest' ? 'host' : 'guest';
+    const from = m.from;
+    const id = m.id;
+    const dst = from === 'guest' ? 'host' : 'guest';
     try {
       // the event log's line for a message (every message passes here: no string is built
       // while the log is off)
-      if (runtime.trace) note(i, m.from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+      if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
       to[dst](i, type, m);
     } catch (e) {
       err(i, dst + ' failed on ' + type + ': ' + e);
