@@ -299,7 +299,8 @@ export function hpInit() {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
     const d = sp.detect;
-    pins.mode(d.pin, d.pull);
+    const pin = d.pin;
+    pins.mode(pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
@@ -309,8 +310,8 @@ export function hpInit() {
       id.table = new Float64Array(t);
       delete id.bands;
     }
-    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, PULL + 'down');
-    pins.watch(d.pin, profile.timing.debounceMs, onPin);
+    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, PULL + 'down');
+    pins.watch(pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
       pins.mode(e.pin, PULL + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
@@ -318,7 +319,7 @@ export function hpInit() {
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
-    onPin({ state: pins.read(d.pin), pin: d.pin });
+    onPin({ state: pins.read(pin), pin: pin });
   });
 }
 
