@@ -21,21 +21,27 @@ const q: Msg[] = [];
 /** a drain is due (cleared as it starts: a drain that Espruino interrupts, out of memory say,
  * leaves its messages to the next post's drain, not stuck behind a queue that is not empty) */
 let armed = 0;
-/** each partition's receiver, wired at boot (main.ts): a partition imports only post() */
-export const to: { [part: string]: (m: Msg) => void } = {};
+/** each partition's receiver, wired at boot (main.ts): a partition imports only post(). It is
+ * given the message's slot and type as well (the guest's is its state machine's step()). */
+export const to: { [part: string]: (i: number, type: string, m: Msg) => void } = {};
 
 function drain() {
   armed = 0;
   while (q.length) {
     const m = q.shift()!;
-    const dst = m.from === 'guest' ? 'host' : 'guest';
+    // (the fields read more than once, once)
+    const i = m.slot;
+    const type = m.type;
+    const from = m.from;
+    const id = m.id;
+    const dst = from === 'guest' ? 'host' : 'guest';
     try {
       // the event log's line for a message (every message passes here: no string is built
       // while the log is off)
-      if (runtime.trace) note(m.slot, m.from + '>' + dst + ' ' + m.type + (m.type === 'present' ? ' ' + m.id!.name + (m.id!.serial ? '#' + m.id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[dst](m);
+      if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+      to[dst](i, type, m);
     } catch (e) {
-      err(m.slot, dst + ' failed on ' + m.type + ': ' + e);
+      err(i, dst + ' failed on ' + type + ': ' + e);
     }
   }
 }

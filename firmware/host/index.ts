@@ -20,10 +20,11 @@ export function hostInit() {
   profile.slots.forEach((s, i) => power(i, -1));
 }
 
-export function hostOn(m: Msg) {
-  const i = m.slot;
+/** the guest's message `m` (add or remove) about slot i */
+export function hostOn(i: number, type: string, m: Msg) {
   const pg = profile.slots[i].powerGood;
-  const t0 = hal.clock.now();
+  const clock = hal.clock;
+  const t0 = clock.now();
   // (helpers nested: they exist only while the host handles a message)
   /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no
    * more, and reads no card from a host's answer) */
@@ -38,13 +39,13 @@ export function hostOn(m: Msg) {
     // no power-good input: added at once; else it reads 1 when good, unless it is active low
     if (!pg || !hal.pins.read(pg.pin) === (pg.activeHigh === false)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
-    if (hal.clock.now() - t0 >= limit) {
+    if (clock.now() - t0 >= limit) {
       power(i, -1);
       return reply('add-failed', 'no power good in ' + limit + ' ms');
     }
-    hal.clock.after(waitPowerGood, 5);
+    clock.after(waitPowerGood, 5);
   }
-  if (m.type === 'add') {
+  if (type === 'add') {
     power(i, m.gen);
     waitPowerGood();
   } else {

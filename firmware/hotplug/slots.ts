@@ -40,8 +40,11 @@ const IN = 0;
 const OUT = 1;
 const TIMER = 2;
 const BUTTON = 3;
-const POWER_OFF = 4;
-const POWER_ON = 5;
+/** Management's power request (to step()): off takes an online card down at once (no cancel
+ * window), on powers an ejected card that is still in back on. step() answers false where the
+ * state does not allow it. */
+export const POWER_OFF = 4;
+export const POWER_ON = 5;
 
 export type { Device } from '../cards';
 interface Slot {
@@ -88,6 +91,13 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const k = s.k;
   const clock = hal.clock;
   const T = profile.timing;
+  // the chain's message types written more than once, once (a name costs a byte where the
+  // text costs its length)
+  const M_PRESENT = 'present';
+  const M_EJECT = 'eject';
+  const M_REMOVE = 'remove';
+  const M_FAULT = 'fault';
+  const M_ADD_FAILED = 'add-failed';
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
@@ -137,17 +147,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     wait(T.settleMs);
   }
 
-  /** one identification attempt: the card is added, or a fault at the deadline, or tried again */
-  function attempt() {
-    const r = identify(i);
-    if ((r as Device).name) {
-      // (a device: it has a name; the reason why not, a string, has none)
-      s.id = r as Device;
-      set(ADDING, 'present');
-    } else if (clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs) set(FAULT, 'fault', r as string);
-    else wait(T.identifyRetryMs);
-  }
-
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
    * id, as every way to empty does) */
   function removed() {
@@ -168,15 +167,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // empty slot holds none)
       delete s.id;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
-    case TIMER:
-      delete s.timer; // it has fired
-      if (k === EJECTING) return set(REMOVING, 'eject'); // the cancel window ended
-      // settled (then identifying), or the next identification try
-      if (k === SETTLING) {
-        s.t0 = clock.now();
-        set(IDENTIFYING);
-      }
-      return attempt();
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -198,12 +188,31 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case POWER_ON:
       // an ejected card still in is powered on again (the button, or management)
       if (k !== OFF) break;
-      set(ADDING, 'present');
+      set(ADDING, M_PRESENT);
       return true;
+    case TIMER:
+      delete s.timer; // it has fired
+      if (k !== EJECTING) {
+        // settled (then identifying), or the next identification try
+        if (k === SETTLING) {
+          s.t0 = clock.now();
+          set(IDENTIFYING);
+        }
+        // one identification attempt: the card is added, or a fault at the deadline, or tried
+        // again (the reason why not: an Error's text; a device has none)
+        const r = identify(i);
+        const why = (r as Error).message;
+        if (!why) {
+          s.id = r as Device;
+          return set(ADDING, M_PRESENT);
+        }
+        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, why) : wait(T.identifyRetryMs);
+      }
+    // falls through: the cancel window ended
     case POWER_OFF:
       // management powers the card off (no window)
       if (k >> 1 !== 2) break; // ONLINE, EJECTING
-      set(REMOVING, 'eject');
+      set(REMOVING, M_EJECT);
       return true;
     // the chain, as the guest receives it
     case 'added':
@@ -213,53 +222,46 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         guestNote(d.name + ' available');
         return emit('add', d);
       }
-      if (k === REMOVING) return send('remove'); // pulled while powering up: processes never saw it
+      if (k === REMOVING) return send(M_REMOVE); // pulled while powering up: processes never saw it
       break;
     case 'gone':
-    case 'eject':
+    case M_EJECT:
       if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers
       if (s.dev) {
         const d = s.dev;
         delete s.dev;
         guestNote(d.name + ' detached');
-        emit('remove', d);
-        send('remove');
+        emit(M_REMOVE, d);
+        send(M_REMOVE);
       }
       return;
-    case 'present':
+    case M_PRESENT:
       if (k === ADDING) return send('add');
     // falls through: removing, it was pulled before the host was asked
     case 'removed':
-    case 'add-failed':
+    case M_ADD_FAILED:
       // (removing: a card pulled out failing to power up is no fault of the card)
       if (k === REMOVING) return removed();
-      if (ev !== 'add-failed' || k !== ADDING) break;
+      if (ev !== M_ADD_FAILED || k !== ADDING) break;
       set(FAULT, '', m!.why);
     // falls through: processes are told
-    case 'fault':
-      return emit('fault', { slot: i, why: m!.why });
+    case M_FAULT:
+      return emit(M_FAULT, { slot: i, why: m!.why });
   }
   if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
 }
 
-/** The guest's receiver of chain messages (step() refuses one about an earlier insertion). */
-export function chain(m: Msg) {
-  step(m.slot, m.type, m);
-}
+/** The guest's receiver of chain messages (the mailbox gives their slot and type): the state
+ * machine itself, which refuses one about an earlier insertion. */
+export { step as chain, step };
 
 /** Eject request (the slot's button or the API): online -> ejecting, and the card is taken
  * down when the cancel window ends; a second request within the window cancels; an ejected
  * card still in is powered back on. */
 export function eject(i: number): boolean {
   return !!slots[i] && (step(i, BUTTON) as boolean);
-}
-
-/** Management's power request: off takes an online card down at once (no cancel window), on
- * powers an ejected card that is still in back on. False where the state does not allow it. */
-export function power(i: number, on: boolean): boolean {
-  return step(i, on ? POWER_ON : POWER_OFF) as boolean;
 }
 
 /** the slot's record, for management (read only) */
@@ -292,11 +294,13 @@ function onPin(e: { state: unknown; pin: unknown }) {
 /*! boot */
 export function hpInit() {
   const pins = hal.pins;
+  const PULL = 'input_pull'; // (written once)
   profile.slots.forEach((sp, i) => {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
     const d = sp.detect;
-    pins.mode(d.pin, d.pull);
+    const pin = d.pin;
+    pins.mode(pin, d.pull);
     delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
@@ -306,16 +310,16 @@ export function hpInit() {
       id.table = new Float64Array(t);
       delete id.bands;
     }
-    if (id.kind === 'pins') for (const pin of id.pins) pins.mode(pin, 'input_pulldown');
-    pins.watch(d.pin, profile.timing.debounceMs, onPin);
+    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, PULL + 'down');
+    pins.watch(pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, 'input_pull' + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
+      pins.mode(e.pin, PULL + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
       pins.watch(e.pin, 50, onPin);
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
-    onPin({ state: pins.read(d.pin), pin: d.pin });
+    onPin({ state: pins.read(pin), pin: pin });
   });
 }
 

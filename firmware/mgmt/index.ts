@@ -13,7 +13,7 @@
 // changes nothing and gets an error reply.
 import { mgmtTable } from 'cardcage:mgmt';
 import { hal, profile, buses, runtime, on, err, fail } from '../core';
-import { power, slotOf, slotsView } from '../hotplug/slots';
+import { step, POWER_ON, POWER_OFF, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
 import { list, ctRun, migrate } from '../containers/index';
 
@@ -248,12 +248,12 @@ export function mgmt(text: unknown) {
       const a = card(i);
       const s = slotOf(i)!;
       // on: the chain powers an off card; the others take an online (or ejecting) card down
-      if (!(act ? s.k >> 1 === 2 : power(i, true))) fail('bad-state', s.st); // (4, 5: online, ejecting)
+      if (!(act ? s.k >> 1 === 2 : step(i, POWER_ON))) fail('bad-state', s.st); // (4, 5: online, ejecting)
       if (act) {
         if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
-        power(i, false);
+        step(i, POWER_OFF);
         // cycle: on again once the chain has taken it down
-        if (act > 2) clock.after(() => power(i, true), 10);
+        if (act > 2) clock.after(() => step(i, POWER_ON), 10);
       }
       return { slot: i, state: s.st };
     }
