@@ -200,8 +200,9 @@ function bootOnly(code, ms, ast, comments) {
 // Storage holds.
 const MSG_MIN = 5;
 // (the functions, and which argument is the text: portErr is the ring's err() about a port,
-// guestNote hot-plug's note() of the guest's steps)
-const MSG_CALLS = { note: 1, err: 1, portErr: 1, guestNote: 0, Error: 0 };
+// guestNote hot-plug's note() of the guest's steps; tableText (firmware/core.ts) only marks a
+// text, and the build drops the call)
+const MSG_CALLS = { note: 1, err: 1, portErr: 1, guestNote: 0, tableText: 0, Error: 0 };
 function messages(code, ms, ast) {
   const table = [];
   const fn = /\bfunction (msg(?:\$\d+)?)\(/.exec(code);
@@ -220,6 +221,7 @@ function messages(code, ms, ast) {
       const c = n.callee;
       const name = c.type === 'Identifier' ? c.name.replace(/\$\d+$/, '') : '';
       if (Object.hasOwn(MSG_CALLS, name) && n.arguments[MSG_CALLS[name]]) take(n.arguments[MSG_CALLS[name]]);
+      if (name === 'tableText') ms.overwrite(c.start, c.end, ''); // (its argument in brackets: the text)
     },
     NewExpression(n) { if (n.callee.type === 'Identifier' && n.callee.name === 'Error' && n.arguments[0]) take(n.arguments[0]); },
   });

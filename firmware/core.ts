@@ -77,6 +77,13 @@ export function msg(n: number): string {
   return e > 0 ? s.substring(a, e) : '#' + n + ' ';
 }
 
+/** A text for the message table that no note(), err() or new Error() holds (a reason given
+ * back, a fault kept): the build takes its literals into the table as it does theirs, and drops
+ * the call; unbuilt (module tests run the source) it is the text itself. */
+export function tableText(s: string) {
+  return s;
+}
+
 /** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
  * where `trace` is on, or `always` (a fault). */
 export function note(slot: number, what: string, always?: boolean) {

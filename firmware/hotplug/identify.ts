@@ -1,9 +1,8 @@
 // One attempt at identifying the card in a slot, by the method the profile gives: ID pins
 // (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
-// (a CRC-checked record). Returns the device, or an Error saying why not (the caller retries to
-// a deadline): its text is the build's message table's (firmware/core.ts msg()), where a string
-// returned would be in the bundle.
-import { hal, profile, buses } from '../core';
+// (a CRC-checked record). Returns the device, or why not (the caller retries to a deadline): a
+// text of the build's message table (tableText).
+import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
 import type { Device } from '../cards';
 
@@ -11,7 +10,7 @@ import type { Device } from '../cards';
 // the 10 bytes before it.
 const REC_LEN = 14;
 
-export function identify(slot: number): Device | Error {
+export function identify(slot: number): Device | string {
   const id = profile.slots[slot].id;
   let type = 0;
   let serial = 0;
@@ -19,14 +18,14 @@ export function identify(slot: number): Device | Error {
   if (id.kind === 'pins') {
     let k = 0;
     for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit
-    if (!type) return Error('no answer on ID pins');
+    if (!type) return tableText('no answer on ID pins');
   } else if (id.kind === 'adc') {
     const v = hal.pins.analog(id.pin);
     const t = id.table!;
     // the first band its reading falls in (a band's type is 1 or more: the profile's schema);
     // the type an int, as from the other methods
     for (let k = 0; k < t.length && !type; k += 3) if (v >= t[k + 1] && v <= t[k + 2]) type = t[k] | 0;
-    if (!type) return Error('ID resistor reads ' + v.toFixed(3) + ', in no band');
+    if (!type) return tableText('ID resistor reads ' + v.toFixed(3) + ', in no band');
   } else {
     const bus = buses[id.bus];
     let r: Uint8Array;
@@ -34,17 +33,17 @@ export function identify(slot: number): Device | Error {
       bus.writeTo(id.addr, [0]);
       r = bus.readFrom(id.addr, REC_LEN);
     } catch (e) {
-      return Error('no answer from ID EEPROM');
+      return tableText('no answer from ID EEPROM');
     }
     const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
     // (the CRC-32 of data followed by its CRC, LE, is always 0x2144DF1C)
-    if (!head || hal.sys.crc32(r) ^ 0x2144df1c) return Error('bad ID record' + (head ? ' CRC' : ''));
+    if (!head || hal.sys.crc32(r) ^ 0x2144df1c) return tableText('bad ID record' + (head ? ' CRC' : ''));
     type = r[3];
     serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
     caps = r[8] | (r[9] << 8);
   }
   const name = CARD_TYPES.split(',')[type];
-  if (!name) return Error('unknown card type ' + type);
+  if (!name) return tableText('unknown card type ' + type);
   // the device as processes will have it (slot first: the order devices() has always given)
   return { slot: slot, type: type, name: name, serial: serial, caps: caps };
 }

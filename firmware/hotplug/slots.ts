@@ -201,12 +201,12 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         // one identification attempt: the card is added, or a fault at the deadline, or tried
         // again (the reason why not: an Error's text; a device has none)
         const r = identify(i);
-        const why = (r as Error).message;
-        if (!why) {
+        // (a device has a name; the reason why not, a string, has none)
+        if ((r as Device).name) {
           s.id = r as Device;
           return set(ADDING, M_PRESENT);
         }
-        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, why) : wait(T.identifyRetryMs);
+        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
       }
     // falls through: the cancel window ended
     case POWER_OFF:
