@@ -12,7 +12,9 @@ export type SlotId =
   | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array }
   | { kind: 'eeprom'; bus: string; addr: number };
 export interface Slot {
-  detect: { pin: string; activeLow: boolean; pull: string };
+  /** pull: absent where it is the pull to the idle level (input_pullup active low, else
+   * input_pulldown) */
+  detect: { pin: string; activeLow: boolean; pull?: string };
   id: SlotId;
   power: Level;
   powerGood?: Level;

@@ -207,7 +207,12 @@ export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
-  const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: p.slots };
+  // (a detect pin's pull left out where it is the pull to its idle level, the firmware's default)
+  const slots = p.slots.map((s) => {
+    const d = s.detect;
+    return d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { ...s, detect: { pin: d.pin, activeLow: d.activeLow } } : s;
+  });
+  const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };
   if (p.i2c && p.i2c.length) out.i2c = p.i2c;
   return out as unknown as Profile;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOARDS_DIR, boardNames, loadBoard, ProfileError, validateProfile } from '../host-sim/profile';
+import { BOARDS_DIR, boardNames, firmwareProfile, loadBoard, ProfileError, validateProfile } from '../host-sim/profile';
+import { bootBundle } from './helpers';
 
 const raw = (name: string) => JSON.parse(readFileSync(join(BOARDS_DIR, name + '.json'), 'utf8'));
 
@@ -69,5 +70,19 @@ describe('a bad profile is refused, naming the field', () => {
   it('unknown board and non-JSON', () => {
     expect(() => loadBoard('nosuch')).toThrow(/unknown board "nosuch" \(boards: .*puckjs/);
     expect(() => loadBoard('../etc')).toThrow(/unknown board/);
+  });
+});
+
+describe('the profile the bundle embeds (firmwareProfile)', () => {
+  it('leaves a detect pin\'s pull out where it is the pull to its idle level, and keeps any other; the board set up with it pulls as the profile says', () => {
+    const p = loadBoard('linux');
+    expect(firmwareProfile(p).slots.map((s) => s.detect.pull)).toEqual([undefined, undefined, undefined, undefined]);
+    p.slots[1].detect.pull = 'input';
+    expect(firmwareProfile(p).slots.map((s) => s.detect.pull)).toEqual([undefined, 'input', undefined, undefined]);
+    // (the built bundle: every detect pin in the mode its profile gives)
+    for (const b of boardNames()) {
+      const board = bootBundle(b);
+      for (const s of loadBoard(b).slots) expect(board.pins.mode(s.detect.pin), `${b} ${s.detect.pin}`).toBe(s.detect.pull);
+    }
   });
 });

@@ -300,8 +300,10 @@ export function hpInit() {
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
     const d = sp.detect;
     const pin = d.pin;
-    pins.mode(pin, d.pull);
-    delete (d as Partial<typeof d>).pull; // boot-only (the profile is in RAM)
+    // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
+    // default out of the embedded profile)
+    pins.mode(pin, d.pull || PULL + (d.activeLow ? 'up' : 'down'));
+    delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
       // (bands: the schema requires them) as triples, in a typed array (numbers packed)
