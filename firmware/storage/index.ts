@@ -101,24 +101,27 @@ function replay(t?: number, b?: Uint8Array) {
         const old = v.split(':');
         const name = old[0];
         const j = to.findIndex((x) => x.name === name);
-        // (a set has no blocks: NaN > undefined is false)
-        const what = same ? '' : j < 0 ? (k < 2 ? 'volume ' + name + ' (block size ' + f[0] + '): its data is' : 'set ' + name + ': its ports are') : +old[1] > to[j].blocks! ? 'volume ' + name + ': blocks from ' + to[j].blocks + ' on are' : '';
-        if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
+        // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
+        // build keeps them in its message table)
+        if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
         return j;
       });
     st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
     st.smap = map(2, R.sets);
-  } else if (t === T_BLOCK || t === T_BIND) {
+  } else if (t! < T_LAYOUT) {
     // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
+    // (the types after T_LAYOUT are other owners'; none: the reset)
     const m = t === T_BLOCK ? st.vmap : st.smap;
     const i = m ? m[b![0]] : b![0];
     const x = b![1] | (b![2] << 8);
     const n = b![3];
     const r = st.res[i];
-    // validate before trusting: a volume, a block in range, a length that fits
+    // validate before trusting: a set of the profile's, a volume, a block in range, a length
+    // that fits (replayed at boot, before any card came online: the profile's sets and volumes
+    // are all there are)
     if (t === T_BIND) {
-      if (i >= 0 && i < st.fixed) st.bound[i] = x;
-    } else if (r && r.data && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data[x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
+      if (st.bound[i] >= 0) st.bound[i] = x;
+    } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
   }
 }
 
