@@ -3,7 +3,8 @@
 import type { Area } from '../profile';
 
 export interface I2C {
-  writeTo(addr: number, data: number[]): void;
+  /** the data: bytes, as numbers and arrays of them (Espruino joins its arguments) */
+  writeTo(addr: number, ...data: (number | ArrayLike<number>)[]): void;
   readFrom(addr: number, n: number): Uint8Array;
 }
 export interface Hal {
