@@ -67,14 +67,15 @@ export interface Store {
 export let store: Store | undefined;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
- * and the layout as that record holds it ("blockSize;volume:blocks,...;set,..."): the layout,
- * every binding, every block written in full. */
+ * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
+ * names: the layout, every binding, every block written in full. */
 /*! boot */
 export function snapBytes(R: Profile['resources']) {
   let blocks = 0;
-  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + R.sets.map((x) => x.name).join(',');
+  const sets = R.sets.map((x) => x.name);
+  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + sets.join(',');
   const big = 12 + ((layout.length + 3) & ~3);
-  return [big + 16 * R.sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout] as const;
+  return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
 }
 
 /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing to
@@ -131,18 +132,19 @@ function snap() {
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
-  for (let i = 0; i < st.fixed; i++) logAppend(record(i, st.bound[i]));
+  for (let i = 0; i < st.fixed; i++) record(i, st.bound[i]);
   st.res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(record(i, blk, d)); });
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
 }
 
-/** A binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a block
- * record ([volume, block lo, block hi, length, data]): the body's first word, and the data. */
+/** Appends a binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a
+ * block record ([volume, block lo, block hi, length, data]): the body's first word, and the
+ * data. */
 function record(n: number, x: number, d?: ArrayLike<number>) {
   const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
   if (d) b.set(d, 12);
-  return b;
+  logAppend(b);
 }
 
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
@@ -171,7 +173,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   if (r!.bus) return cardIO(r!, blk, op, d, done);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
   const data = op === WRITE ? new Uint8Array(d) : undefined;
-  logAppend(record(id, blk, data || []));
+  record(id, blk, data || []);
   r!.data![blk] = data;
   done(S.OK);
 }
@@ -194,7 +196,7 @@ export function bind(set: string, ports: number[]): boolean {
     if (p !== (p & 7)) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  logAppend(record(i, mask));
+  record(i, mask);
   st.bound[i] = mask;
   serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
   return true;
@@ -218,9 +220,8 @@ export function resource(name: string) {
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
-// to the other). Registered by storageInit only: where it ran, the store is there.
+// to the other). Registered by storageStart: only where the flash log started.
 function card(d: Device) {
-  if (runtime.ringFault) return; // the flash log faulted at boot
   const st = store!;
   const k = d.slot;
   const sid = profile.slots[k].id;
@@ -252,7 +253,7 @@ export function storageInit(): Recovery {
   const w = snapBytes(R);
   store = {
     res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, inSet: R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0), data: [] })),
-    sets: R.sets.map((x) => x.name),
+    sets: w[3],
     bound: R.sets.map((x) => {
       let mask = 0;
       x.ports.forEach((p) => { mask |= 1 << p; });
@@ -261,8 +262,6 @@ export function storageInit(): Recovery {
     layout: w[2],
     fixed: R.sets.length,
   };
-  on('add', card);
-  on('remove', card);
   return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
 
@@ -272,8 +271,11 @@ function servesPort(port: number) {
   return store!.bound.some((mask) => (mask >> port) & 1);
 }
 
-/** after the ring has been recovered: the storage back end takes the storage ports */
+/** after the ring has been recovered: the storage back end takes the storage ports, and
+ * storage its cards */
 /*! boot */
 export function storageStart() {
   serveDefault(serveStorage, servesPort);
+  on('add', card);
+  on('remove', card);
 }
