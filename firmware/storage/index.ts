@@ -56,10 +56,6 @@ export interface Store {
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
   fixed: number;
-  /** while replaying: the volume and set numbers of the layout the log was written with,
-   * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
-  vmap?: number[];
-  smap?: number[];
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
@@ -76,54 +72,6 @@ export function snapBytes(R: Profile['resources']) {
   const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + sets.join(',');
   const big = 12 + ((layout.length + 3) & ~3);
   return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
-}
-
-/** A record of the log, given to storage at boot (none: recovery's reset, which has nothing to
- * do: storageInit has just made the store, and the ring recovers once after it).
- * A layout record: the numbers in the records after it are mapped by name onto this
- * profile's. What does not map (a volume or set no longer in the profile, another block
- * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
- * layout is then written at once, before any record that uses it. Records from before any
- * layout record (a log with no complete snapshot): in this profile's numbers. */
-/*! boot */
-function replay(t?: number, b?: Uint8Array) {
-  const st = store!;
-  if (t === T_LAYOUT) {
-    const R = profile.resources;
-    const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
-    const f = was.split(';');
-    const same = was === st.layout;
-    if (!same) log!.needSnap = true;
-    // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
-    // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
-    // only under the same block size
-    const map = (k: number, to: { name: string; blocks?: number }[]) =>
-      (f[k] || '').split(',').map((v) => {
-        const old = v.split(':');
-        const name = old[0];
-        const j = to.findIndex((x) => x.name === name);
-        // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
-        // build keeps them in its message table)
-        if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
-        return j;
-      });
-    st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
-    st.smap = map(2, R.sets);
-  } else if (t! < T_LAYOUT) {
-    // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
-    // (the types after T_LAYOUT are other owners'; none: the reset)
-    const m = t === T_BLOCK ? st.vmap : st.smap;
-    const i = m ? m[b![0]] : b![0];
-    const x = b![1] | (b![2] << 8);
-    const n = b![3];
-    const r = st.res[i];
-    // validate before trusting: a set of the profile's, a volume, a block in range, a length
-    // that fits (replayed at boot, before any card came online: the profile's sets and volumes
-    // are all there are)
-    if (t === T_BIND) {
-      if (st.bound[i] >= 0) st.bound[i] = x;
-    } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
-  }
 }
 
 function snap() {
@@ -245,13 +193,13 @@ function card(d: Device) {
   note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
-/** Storage's state from the profile, its part of every snapshot, and its cards; returns what
- * recovery needs to rebuild it from the log (ringRecover). */
+/** Storage's state from the profile, and its part of every snapshot; returns what recovery
+ * needs to rebuild it from the log (ringRecover). */
 /*! boot */
 export function storageInit(): Recovery {
   const R = profile.resources;
   const w = snapBytes(R);
-  store = {
+  const st: Store = (store = {
     res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, inSet: R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0), data: [] })),
     sets: w[3],
     bound: R.sets.map((x) => {
@@ -261,7 +209,56 @@ export function storageInit(): Recovery {
     }),
     layout: w[2],
     fixed: R.sets.length,
-  };
+  });
+  /** while replaying: the volume and set numbers of the layout the log was written with, mapped
+   * to this profile's by name (-1: gone); undefined until a layout record is read */
+  let vmap: number[] | undefined;
+  let smap: number[] | undefined;
+  /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing
+   * to do: the store has just been made, and the ring recovers once after it).
+   * A layout record: the numbers in the records after it are mapped by name onto this
+   * profile's. What does not map (a volume or set no longer in the profile, another block
+   * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
+   * layout is then written at once, before any record that uses it. Records from before any
+   * layout record (a log with no complete snapshot): in this profile's numbers. A function of
+   * this call's own: it goes with the recovery, and the maps with it. */
+  function replay(t?: number, b?: Uint8Array) {
+    if (t === T_LAYOUT) {
+      const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
+      const f = was.split(';');
+      const same = was === st.layout;
+      if (!same) log!.needSnap = true;
+      // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
+      // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
+      // only under the same block size
+      const map = (k: number, to: { name: string; blocks?: number }[]) =>
+        (f[k] || '').split(',').map((v) => {
+          const old = v.split(':');
+          const name = old[0];
+          const j = to.findIndex((x) => x.name === name);
+          // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
+          // build keeps them in its message table)
+          if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
+          return j;
+        });
+      vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
+      smap = map(2, R.sets);
+    } else if (t! < T_LAYOUT) {
+      // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
+      // (the types after T_LAYOUT are other owners'; none: the reset)
+      const m = t === T_BLOCK ? vmap : smap;
+      const i = m ? m[b![0]] : b![0];
+      const x = b![1] | (b![2] << 8);
+      const n = b![3];
+      const r = st.res[i];
+      // validate before trusting: a set of the profile's, a volume, a block in range, a length
+      // that fits (replayed at boot, before any card came online: the profile's sets and volumes
+      // are all there are)
+      if (t === T_BIND) {
+        if (st.bound[i] >= 0) st.bound[i] = x;
+      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
+    }
+  }
   return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
 
