@@ -56,9 +56,10 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
     w[0] = JOURNAL;
     w[1] = at;
     if (op < 3) w.set(d!, 2);
-    const c = hal.sys.crc32(w.subarray(1, 18));
+    const b = w.subarray(1, 18); // the block's job: at, the bytes
+    const c = hal.sys.crc32(b);
     for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
-    jobs = [w, w.subarray(1, 18)];
+    jobs = [w, b];
   }
   let off = 0;
   let k = 0;

@@ -185,8 +185,7 @@ function card(d: Device) {
     return;
   }
   if (d.type !== 3 || sid.kind !== 'eeprom') return;
-  let i = st.sets.indexOf(set);
-  if (i < 0) i = st.sets.push(set) - 1;
+  const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
   st.bound[i] = 1 << (8 + k);
   const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
   cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
