@@ -199,7 +199,8 @@ export function storageInit(): Recovery {
   const R = profile.resources;
   const w = snapBytes(R);
   const st: Store = (store = {
-    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, inSet: R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0), data: [] })),
+    // the profile's volumes become the resources (boot deletes the profile's resources)
+    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0)), (v.data = []), v)),
     sets: w[3],
     bound: R.sets.map((x) => {
       let mask = 0;
