@@ -29,7 +29,7 @@ export function coreInit(h: Hal, p: Profile) {
   hal = h;
   profile = p;
   runtime.board = p.name;
-  (p.i2c || []).forEach((b) => { buses[b.bus] = h.i2c(b.bus, b.scl, b.sda); });
+  for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
 }
 
 export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';

@@ -204,7 +204,7 @@ export function storageInit(): Recovery {
     sets: w[3],
     bound: R.sets.map((x) => {
       let mask = 0;
-      x.ports.forEach((p) => { mask |= 1 << p; });
+      for (const p of x.ports) mask |= 1 << p;
       return mask;
     }),
     layout: w[2],
