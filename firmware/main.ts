@@ -54,7 +54,8 @@ function boot(hal: Hal, profile: Profile) {
   if (!fl.files) {
     const at = fl.region.addr;
     const len = fl.region.length;
-    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = 'flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()';
+    // (the text made as an Error's, never thrown: the build keeps it in its message table)
+    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = new Error('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()').message;
   }
   if (!why) {
     try {
