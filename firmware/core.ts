@@ -29,7 +29,7 @@ export function coreInit(h: Hal, p: Profile) {
   hal = h;
   profile = p;
   runtime.board = p.name;
-  (p.i2c || []).forEach((b) => { buses[b.bus] = h.i2c(b.bus, b.scl, b.sda); });
+  for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
 }
 
 export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
@@ -71,7 +71,7 @@ export function fail(code: string, detail: string): never {
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
   // (a: where line k starts; past the end once a line is missing)
-  let a = s.indexOf('@msg-id@' + '\n') ? 1e9 : 0;
+  let a = s.indexOf('@msg-id@' + '\n') && 1e9;
   for (let k = n; k--; ) a = s.indexOf('\n', a) + 1 || 1e9;
   const e = s.indexOf('\n', a);
   return e > 0 ? s.substring(a, e) : '#' + n + ' ';

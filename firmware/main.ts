@@ -36,7 +36,7 @@ function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
   runtime.version = CARDCAGE_VERSION;
   const m = hal.sys.memory();
-  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + hal.sys.version + ' free=' + m.free + '/' + m.total);
+  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + hal.boot.version + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
@@ -54,7 +54,8 @@ function boot(hal: Hal, profile: Profile) {
   if (!fl.files) {
     const at = fl.region.addr;
     const len = fl.region.length;
-    if (!hal.flash.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = 'flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()';
+    // (the text made as an Error's, never thrown: the build keeps it in its message table)
+    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = new Error('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()').message;
   }
   if (!why) {
     try {
@@ -76,20 +77,18 @@ function boot(hal: Hal, profile: Profile) {
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)
-    hal.sys.watchdog(wd, false);
+    hal.boot.watchdog(wd, false);
     hal.clock.every(hal.sys.kick, wd * 250); // four kicks a period
   }
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
-  // .resources, .i2c; the HAL's getFree, i2c, mode, version, watchdog).
+  // .resources, .i2c; the HAL's boot, i2c, pins.mode).
   delete (profile as Partial<Profile>).flash;
   delete (profile as Partial<Profile>).resources;
   delete (profile as Partial<Profile>).i2c;
   delete (hal as Partial<Hal>).i2c;
-  delete (hal.flash as Partial<Hal['flash']>).getFree;
+  delete (hal as Partial<Hal>).boot;
   delete (hal.pins as Partial<Hal['pins']>).mode;
-  delete (hal.sys as Partial<Hal['sys']>).version;
-  delete (hal.sys as Partial<Hal['sys']>).watchdog;
 }
 
 boot(espruinoHal, PROFILE as Profile);

@@ -25,7 +25,6 @@ function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }
 // wrapper is one more interpreted call per flash operation).
 const F = require('Flash');
 const flash = {
-  getFree: F.getFree,
   read: F.read,
   write: F.write,
   erasePage: function (a: number) { F.erasePage(a | 0); },
@@ -42,7 +41,8 @@ export const espruinoHal: Hal = {
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: flash,
   store: require('Storage'),
-  sys: { version: process.env.VERSION, bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, watchdog: E.enableWatchdog, kick: E.kickWatchdog, size: E.getSizeOf, mod: require },
+  sys: { bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, kick: E.kickWatchdog, size: E.getSizeOf, mod: require },
+  boot: { version: process.env.VERSION, getFree: F.getFree, watchdog: E.enableWatchdog },
   i2c: i2c,
   print: print,
 };

@@ -3,7 +3,8 @@
 import type { Area } from '../profile';
 
 export interface I2C {
-  writeTo(addr: number, data: number[]): void;
+  /** the data: bytes, as numbers and arrays of them (Espruino joins its arguments) */
+  writeTo(addr: number, ...data: (number | ArrayLike<number>)[]): void;
   readFrom(addr: number, n: number): Uint8Array;
 }
 export interface Hal {
@@ -24,7 +25,6 @@ export interface Hal {
     cancel(id: number): void;
   };
   flash: {
-    getFree(): Area[];
     read(len: number, addr: number): Uint8Array;
     write(data: Uint8Array, addr: number): void;
     erasePage(addr: number): void;
@@ -35,7 +35,6 @@ export interface Hal {
     write(name: string, data: Uint8Array, offset: number, size?: number): unknown;
   };
   sys: {
-    version: string;
     /** a string's bytes (E.toUint8Array), and bytes as a string (E.toString) */
     bytes(s: string): Uint8Array;
     str(b: Uint8Array): string;
@@ -43,14 +42,21 @@ export interface Hal {
     crc32(d: Uint8Array): number;
     /** in [0, 1): the flash log's page nonces */
     random(): number;
-    /** the hardware watchdog (E.enableWatchdog), kicked automatically unless `auto` is false
-     * (the runtime kicks it from its loop) */
-    watchdog(seconds: number, auto: boolean): void;
     kick(): void;
     /** JsVars a value takes (E.getSizeOf) */
     size(v: unknown): number;
     /** a module: built in, or stored in Storage under that name (require) */
     mod(name: string): any;
+  };
+  /** What only boot uses: deleted after it, one member (its JsVars back to the free pool). */
+  boot: {
+    /** Espruino's version (process.env.VERSION) */
+    version: string;
+    /** the flash areas free for the application (Flash.getFree) */
+    getFree(): Area[];
+    /** the hardware watchdog (E.enableWatchdog), kicked automatically unless `auto` is false
+     * (the runtime kicks it from its loop) */
+    watchdog(seconds: number, auto: boolean): void;
   };
   /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
   i2c(bus: string, scl: string, sda: string): I2C;

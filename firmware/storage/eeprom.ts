@@ -12,7 +12,6 @@
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
 import { hal } from '../core';
-import { u32 } from '../flashlog/index';
 import type { I2C } from '../hal/types';
 
 /** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no bus once the
@@ -41,9 +40,10 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
   let jobs: ArrayLike<number>[] = [[at]];
   if (!op) {
     try {
-      B.writeTo(A, [JOURNAL]);
+      B.writeTo(A, JOURNAL);
       const j = B.readFrom(A, 21);
-      if (hal.sys.crc32(j.subarray(0, 17)) ^ u32(j, 17) || j[0] < BASE) return;
+      // (the CRC-32 of bytes followed by their own CRC-32, LE, is always 0x2144DF1C)
+      if (hal.sys.crc32(j) !== 0x2144df1c || j[0] < BASE) return;
       jobs = [j.subarray(0, 17)];
     } catch (x) {
       // no answer: identification has just read it; a write rewrites the journal anyway
@@ -56,9 +56,10 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
     w[0] = JOURNAL;
     w[1] = at;
     if (op < 3) w.set(d!, 2);
-    const c = hal.sys.crc32(w.subarray(1, 18));
+    const b = w.subarray(1, 18); // the block's job: at, the bytes
+    const c = hal.sys.crc32(b);
     for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
-    jobs = [w, w.subarray(1, 18)];
+    jobs = [w, b];
   }
   let off = 0;
   let k = 0;
@@ -79,7 +80,7 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
         B.writeTo(A, w);
         off = e;
       } else {
-        B.writeTo(A, [j[0]]);
+        B.writeTo(A, j[0]);
         const d = B.readFrom(A, n || 16);
         if (!n) return end(0, d);
         off = 0;

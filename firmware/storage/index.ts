@@ -56,10 +56,6 @@ export interface Store {
    * profile has (those after them are cards'): the profile's resources are boot-only */
   layout: string;
   fixed: number;
-  /** while replaying: the volume and set numbers of the layout the log was written with,
-   * mapped to this profile's by name (-1: gone); undefined until a layout record is read */
-  vmap?: number[];
-  smap?: number[];
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
@@ -67,59 +63,15 @@ export interface Store {
 export let store: Store | undefined;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
- * and the layout as that record holds it ("blockSize;volume:blocks,...;set,..."): the layout,
- * every binding, every block written in full. */
+ * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
+ * names: the layout, every binding, every block written in full. */
 /*! boot */
 export function snapBytes(R: Profile['resources']) {
   let blocks = 0;
-  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + R.sets.map((x) => x.name).join(',');
+  const sets = R.sets.map((x) => x.name);
+  const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + sets.join(',');
   const big = 12 + ((layout.length + 3) & ~3);
-  return [big + 16 * R.sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout] as const;
-}
-
-/** A record of the log, given to storage at boot (none: recovery's reset, which has nothing to
- * do: storageInit has just made the store, and the ring recovers once after it).
- * A layout record: the numbers in the records after it are mapped by name onto this
- * profile's. What does not map (a volume or set no longer in the profile, another block
- * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
- * layout is then written at once, before any record that uses it. Records from before any
- * layout record (a log with no complete snapshot): in this profile's numbers. */
-/*! boot */
-function replay(t?: number, b?: Uint8Array) {
-  const st = store!;
-  if (t === T_LAYOUT) {
-    const R = profile.resources;
-    const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
-    const f = was.split(';');
-    const same = was === st.layout;
-    if (!same) log!.needSnap = true;
-    // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
-    // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
-    // only under the same block size
-    const map = (k: number, to: { name: string; blocks?: number }[]) =>
-      (f[k] || '').split(',').map((v) => {
-        const old = v.split(':');
-        const name = old[0];
-        const j = to.findIndex((x) => x.name === name);
-        // (a set has no blocks: NaN > undefined is false)
-        const what = same ? '' : j < 0 ? (k < 2 ? 'volume ' + name + ' (block size ' + f[0] + '): its data is' : 'set ' + name + ': its ports are') : +old[1] > to[j].blocks! ? 'volume ' + name + ': blocks from ' + to[j].blocks + ' on are' : '';
-        if (what) err(-1, 'storage: layout changed: ' + what + ' not restored');
-        return j;
-      });
-    st.vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
-    st.smap = map(2, R.sets);
-  } else if (t === T_BLOCK || t === T_BIND) {
-    // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
-    const m = t === T_BLOCK ? st.vmap : st.smap;
-    const i = m ? m[b![0]] : b![0];
-    const x = b![1] | (b![2] << 8);
-    const n = b![3];
-    const r = st.res[i];
-    // validate before trusting: a volume, a block in range, a length that fits
-    if (t === T_BIND) {
-      if (i >= 0 && i < st.fixed) st.bound[i] = x;
-    } else if (r && r.data && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data[x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
-  }
+  return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
 }
 
 function snap() {
@@ -128,18 +80,19 @@ function snap() {
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
-  for (let i = 0; i < st.fixed; i++) logAppend(record(i, st.bound[i]));
+  for (let i = 0; i < st.fixed; i++) record(i, st.bound[i]);
   st.res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) logAppend(record(i, blk, d)); });
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
 }
 
-/** A binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a block
- * record ([volume, block lo, block hi, length, data]): the body's first word, and the data. */
+/** Appends a binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a
+ * block record ([volume, block lo, block hi, length, data]): the body's first word, and the
+ * data. */
 function record(n: number, x: number, d?: ArrayLike<number>) {
   const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
   if (d) b.set(d, 12);
-  return b;
+  logAppend(b);
 }
 
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
@@ -168,7 +121,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   if (r!.bus) return cardIO(r!, blk, op, d, done);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
   const data = op === WRITE ? new Uint8Array(d) : undefined;
-  logAppend(record(id, blk, data || []));
+  record(id, blk, data || []);
   r!.data![blk] = data;
   done(S.OK);
 }
@@ -191,7 +144,7 @@ export function bind(set: string, ports: number[]): boolean {
     if (p !== (p & 7)) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  logAppend(record(i, mask));
+  record(i, mask);
   st.bound[i] = mask;
   serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
   return true;
@@ -215,9 +168,8 @@ export function resource(name: string) {
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
-// to the other). Registered by storageInit only: where it ran, the store is there.
+// to the other). Registered by storageStart: only where the flash log started.
 function card(d: Device) {
-  if (runtime.ringFault) return; // the flash log faulted at boot
   const st = store!;
   const k = d.slot;
   const sid = profile.slots[k].id;
@@ -233,33 +185,80 @@ function card(d: Device) {
     return;
   }
   if (d.type !== 3 || sid.kind !== 'eeprom') return;
-  let i = st.sets.indexOf(set);
-  if (i < 0) i = st.sets.push(set) - 1;
+  const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
   st.bound[i] = 1 << (8 + k);
   const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
   cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
   note(k, 'storage: ' + set + ' online on port ' + (8 + k));
 }
 
-/** Storage's state from the profile, its part of every snapshot, and its cards; returns what
- * recovery needs to rebuild it from the log (ringRecover). */
+/** Storage's state from the profile, and its part of every snapshot; returns what recovery
+ * needs to rebuild it from the log (ringRecover). */
 /*! boot */
 export function storageInit(): Recovery {
   const R = profile.resources;
   const w = snapBytes(R);
-  store = {
-    res: R.volumes.map((v) => ({ name: v.name, blocks: v.blocks, bs: R.blockSize, inSet: R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0), data: [] })),
-    sets: R.sets.map((x) => x.name),
+  const st: Store = (store = {
+    // the profile's volumes become the resources (boot deletes the profile's resources)
+    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0)), (v.data = []), v)),
+    sets: w[3],
     bound: R.sets.map((x) => {
       let mask = 0;
-      x.ports.forEach((p) => { mask |= 1 << p; });
+      for (const p of x.ports) mask |= 1 << p;
       return mask;
     }),
     layout: w[2],
     fixed: R.sets.length,
-  };
-  on('add', card);
-  on('remove', card);
+  });
+  /** while replaying: the volume and set numbers of the layout the log was written with, mapped
+   * to this profile's by name (-1: gone); undefined until a layout record is read */
+  let vmap: number[] | undefined;
+  let smap: number[] | undefined;
+  /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing
+   * to do: the store has just been made, and the ring recovers once after it).
+   * A layout record: the numbers in the records after it are mapped by name onto this
+   * profile's. What does not map (a volume or set no longer in the profile, another block
+   * size, blocks beyond a shrunk volume) is not restored, and said; a snapshot in the new
+   * layout is then written at once, before any record that uses it. Records from before any
+   * layout record (a log with no complete snapshot): in this profile's numbers. A function of
+   * this call's own: it goes with the recovery, and the maps with it. */
+  function replay(t?: number, b?: Uint8Array) {
+    if (t === T_LAYOUT) {
+      const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
+      const f = was.split(';');
+      const same = was === st.layout;
+      if (!same) log!.needSnap = true;
+      // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
+      // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
+      // only under the same block size
+      const map = (k: number, to: { name: string; blocks?: number }[]) =>
+        (f[k] || '').split(',').map((v) => {
+          const old = v.split(':');
+          const name = old[0];
+          const j = to.findIndex((x) => x.name === name);
+          // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
+          // build keeps them in its message table)
+          if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
+          return j;
+        });
+      vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
+      smap = map(2, R.sets);
+    } else if (t! < T_LAYOUT) {
+      // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
+      // (the types after T_LAYOUT are other owners'; none: the reset)
+      const m = t === T_BLOCK ? vmap : smap;
+      const i = m ? m[b![0]] : b![0];
+      const x = b![1] | (b![2] << 8);
+      const n = b![3];
+      const r = st.res[i];
+      // validate before trusting: a set of the profile's, a volume, a block in range, a length
+      // that fits (replayed at boot, before any card came online: the profile's sets and volumes
+      // are all there are)
+      if (t === T_BIND) {
+        if (st.bound[i] >= 0) st.bound[i] = x;
+      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
+    }
+  }
   return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
 }
 
@@ -269,8 +268,11 @@ function servesPort(port: number) {
   return store!.bound.some((mask) => (mask >> port) & 1);
 }
 
-/** after the ring has been recovered: the storage back end takes the storage ports */
+/** after the ring has been recovered: the storage back end takes the storage ports, and
+ * storage its cards */
 /*! boot */
 export function storageStart() {
   serveDefault(serveStorage, servesPort);
+  on('add', card);
+  on('remove', card);
 }
