@@ -11,7 +11,7 @@ import PROFILE from 'cardcage:profile';
 import { espruinoHal } from './hal/index';
 import type { Hal } from './hal/types';
 import type { Profile } from './profile';
-import { coreInit, runtime, err } from './core';
+import { coreInit, runtime, err, tableText } from './core';
 import { to } from './mailbox';
 import { hostInit, hostOn } from './host/index';
 import { hpInit, chain } from './hotplug/slots';
@@ -54,8 +54,7 @@ function boot(hal: Hal, profile: Profile) {
   if (!fl.files) {
     const at = fl.region.addr;
     const len = fl.region.length;
-    // (the text made as an Error's, never thrown: the build keeps it in its message table)
-    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = new Error('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()').message;
+    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = tableText('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()');
   }
   if (!why) {
     try {
