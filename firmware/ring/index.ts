@@ -81,8 +81,9 @@ export interface Recovery { reset: () => void; replay: (type: number, body: Uint
 
 /** The ring: each port's queue, made when the port is first used (a sparse array: forEach
  * visits the ports in use only, in order). Made by ringRecover at boot (rebuilt from flash),
- * and made again at every recovery (a stale callback compares against it); undefined where
- * the flash log could not start (runtime.ringFault says why). The ring's counters are
+ * once: ringRecover and ringStop are boot-only, so after boot it never changes (no callback
+ * can find it stale); undefined where the flash log could not start (runtime.ringFault says
+ * why). The ring's counters are
  * module-level values beside it (each reached without a property lookup), set by ringRecover
  * (nothing reads them before: no initial values to keep in the code). */
 let ring: Queue[] | undefined;
@@ -246,11 +247,11 @@ function release(q: Queue, head: number) {
 }
 
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
- * Keeps the handlers the application registered. */
+ * Boot-only: no application has registered a handler yet (a test that recovers again calls
+ * ringStop first, or registers its handlers again). */
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const old = ring;
   const R: Queue[] = (ring = []);
   counter = bad = held = armed = 0;
   // (a function of this call's own: it goes with it)
@@ -344,9 +345,7 @@ export function ringRecover(hooks?: Recovery[]) {
     // (p: its port)
     // (replay kept only the requests whose completion is not acknowledged, in cbs)
     const live = q.cbs as unknown as Live;
-    const o = old && old[p];
-    q.cbs = o ? o.cbs : {};
-    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; }
+    q.cbs = {};
     // a bad persisted index must not lose or overrun I/O
     // (clamped below: usedSeen is set from usedIdx)
     if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
@@ -397,12 +396,10 @@ function pump() {
   armed = 0;
   for (let p = 0; p < R.length; p++) {
     const q = R[p];
-    // a fault that stops the ring (ringStop) or a rebuild (ringRecover) during a back end's
-    // call leaves this ring and its queues stale
-    if (!q || R !== ring) continue;
+    if (!q) continue;
     deliver(q);
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
-    while (fn && R === ring && q.lastAvail !== q.availIdx) {
+    while (fn && q.lastAvail !== q.availIdx) {
       const head = q.avail[q.lastAvail++ % QS];
       const r = q.byHead[head];
       const attempt = r.attempt + 1;
@@ -426,7 +423,7 @@ function pump() {
         // flight, so it goes back to the front of the available ring and is started again (its
         // attempts counted: the third failure completes it with EIO)
         err(-1, 'ring: back end failed on port ' + p + ' request ' + r.id + ': ' + e + '; retrying the chain');
-        if (R === ring && q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
+        if (q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
       }
     }
   }
@@ -438,10 +435,10 @@ function bytesOf(d?: Uint8Array | string) {
 }
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
- * the used ring, and delivery. A stale call (the ring was rebuilt, or the chain was started
- * again or finished already) does nothing. */
+ * the used ring, and delivery. A stale call (the chain was started again or finished already)
+ * does nothing. */
 function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (ring![q.portNo] !== q || r.attempt !== attempt || r.payload) return;
+  if (r.attempt !== attempt || r.payload) return;
   let d = bytesOf(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
