@@ -223,7 +223,8 @@ type Live = { [id: string]: Req };
 const T_QUEUE = -1;
 
 /** Gives the request a chain of free descriptors (one per buffer, at least one): its head
- * the first taken. */
+ * the first taken; and its place in a ring: a completion (payload set) the next in the used
+ * ring, its index there its own (`used`: what its done mark says), else in the available ring. */
 function admit(q: Queue, r: Req): boolean {
   let need = r.buffers.length || 1;
   if (q.freeList.length < need) return false;
@@ -231,6 +232,8 @@ function admit(q: Queue, r: Req): boolean {
   while (--need) d = q.next[d] = q.freeList.pop()!;
   q.next[d] = -1; // the chain ends
   q.byHead[r.head] = r;
+  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = r.head;
+  else q.avail[q.availIdx++ % QS] = r.head;
   return true;
 }
 
@@ -240,8 +243,6 @@ function release(q: Queue, head: number) {
   // the requests waiting for descriptors, admitted in order while they fit
   for (let r: Req; (r = q.wait[0]) && admit(q, r); ) {
     q.wait.shift();
-    if (r.payload) q.used[q.usedIdx++ % QS] = r.head;
-    else q.avail[q.availIdx++ % QS] = r.head;
     kick();
   }
 }
@@ -304,8 +305,8 @@ export function ringRecover(hooks?: Recovery[]) {
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
-      if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-      if (r.counter! > counter) counter = r.counter!;
+      // (the counter raised only with r.counter: it is at least every r.counter set before)
+      if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
       if (b.length >= 16) seen = u32(b, 12);
     } else {
       const e = 12 + b[3];
@@ -357,11 +358,8 @@ export function ringRecover(hooks?: Recovery[]) {
       r.replayed = r.payload || r.attempt;
       if (!r.payload && r.attempt) inflight++;
       if (!admit(q, r)) q.wait.push(r);
-      else if (r.payload) { q.used[(r.used = q.usedIdx++) % QS] = r.head; redeliver++; }
-      else {
-        if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
-        q.avail[q.availIdx++ % QS] = r.head;
-      }
+      else if (r.payload) redeliver++;
+      else if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
     });
     if (q.wait.length) note(-1, 'ring: port ' + p + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
@@ -417,7 +415,9 @@ function pump() {
       try {
         // done(status, data): finish() bound to this attempt (a native bound function: nothing
         // to interpret until it is called)
-        fn({ port: p, id: r.id, bufs: r.buffers, replay: !!r.replayed || attempt > 1 }, finish.bind(undefined, q, r, attempt));
+        // (a replay: started before, here or before a recovery; `replayed` is set only on
+        // requests started or done before one, and a done one is never started again)
+        fn({ port: p, id: r.id, bufs: r.buffers, replay: attempt > 1 }, finish.bind(undefined, q, r, attempt));
       } catch (e) {
         // the back end threw and recovers at once: the status array says the chain is in
         // flight, so it goes back to the front of the available ring and is started again (its
@@ -496,12 +496,12 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   try {
     mark(T_REQ, q, r);
   } catch (e) {
+    q.availIdx--; // (admit placed it)
     release(q, r.head);
     throw e;
   }
   held++;
   if (cb) q.cbs[r.id] = cb;
-  q.avail[q.availIdx++ % QS] = r.head;
   kick();
   return q.nextReq++; // (r.id)
 }
