@@ -281,10 +281,11 @@ export function logAppend(r: Uint8Array) {
   if (full) {
     const w = W; // a snapshot written here makes records of its own
     advance();
-    // a page used since the last snapshot (or half the ring, if smaller): write one at the
-    // start of this page (not within one). The live log stays within two pages, so recovery
-    // reads as much wherever the log stands (and the ring always has room for the next snapshot)
-    if (!sbuf && L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+    // a page used since the last snapshot: write one at the start of this page (not within
+    // one). The live log stays within two pages, so recovery reads as much wherever the log
+    // stands (and the ring always has room for the next snapshot: it has two pages at least,
+    // which the profile's checks require, and half the ring is never less than a page)
+    if (!sbuf && L.pseq - L.snapPseq > 1) logSnapshot();
     if (L.off + n > L.psize) advance();
     // after any snapshot: sequence numbers follow the order records reach flash
     W = w;
