@@ -11,7 +11,7 @@
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8, BYTES } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, rec, u32, W, U8, BYTES } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -75,8 +75,9 @@ export interface Queue {
   cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
 /** Another owner of records in the flash log (storage), as recovery sees it: its state reset
- * and rebuilt from its records, its part of every snapshot, and the most its part of a
- * snapshot can take. */
+ * and rebuilt from its records (replay gets every record of type 8 and up, the log's own
+ * SNAP_START and SNAP_END among them: it takes only its own types), its part of every
+ * snapshot, and the most its part of a snapshot can take. */
 export interface Recovery { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }
 
 /** The ring: each port's queue, made when the port is first used (a sparse array: forEach
@@ -261,10 +262,8 @@ export function ringRecover(hooks?: Recovery[]) {
    * raised to it (never lowered): the ids submitted, the completions made, the completions the
    * front end has acknowledged (the requests these completed are dropped). */
   function replayRecord(t: number, b: Uint8Array) {
-    if (t > 7) {
-      if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
-      return;
-    }
+    // (the log's SNAP_START and SNAP_END too: an owner takes only its own types)
+    if (t > 7) return owners.forEach((h) => h.replay(t, b));
     // validate what flash says before trusting it
     // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
     // would hold each other, garbage that Espruino frees only by a collection, per record)
@@ -355,8 +354,8 @@ export function ringRecover(hooks?: Recovery[]) {
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
     mine.forEach((r) => {
       // a replay, unless it was never started
-      r.replayed = r.payload || r.attempt;
-      if (!r.payload && r.attempt) inflight++;
+      // (in flight: started, not done)
+      if ((r.replayed = r.payload || r.attempt) && !r.payload) inflight++;
       if (!admit(q, r)) q.wait.push(r);
       else if (r.payload) redeliver++;
       else if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
