@@ -225,7 +225,8 @@ const T_QUEUE = -1;
 
 /** Gives the request a chain of free descriptors (one per buffer, at least one): its head
  * the first taken; and its place in a ring: a completion (payload set) the next in the used
- * ring, its index there its own (`used`: what its done mark says), else in the available ring. */
+ * ring, its index there its own (`used`: what its done mark says), else in the available ring;
+ * and a pump on its way (a recovery that admits nothing has nothing to pump). */
 function admit(q: Queue, r: Req): boolean {
   let need = r.buffers.length || 1;
   if (q.freeList.length < need) return false;
@@ -235,6 +236,7 @@ function admit(q: Queue, r: Req): boolean {
   q.byHead[r.head] = r;
   if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = r.head;
   else q.avail[q.availIdx++ % QS] = r.head;
+  kick(); // (the pump then finds it)
   return true;
 }
 
@@ -242,10 +244,7 @@ function release(q: Queue, head: number) {
   for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
   delete q.byHead[head];
   // the requests waiting for descriptors, admitted in order while they fit
-  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) {
-    q.wait.shift();
-    kick();
-  }
+  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) q.wait.shift();
 }
 
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
@@ -269,8 +268,9 @@ export function ringRecover(hooks?: Recovery[]) {
     // would hold each other, garbage that Espruino frees only by a collection, per record)
     if (t === T_COUNTERS) {
       if (u32(b, 4) > counter) counter = u32(b, 4);
-      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx]
-      for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx] (n: the queues
+      // the record lists, o: where the next one starts)
+      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
       return;
     }
     if (!t || t > T_DONE) return;
@@ -365,7 +365,6 @@ export function ringRecover(hooks?: Recovery[]) {
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
   note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.bad || bad ? ', ' + (log!.bad + bad) + ' bad records skipped' : ''));
-  kick();
 }
 
 /** the flash log could not start: the ring does not run (runtime.ringFault says why) */
@@ -501,7 +500,6 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   }
   held++;
   if (cb) q.cbs[r.id] = cb;
-  kick();
   return q.nextReq++; // (r.id)
 }
 
