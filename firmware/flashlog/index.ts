@@ -82,8 +82,6 @@ let FW: (d: Uint8Array, addr: number) => void;
 let CRC: (d: Uint8Array) => number;
 /** a string's bytes (the ring's requests and completions take them too) */
 export let BYTES: (s: string) => Uint8Array;
-/** the nonce of the page being appended to (set with the head page) */
-let NONCE: number;
 
 /** Opens the log on the profile's flash (raw pages of its region, or Storage files) and
  * replays it: `each` gets every valid record from the last complete snapshot on, in the order
@@ -99,7 +97,8 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // ints: Espruino's division gives a float, and flash addresses must be ints
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
-  const L: LogState = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapPseq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 });
+  // (snapPseq: set before the replay)
+  const L = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level
@@ -219,7 +218,6 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
     const end = scan(p, each, true);
     L.head = p;
-    NONCE = L.nonce[p];
     L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   });
@@ -235,7 +233,7 @@ function advance() {
   // seq; the nonce, random and the time as well (a board's generator may start alike at every
   // boot); the CRC
   const most = 0x7fffffff; // (the nonce's two parts: each below 2^31, an int)
-  const w = new Uint32Array([0xff026c63, L.pseq, (NONCE = L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
+  const w = new Uint32Array([0xff026c63, L.pseq, (L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
   const h = new U8(w.buffer);
   w[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
@@ -283,18 +281,20 @@ export function logAppend(r: Uint8Array) {
   if (full) {
     const w = W; // a snapshot written here makes records of its own
     advance();
-    // a page used since the last snapshot (or half the ring, if smaller): write one at the
-    // start of this page (not within one). The live log stays within two pages, so recovery
-    // reads as much wherever the log stands (and the ring always has room for the next snapshot)
-    if (!sbuf && L.pseq - L.snapPseq > (L.pages < 4 ? L.pages >> 1 : 1)) logSnapshot();
+    // a page used since the last snapshot: write one at the start of this page (not within
+    // one). The live log stays within two pages, so recovery reads as much wherever the log
+    // stands (and the ring always has room for the next snapshot: it has two pages at least,
+    // which the profile's checks require, and half the ring is never less than a page)
+    if (!sbuf && L.pseq - L.snapPseq > 1) logSnapshot();
     if (L.off + n > L.psize) advance();
     // after any snapshot: sequence numbers follow the order records reach flash
     W = w;
   }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
   // its nonce). wr() inlined on purpose: every call is interpreted, three per request
+  // (the nonce read where it is kept: a module-level copy would hold a JsVar for good)
   W[1] = L.seq++;
-  W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ NONCE;
+  W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ L.nonce[L.head];
   if (sbuf && n <= SBUF) {
     sbuf.set(r, sn);
     sn += n;

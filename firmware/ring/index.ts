@@ -11,7 +11,7 @@
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
 import type { Profile } from '../profile';
-import { log, logAppend, logOpen, logSnapshot, rec, u32, W, SNAP_END, U8, BYTES } from '../flashlog/index';
+import { log, logAppend, logOpen, logSnapshot, rec, u32, W, U8, BYTES } from '../flashlog/index';
 
 const T_REQ = 1;
 const T_START = 2;
@@ -75,14 +75,16 @@ export interface Queue {
   cbs: { [id: string]: ((c: Completion) => void) | undefined };
 }
 /** Another owner of records in the flash log (storage), as recovery sees it: its state reset
- * and rebuilt from its records, its part of every snapshot, and the most its part of a
- * snapshot can take. */
+ * and rebuilt from its records (replay gets every record of type 8 and up, the log's own
+ * SNAP_START and SNAP_END among them: it takes only its own types), its part of every
+ * snapshot, and the most its part of a snapshot can take. */
 export interface Recovery { reset: () => void; replay: (type: number, body: Uint8Array) => void; snap: () => void; bytes: number; big: number }
 
 /** The ring: each port's queue, made when the port is first used (a sparse array: forEach
  * visits the ports in use only, in order). Made by ringRecover at boot (rebuilt from flash),
- * and made again at every recovery (a stale callback compares against it); undefined where
- * the flash log could not start (runtime.ringFault says why). The ring's counters are
+ * once: ringRecover and ringStop are boot-only, so after boot it never changes (no callback
+ * can find it stale); undefined where the flash log could not start (runtime.ringFault says
+ * why). The ring's counters are
  * module-level values beside it (each reached without a property lookup), set by ringRecover
  * (nothing reads them before: no initial values to keep in the code). */
 let ring: Queue[] | undefined;
@@ -222,7 +224,9 @@ type Live = { [id: string]: Req };
 const T_QUEUE = -1;
 
 /** Gives the request a chain of free descriptors (one per buffer, at least one): its head
- * the first taken. */
+ * the first taken; and its place in a ring: a completion (payload set) the next in the used
+ * ring, its index there its own (`used`: what its done mark says), else in the available ring;
+ * and a pump on its way (a recovery that admits nothing has nothing to pump). */
 function admit(q: Queue, r: Req): boolean {
   let need = r.buffers.length || 1;
   if (q.freeList.length < need) return false;
@@ -230,6 +234,9 @@ function admit(q: Queue, r: Req): boolean {
   while (--need) d = q.next[d] = q.freeList.pop()!;
   q.next[d] = -1; // the chain ends
   q.byHead[r.head] = r;
+  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = r.head;
+  else q.avail[q.availIdx++ % QS] = r.head;
+  kick(); // (the pump then finds it)
   return true;
 }
 
@@ -237,20 +244,15 @@ function release(q: Queue, head: number) {
   for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
   delete q.byHead[head];
   // the requests waiting for descriptors, admitted in order while they fit
-  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) {
-    q.wait.shift();
-    if (r.payload) q.used[q.usedIdx++ % QS] = r.head;
-    else q.avail[q.availIdx++ % QS] = r.head;
-    kick();
-  }
+  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) q.wait.shift();
 }
 
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
- * Keeps the handlers the application registered. */
+ * Boot-only: no application has registered a handler yet (a test that recovers again calls
+ * ringStop first, or registers its handlers again). */
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const old = ring;
   const R: Queue[] = (ring = []);
   counter = bad = held = armed = 0;
   // (a function of this call's own: it goes with it)
@@ -259,17 +261,16 @@ export function ringRecover(hooks?: Recovery[]) {
    * raised to it (never lowered): the ids submitted, the completions made, the completions the
    * front end has acknowledged (the requests these completed are dropped). */
   function replayRecord(t: number, b: Uint8Array) {
-    if (t > 7) {
-      if (t !== SNAP_END) owners.forEach((h) => h.replay(t, b));
-      return;
-    }
+    // (the log's SNAP_START and SNAP_END too: an owner takes only its own types)
+    if (t > 7) return owners.forEach((h) => h.replay(t, b));
     // validate what flash says before trusting it
     // (no closure kept in a local here, as `const v = (o) => u32(b, o)`: it and this call's scope
     // would hold each other, garbage that Espruino frees only by a collection, per record)
     if (t === T_COUNTERS) {
       if (u32(b, 4) > counter) counter = u32(b, 4);
-      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx]
-      for (let o = 8; o < 8 + 16 * b[0] && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx] (n: the queues
+      // the record lists, o: where the next one starts)
+      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
       return;
     }
     if (!t || t > T_DONE) return;
@@ -303,8 +304,8 @@ export function ringRecover(hooks?: Recovery[]) {
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
-      if (b[2] > r.attempt) { r.attempt = b[2]; r.counter = w; }
-      if (r.counter! > counter) counter = r.counter!;
+      // (the counter raised only with r.counter: it is at least every r.counter set before)
+      if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
       if (b.length >= 16) seen = u32(b, 12);
     } else {
       const e = 12 + b[3];
@@ -344,9 +345,7 @@ export function ringRecover(hooks?: Recovery[]) {
     // (p: its port)
     // (replay kept only the requests whose completion is not acknowledged, in cbs)
     const live = q.cbs as unknown as Live;
-    const o = old && old[p];
-    q.cbs = o ? o.cbs : {};
-    if (o) { q.backEnd = o.backEnd; q.onDone = o.onDone; }
+    q.cbs = {};
     // a bad persisted index must not lose or overrun I/O
     // (clamped below: usedSeen is set from usedIdx)
     if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
@@ -355,21 +354,17 @@ export function ringRecover(hooks?: Recovery[]) {
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
     mine.forEach((r) => {
       // a replay, unless it was never started
-      r.replayed = r.payload || r.attempt;
-      if (!r.payload && r.attempt) inflight++;
+      // (in flight: started, not done)
+      if ((r.replayed = r.payload || r.attempt) && !r.payload) inflight++;
       if (!admit(q, r)) q.wait.push(r);
-      else if (r.payload) { q.used[(r.used = q.usedIdx++) % QS] = r.head; redeliver++; }
-      else {
-        if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
-        q.avail[q.availIdx++ % QS] = r.head;
-      }
+      else if (r.payload) redeliver++;
+      else if (r.attempt) q.inFlight[r.head] = 1; // the status array says: in flight
     });
     if (q.wait.length) note(-1, 'ring: port ' + p + ': ' + q.wait.length + ' recovered requests wait for descriptors');
   });
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
   note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.bad || bad ? ', ' + (log!.bad + bad) + ' bad records skipped' : ''));
-  kick();
 }
 
 /** the flash log could not start: the ring does not run (runtime.ringFault says why) */
@@ -397,12 +392,10 @@ function pump() {
   armed = 0;
   for (let p = 0; p < R.length; p++) {
     const q = R[p];
-    // a fault that stops the ring (ringStop) or a rebuild (ringRecover) during a back end's
-    // call leaves this ring and its queues stale
-    if (!q || R !== ring) continue;
+    if (!q) continue;
     deliver(q);
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
-    while (fn && R === ring && q.lastAvail !== q.availIdx) {
+    while (fn && q.lastAvail !== q.availIdx) {
       const head = q.avail[q.lastAvail++ % QS];
       const r = q.byHead[head];
       const attempt = r.attempt + 1;
@@ -420,13 +413,15 @@ function pump() {
       try {
         // done(status, data): finish() bound to this attempt (a native bound function: nothing
         // to interpret until it is called)
-        fn({ port: p, id: r.id, bufs: r.buffers, replay: !!r.replayed || attempt > 1 }, finish.bind(undefined, q, r, attempt));
+        // (a replay: started before, here or before a recovery; `replayed` is set only on
+        // requests started or done before one, and a done one is never started again)
+        fn({ port: p, id: r.id, bufs: r.buffers, replay: attempt > 1 }, finish.bind(undefined, q, r, attempt));
       } catch (e) {
         // the back end threw and recovers at once: the status array says the chain is in
         // flight, so it goes back to the front of the available ring and is started again (its
         // attempts counted: the third failure completes it with EIO)
         err(-1, 'ring: back end failed on port ' + p + ' request ' + r.id + ': ' + e + '; retrying the chain');
-        if (R === ring && q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
+        if (q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
       }
     }
   }
@@ -438,10 +433,10 @@ function bytesOf(d?: Uint8Array | string) {
 }
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
- * the used ring, and delivery. A stale call (the ring was rebuilt, or the chain was started
- * again or finished already) does nothing. */
+ * the used ring, and delivery. A stale call (the chain was started again or finished already)
+ * does nothing. */
 function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (ring![q.portNo] !== q || r.attempt !== attempt || r.payload) return;
+  if (r.attempt !== attempt || r.payload) return;
   let d = bytesOf(data);
   // Espruino's subarray does not clamp to the array's end: cut only what is too long
   if (d.length > MAXP) d = d.subarray(0, MAXP);
@@ -499,13 +494,12 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   try {
     mark(T_REQ, q, r);
   } catch (e) {
+    q.availIdx--; // (admit placed it)
     release(q, r.head);
     throw e;
   }
   held++;
   if (cb) q.cbs[r.id] = cb;
-  q.avail[q.availIdx++ % QS] = r.head;
-  kick();
   return q.nextReq++; // (r.id)
 }
 
