@@ -36,6 +36,6 @@ export function directBoard(profile: SimProfile, seed = 1, board?: SimBoard): Si
   coreInit(hal, firmwareProfile(profile));
   runtime.trace = true;
   runtime.ringFault = '';
-  ringStop(); // a fresh ring: ringRecover would keep the last one's handlers
+  ringStop(); // a fresh ring (as at boot: nothing of a ring before it)
   return b;
 }
