@@ -53,14 +53,14 @@ interface Ct extends Spec {
   /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
    * 4 running (stName); named as a slot's state number, where 4 is online: one test for both */
   k: number;
-  // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
-  // to one letter; every use of a field costs a byte less)
+  // (base, dev, st, mod, gen, bus, seq, k: names other modules' fields have too, which terser
+  // shortens to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
   base: number;
   /** the object its code is given (`ct`) */
   dev?: Api;
   /** its start(), as the application gave it (else its Storage module's) */
-  f?: (api: Api) => any;
+  st?: (api: Api) => any;
   /** what its start() returned (its module): work() and its hooks */
   mod?: any;
   /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run (its
@@ -69,11 +69,12 @@ interface Ct extends Spec {
   /** frames waiting (its input bus): [frame, interface] */
   bus: unknown[][];
   /** failures in a row (list's `fails`) */
-  tries: number;
-  /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
-  sent: number;
-  got: number;
-  drops: number;
+  seq: number;
+  /** frames sent, received, refused (queue full) (list's sent, got, drops): three fields, not
+   * an array (2 JsVars less) */
+  tx: number;
+  rx: number;
+  lost: number;
   why?: string;
 }
 
@@ -184,7 +185,7 @@ function pump() {
       // the frame, its interface, and done()
       run(c, c.mod.work, c.bus.shift()!.concat(() => {
         if (w === c.gen && w[k] === 1) {
-          c.tries = 0;
+          c.seq = 0;
           idle();
         }
       }));
@@ -224,7 +225,7 @@ function later(c: Ct, fn: (c: Ct) => void) {
   const w = c.gen;
   hal.clock.after(() => {
     if (c.gen === w) fn(c);
-  }, ++c.tries > 7 ? 10000 : 50 << c.tries);
+  }, ++c.seq > 7 ? 10000 : 50 << c.seq);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -258,7 +259,7 @@ function start(c: Ct) {
   // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
   // after, its start() failing (it ended)
   try {
-    f = c.f || (c.code && hal.sys.mod(c.code).start);
+    f = c.st || (c.code && hal.sys.mod(c.code).start);
     if (!f) return;
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
@@ -283,7 +284,7 @@ function start(c: Ct) {
 /** ct.send(interface, frame): 0, or why not */
 function send(this: Api, i: string, frame: unknown) {
   const r = deliver(this.name + '.' + i, frame);
-  if (!r) find(this.name).sent++;
+  if (!r) find(this.name).tx++;
   return r;
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
@@ -315,10 +316,10 @@ function deliver(from: string, frame: unknown): number | string {
   if (!c || c.k !== RUNNING) return 'down';
   if (!f) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
-  else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
+  else if (c!.bus[QMAX - 1]) return c!.lost++, 'full';
   else {
     c!.bus.push([frame, f]);
-    c!.got++;
+    c!.rx++;
     arm();
   }
   return 0;
@@ -341,7 +342,7 @@ function find(name: unknown, must?: 1): Ct {
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
   // (a copy: the application's object stays its own)
-  const c: Ct = Object.assign({}, s, { base: p[2], tries: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  const c: Ct = Object.assign({}, s, { base: p[2], seq: 0, tx: 0, rx: 0, lost: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
   end(c, undefined, p[1] ? WAITING : 0);
   cts.push(c);
@@ -368,7 +369,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
     if (!bad) c = make(s!);
   }
   if (bad) throw new Error('ct ' + name + ': bad ' + bad);
-  c!.f = f;
+  c!.st = f;
   if (c!.k === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
@@ -381,7 +382,7 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.tries }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
