@@ -357,11 +357,18 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
-    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}) bad = 'name';
-    else if (!s.cost || !s.budget) bad = 'cost, budget';
-    else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
-    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
-    else if (cts.length >= MAX) bad = 'too many';
+    bad =
+      !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
+        ? 'name'
+        : !s.cost || !s.budget
+          ? 'cost, budget'
+          : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
+            ? 'restart'
+            : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
+              ? 'ifs'
+              : cts.length >= MAX
+                ? 'too many'
+                : bad;
     for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
       const v = s && (s as any)[r[0]];
       if (v !== undefined && !(v === (v | 0) && v >= r[1] && v <= r[2])) bad = r[0];
