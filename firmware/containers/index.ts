@@ -145,16 +145,19 @@ function logged(t?: number, b?: Uint8Array) {
 // ---------------------------------------------------------------- running code
 /** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
  * stays set when Espruino interrupts it (out of memory): the next pass, armed before the call,
- * finds it. */
-function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
+ * finds it. run() with no container only arms the next pass (one function less: each holds
+ * JsVars for good). */
+function run(c?: Ct, f?: (...a: any[]) => any, args?: unknown[]) {
+  // (armed: the timer's id, never 0)
+  if (!armed) armed = hal.clock.after(pump, 0);
+  if (!c) return;
   cur = c;
-  arm();
   let d = -hal.clock.now();
   let r;
   let bad;
   try {
     // `this`: what its start() returned (while start() runs: none yet)
-    r = f.apply(c.mod, args);
+    r = f!.apply(c.mod, args);
   } catch (e) {
     bad = e || 'error';
   }
@@ -178,7 +181,7 @@ function pump() {
     /** the worker is free again (now this run's) */
     const idle = () => {
       w[k] = 0;
-      arm();
+      run();
     };
     w[k] = 1;
     try {
@@ -212,13 +215,6 @@ function pump() {
   cur = undefined;
   // (frames wait only while it runs: end() empties its bus)
   for (const c of cts) for (let m = QMAX, k = 0; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
-}
-/** arms the next pass */
-function arm() {
-  if (!armed) {
-    armed = 1;
-    hal.clock.after(pump, 0);
-  }
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: (c: Ct) => void) {
@@ -256,16 +252,18 @@ function start(c: Ct) {
   const on = c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING;
   end(c, on ? 'code' : 'card', WAITING);
   if (!on) return;
-  // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
-  // after, its start() failing (it ended)
+  // one try: a throw before its start() is found is its module not in Storage (yet: it waits;
+  // so is require(undefined), a spec with no code: its code comes from add()), after, its
+  // start() failing (it ended)
   try {
-    f = c.st || (c.code && hal.sys.mod(c.code).start);
+    f = c.st || hal.sys.mod(c.code!).start;
     if (!f) return;
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
     // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1)
-    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, ((hal.sys.memory().free - RESERVE) / c.cost) | 0);
+    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
+    // for the least: it truncates the least of the three as it would each)
+    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
     if (n < 1) return end(c, 'memory', 1);
     const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
     // (n is at least 1; push gives the new length)
@@ -283,9 +281,8 @@ function start(c: Ct) {
 // ---------------------------------------------------------------- what the code calls
 /** ct.send(interface, frame): 0, or why not */
 function send(this: Api, i: string, frame: unknown) {
-  const r = deliver(this.name + '.' + i, frame);
-  if (!r) find(this.name).tx++;
-  return r;
+  // (sent: counted, 0)
+  return deliver(this.name + '.' + i, frame) || (find(this.name).tx++, 0);
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
@@ -320,7 +317,7 @@ function deliver(from: string, frame: unknown): number | string {
   else {
     c!.bus.push([frame, f]);
     c!.rx++;
-    arm();
+    run();
   }
   return 0;
 }
