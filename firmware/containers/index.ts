@@ -53,7 +53,7 @@ interface Ct extends Spec {
   /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
    * 4 running (stName); named as a slot's state number, where 4 is online: one test for both */
   k: number;
-  // (base, dev, st, mod, gen, bus, seq, k: names other modules' fields have too, which terser
+  // (base, dev, st, mod, gen, bus, seq, off, k: names other modules' fields have too, which terser
   // shortens to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
   base: number;
@@ -75,7 +75,8 @@ interface Ct extends Spec {
   tx: number;
   rx: number;
   lost: number;
-  why?: string;
+  /** why it is off: what it waits for, why it failed (list's `why`; none while it runs) */
+  off?: string;
 }
 
 const RUNNING = 4;
@@ -157,7 +158,7 @@ function run(c?: Ct, f?: (...a: any[]) => any, args?: unknown[]) {
   let bad;
   try {
     // `this`: what its start() returned (while start() runs: none yet)
-    r = f!.apply(c.mod, args);
+    r = f!.apply(c.mod, args!);
   } catch (e) {
     bad = e || 'error';
   }
@@ -214,7 +215,7 @@ function pump() {
   if (cur) end(cur, 'out of memory');
   cur = undefined;
   // (frames wait only while it runs: end() empties its bus)
-  for (const c of cts) for (let m = QMAX, k = 0; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
+  for (const c of cts) for (let m = QMAX, k; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: (c: Ct) => void) {
@@ -232,7 +233,7 @@ function end(c: Ct, why?: string, st?: number) {
   c.mod = c.dev = undefined;
   c.bus = [];
   c.gen = [];
-  c.why = why;
+  c.off = why;
   if ((c.k = st!) === undefined) {
     c.k = why ? 1 : 0;
     err(-1, 'ct ' + c.name + ' ended ' + why);
@@ -265,13 +266,13 @@ function start(c: Ct) {
     // for the least: it truncates the least of the three as it would each)
     const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
     if (n < 1) return end(c, 'memory', 1);
-    const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
+    c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit };
     // (n is at least 1; push gives the new length)
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
-    if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
+    if (!(c.mod = run(c, f, [c.dev]) || 0).work) fail('bad-code', 'work');
     c.k = RUNNING;
-    c.why = undefined;
+    c.off = undefined;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
     if (f) end(c, '' + ((e as any).detail || e));
@@ -372,13 +373,13 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
     }
     if (!bad) c = make(s!);
   }
-  if (bad) throw new Error('ct ' + name + ': bad ' + bad);
+  if (bad) throw Error('ct ' + name + ': bad ' + bad);
   c!.st = f;
   if (c!.k === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw new Error('ct: cannot link ' + e);
+  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
@@ -386,7 +387,7 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.off, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
@@ -429,11 +430,12 @@ export function ctInit(): Recovery {
  * check of a profile's log) */
 export const CT_LOG = [MAX * (12 + REC), 12 + REC];
 /** a card came online (its device exists) or went: the containers homed on it that wait start,
- * those running stop (start() finds the card gone: they wait for it). Module-level, not a
- * closure made at boot: that would keep every boot-only function. */
-function card(d: { slot: number }) {
-  const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
-  for (const c of cts) if (c.base === d.slot && c.k === st) start(c);
+ * those running stop (start() finds the card gone: they wait for it). With none (at boot):
+ * every container waiting starts. Module-level, not a closure made at boot: that would keep
+ * every boot-only function. */
+function card(d?: { slot: number }) {
+  const st = d && !slotOf(d.slot)!.dev ? RUNNING : WAITING;
+  for (const c of cts) if ((!d || c.base === d.slot) && c.k === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
@@ -445,5 +447,5 @@ export function ctBoot() {
     // (pairs, flat)
     links = links.concat.apply(links, C.links);
   }
-  for (const c of cts) if (c.k === WAITING) start(c);
+  card();
 }
