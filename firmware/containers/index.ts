@@ -287,14 +287,12 @@ function send(this: Api, i: string, frame: unknown) {
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
-  const c = find(this.name);
-  if (c.dev !== this) fail('bad-state', 'ended');
-  write([this.name, 1, c.base, this.state]);
+  write([this.name, 1, (find(this) || fail('bad-state', 'ended')).base, this.state]);
 }
 /** ct.exit(ok): the container ends (a failure unless ok) */
 function exit(this: Api, ok?: boolean) {
-  const c = find(this.name);
-  if (c.dev === this) end(c, ok ? '' : 'exit');
+  const c = find(this);
+  if (c) end(c, ok ? '' : 'exit');
 }
 
 /** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
@@ -333,9 +331,10 @@ function endpoint(e: string) {
 function stName(c: Ct) {
   return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.k];
 }
-/** the container named `name`: undefined if none, or with `must`, a refusal */
+/** the container named `name`, or running with the api `name` (one of an earlier run has
+ * none): undefined if none, or with `must`, a refusal */
 function find(name: unknown, must?: 1): Ct {
-  return cts.find((c) => c.name === name) || (must && fail('no-container', '' + name))!;
+  return cts.find((c) => c.name === name || (name && c.dev === name)) || (must && fail('no-container', '' + name))!;
 }
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
