@@ -272,7 +272,7 @@ function start(c: Ct) {
     // (run() arms the pass that takes the frames waiting)
     if (!(c.mod = run(c, f, [c.dev]) || 0).work) fail('bad-code', 'work');
     c.k = RUNNING;
-    c.off = undefined;
+    delete c.off;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
     if (f) end(c, '' + ((e as any).detail || e));
