@@ -53,14 +53,14 @@ interface Ct extends Spec {
   /** 0 stopped, 1 failed, 2 waiting (for its code or its card), 3 backoff (a restart is due),
    * 4 running (stName); named as a slot's state number, where 4 is online: one test for both */
   k: number;
-  // (base, dev, mod, gen, bus, k: names other modules' fields have too, which terser shortens
-  // to one letter; every use of a field costs a byte less)
+  // (base, dev, st, mod, gen, bus, seq, off, k: names other modules' fields have too, which terser
+  // shortens to one letter; every use of a field costs a byte less)
   /** its home slot (list's `home`), the card it is based on */
   base: number;
   /** the object its code is given (`ct`) */
   dev?: Api;
   /** its start(), as the application gave it (else its Storage module's) */
-  f?: (api: Api) => any;
+  st?: (api: Api) => any;
   /** what its start() returned (its module): work() and its hooks */
   mod?: any;
   /** each worker: 0 idle, 1 busy, 2 down (a restart is due); a new array for each run (its
@@ -69,12 +69,14 @@ interface Ct extends Spec {
   /** frames waiting (its input bus): [frame, interface] */
   bus: unknown[][];
   /** failures in a row (list's `fails`) */
-  tries: number;
-  /** frames sent, received, refused (queue full): three fields, not an array (2 JsVars less) */
-  sent: number;
-  got: number;
-  drops: number;
-  why?: string;
+  seq: number;
+  /** frames sent, received, refused (queue full) (list's sent, got, drops): three fields, not
+   * an array (2 JsVars less) */
+  tx: number;
+  rx: number;
+  lost: number;
+  /** why it is off: what it waits for, why it failed (list's `why`; none while it runs) */
+  off?: string;
 }
 
 const RUNNING = 4;
@@ -144,16 +146,19 @@ function logged(t?: number, b?: Uint8Array) {
 // ---------------------------------------------------------------- running code
 /** Runs a container's code: timed (the loop's load; a hog), the watchdog kicked after. `cur`
  * stays set when Espruino interrupts it (out of memory): the next pass, armed before the call,
- * finds it. */
-function run(c: Ct, f: (...a: any[]) => any, args: unknown[]) {
+ * finds it. run() with no container only arms the next pass (one function less: each holds
+ * JsVars for good). */
+function run(c?: Ct, f?: (...a: any[]) => any, args?: unknown[]) {
+  // (armed: the timer's id, never 0)
+  if (!armed) armed = hal.clock.after(pump, 0);
+  if (!c) return;
   cur = c;
-  arm();
   let d = -hal.clock.now();
   let r;
   let bad;
   try {
     // `this`: what its start() returned (while start() runs: none yet)
-    r = f.apply(c.mod, args);
+    r = f!.apply(c.mod, args!);
   } catch (e) {
     bad = e || 'error';
   }
@@ -177,14 +182,14 @@ function pump() {
     /** the worker is free again (now this run's) */
     const idle = () => {
       w[k] = 0;
-      arm();
+      run();
     };
     w[k] = 1;
     try {
       // the frame, its interface, and done()
       run(c, c.mod.work, c.bus.shift()!.concat(() => {
         if (w === c.gen && w[k] === 1) {
-          c.tries = 0;
+          c.seq = 0;
           idle();
         }
       }));
@@ -210,21 +215,14 @@ function pump() {
   if (cur) end(cur, 'out of memory');
   cur = undefined;
   // (frames wait only while it runs: end() empties its bus)
-  for (const c of cts) for (let m = QMAX, k = 0; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
-}
-/** arms the next pass */
-function arm() {
-  if (!armed) {
-    armed = 1;
-    hal.clock.after(pump, 0);
-  }
+  for (const c of cts) for (let m = QMAX, k; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
 }
 /** after a failure: again in 100 ms, doubling up to 10 s */
 function later(c: Ct, fn: (c: Ct) => void) {
   const w = c.gen;
   hal.clock.after(() => {
     if (c.gen === w) fn(c);
-  }, ++c.tries > 7 ? 10000 : 50 << c.tries);
+  }, ++c.seq > 7 ? 10000 : 50 << c.seq);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -235,7 +233,7 @@ function end(c: Ct, why?: string, st?: number) {
   c.mod = c.dev = undefined;
   c.bus = [];
   c.gen = [];
-  c.why = why;
+  c.off = why;
   if ((c.k = st!) === undefined) {
     c.k = why ? 1 : 0;
     err(-1, 'ct ' + c.name + ' ended ' + why);
@@ -255,24 +253,26 @@ function start(c: Ct) {
   const on = c.base < 0 || (slotOf(c.base) || (0 as never)).k === RUNNING;
   end(c, on ? 'code' : 'card', WAITING);
   if (!on) return;
-  // one try: a throw before its start() is found is its module not in Storage (yet: it waits),
-  // after, its start() failing (it ended)
+  // one try: a throw before its start() is found is its module not in Storage (yet: it waits;
+  // so is require(undefined), a spec with no code: its code comes from add()), after, its
+  // start() failing (it ended)
   try {
-    f = c.f || (c.code && hal.sys.mod(c.code).start);
+    f = c.st || hal.sys.mod(c.code!).start;
     if (!f) return;
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
     // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1)
-    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, ((hal.sys.memory().free - RESERVE) / c.cost) | 0);
+    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
+    // for the least: it truncates the least of the three as it would each)
+    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
     if (n < 1) return end(c, 'memory', 1);
-    const a: Api = (c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit });
+    c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit };
     // (n is at least 1; push gives the new length)
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
-    if (!(c.mod = run(c, f, [a]) || 0).work) fail('bad-code', 'work');
+    if (!(c.mod = run(c, f, [c.dev]) || 0).work) fail('bad-code', 'work');
     c.k = RUNNING;
-    c.why = undefined;
+    delete c.off;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
     if (f) end(c, '' + ((e as any).detail || e));
@@ -282,20 +282,17 @@ function start(c: Ct) {
 // ---------------------------------------------------------------- what the code calls
 /** ct.send(interface, frame): 0, or why not */
 function send(this: Api, i: string, frame: unknown) {
-  const r = deliver(this.name + '.' + i, frame);
-  if (!r) find(this.name).sent++;
-  return r;
+  // (sent: counted, 0)
+  return deliver(this.name + '.' + i, frame) || (find(this.name).tx++, 0);
 }
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
-  const c = find(this.name);
-  if (c.dev !== this) fail('bad-state', 'ended');
-  write([this.name, 1, c.base, this.state]);
+  write([this.name, 1, (find(this) || fail('bad-state', 'ended')).base, this.state]);
 }
 /** ct.exit(ok): the container ends (a failure unless ok) */
 function exit(this: Api, ok?: boolean) {
-  const c = find(this.name);
-  if (c.dev === this) end(c, ok ? '' : 'exit');
+  const c = find(this);
+  if (c) end(c, ok ? '' : 'exit');
 }
 
 /** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
@@ -315,11 +312,11 @@ function deliver(from: string, frame: unknown): number | string {
   if (!c || c.k !== RUNNING) return 'down';
   if (!f) emit('frame', { slot: i, data: frame, from: from });
   // (a frame waits as [frame, interface]: never falsy)
-  else if (c!.bus[QMAX - 1]) return c!.drops++, 'full';
+  else if (c!.bus[QMAX - 1]) return c!.lost++, 'full';
   else {
     c!.bus.push([frame, f]);
-    c!.got++;
-    arm();
+    c!.rx++;
+    run();
   }
   return 0;
 }
@@ -334,14 +331,15 @@ function endpoint(e: string) {
 function stName(c: Ct) {
   return ['stopped', 'failed', 'waiting', 'backoff', 'running'][c.k];
 }
-/** the container named `name`: undefined if none, or with `must`, a refusal */
+/** the container named `name`, or running with the api `name` (one of an earlier run has
+ * none): undefined if none, or with `must`, a refusal */
 function find(name: unknown, must?: 1): Ct {
-  return cts.find((c) => c.name === name) || (must && fail('no-container', '' + name))!;
+  return cts.find((c) => c.name === name || (name && c.dev === name)) || (must && fail('no-container', '' + name))!;
 }
 function make(s: Spec) {
   const p = last(s.name, s.home === undefined ? -1 : s.home);
   // (a copy: the application's object stays its own)
-  const c: Ct = Object.assign({}, s, { base: p[2], tries: 0, sent: 0, got: 0, drops: 0 }) as Ct;
+  const c: Ct = Object.assign({}, s, { base: p[2], seq: 0, tx: 0, rx: 0, lost: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
   end(c, undefined, p[1] ? WAITING : 0);
   cts.push(c);
@@ -356,24 +354,31 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // ([field, least, most]); no name every object has
-    if (!s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}) bad = 'name';
-    else if (!s.cost || !s.budget) bad = 'cost, budget';
-    else if ([undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0) bad = 'restart';
-    else if (s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))) bad = 'ifs';
-    else if (cts.length >= MAX) bad = 'too many';
+    bad =
+      !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
+        ? 'name'
+        : !s.cost || !s.budget
+          ? 'cost, budget'
+          : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
+            ? 'restart'
+            : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
+              ? 'ifs'
+              : cts.length >= MAX
+                ? 'too many'
+                : bad;
     for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
       const v = s && (s as any)[r[0]];
       if (v !== undefined && !(v === (v | 0) && v >= r[1] && v <= r[2])) bad = r[0];
     }
     if (!bad) c = make(s!);
   }
-  if (bad) throw new Error('ct ' + name + ': bad ' + bad);
-  c!.f = f;
+  if (bad) throw Error('ct ' + name + ': bad ' + bad);
+  c!.st = f;
   if (c!.k === WAITING) start(c!);
 }
 /** wires two endpoints ("name.if", or "sN": the card in slot N), each in one link at most */
 export function link(a: string, b: string) {
-  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw new Error('ct: cannot link ' + e);
+  for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw Error('ct: cannot link ' + e);
   links.push(a, b);
 }
 /** frames from the card in slot `i` to the container interface wired to it */
@@ -381,7 +386,7 @@ export function fromCard(i: number, frame: unknown) {
   return deliver('s' + i, frame);
 }
 export function list() {
-  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.why, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.sent, got: c.got, drops: c.drops, fails: c.tries }));
+  return cts.map((c) => ({ name: c.name, state: stName(c), why: c.off, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
 }
 /** the management API's start (`on`) and stop, kept in the flash log (a container stopped
  * stays stopped after a reboot) */
@@ -424,11 +429,12 @@ export function ctInit(): Recovery {
  * check of a profile's log) */
 export const CT_LOG = [MAX * (12 + REC), 12 + REC];
 /** a card came online (its device exists) or went: the containers homed on it that wait start,
- * those running stop (start() finds the card gone: they wait for it). Module-level, not a
- * closure made at boot: that would keep every boot-only function. */
-function card(d: { slot: number }) {
-  const st = slotOf(d.slot)!.dev ? WAITING : RUNNING;
-  for (const c of cts) if (c.base === d.slot && c.k === st) start(c);
+ * those running stop (start() finds the card gone: they wait for it). With none (at boot):
+ * every container waiting starts. Module-level, not a closure made at boot: that would keep
+ * every boot-only function. */
+function card(d?: { slot: number }) {
+  const st = d && !slotOf(d.slot)!.dev ? RUNNING : WAITING;
+  for (const c of cts) if ((!d || c.base === d.slot) && c.k === st) start(c);
 }
 /** after recovery: the profile's containers start (those stopped through the API stay so) */
 /*! boot */
@@ -440,5 +446,5 @@ export function ctBoot() {
     // (pairs, flat)
     links = links.concat.apply(links, C.links);
   }
-  for (const c of cts) if (c.k === WAITING) start(c);
+  card();
 }
