@@ -218,13 +218,18 @@ describe('identification failures: reported, not added', () => {
 });
 
 describe('orderly removal: eject with a cancel window', () => {
-  it('eject: LED blinks for the window, then quiesce, power off, LED on (safe to remove)', () => {
+  /** a sensor card in slot 0, online, then ejected: 1 s into its cancel window */
+  function ejecting() {
     const b = cage();
     b.insert(0, sensor);
     b.runFor(500);
     expect(b.eval('cardcage.eject(0)')).toBe(true);
     b.runFor(1000);
     expect(state(b, 0)).toBe('ejecting');
+    return b;
+  }
+  it('eject: LED blinks for the window, then quiesce, power off, LED on (safe to remove)', () => {
+    const b = ejecting();
     const blinks = b.log.filter((e) => e.msg.startsWith('D3 = ')).length;
     expect(blinks).toBe(2); // 500 ms blink over the first second
     expect(events(b)).toEqual(['add 0 sensor']);
@@ -256,12 +261,7 @@ describe('orderly removal: eject with a cancel window', () => {
   });
 
   it('a reset during the cancel window: the card comes back online (cold plug), and a cancel after it finds no eject', () => {
-    const b = cage();
-    b.insert(0, sensor);
-    b.runFor(500);
-    expect(b.eval('cardcage.eject(0)')).toBe(true);
-    b.runFor(1000);
-    expect(state(b, 0)).toBe('ejecting');
+    const b = ejecting();
     b.reboot('reset button');
     b.runFor(1000);
     expect(state(b, 0)).toBe('online');
