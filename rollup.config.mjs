@@ -235,6 +235,27 @@ function messages(code, ms, ast) {
   return { table: id + '\n' + text };
 }
 
+/** `names` (original -> short) given again: the same short names, the shortest to the one
+ * used most in `code` (a property name counted where it is one: after a dot, as a key, as a
+ * string) */
+function byUse(code, names, prop) {
+  const n = {};
+  const toks = [...acorn.tokenizer(code, { ecmaVersion: 2020 })];
+  toks.forEach((t, i) => {
+    const v = t.type.label === 'string' ? t.value : t.type.label === 'name' ? code.slice(t.start, t.end) : '';
+    if (!v) return;
+    const prev = i ? code.slice(toks[i - 1].start, toks[i - 1].end) : '';
+    const next = i + 1 < toks.length ? code.slice(toks[i + 1].start, toks[i + 1].end) : '';
+    if (!prop || t.type.label === 'string' || prev === '.' || (next === ':' && (prev === '{' || prev === ','))) n[v] = (n[v] || 0) + 1;
+  });
+  const keys = Object.keys(names);
+  const pool = keys.map((k) => names[k]).sort((a, b) => a.length - b.length);
+  keys.sort((a, b) => (n[names[b]] || 0) - (n[names[a]] || 0));
+  const out = {};
+  keys.forEach((k, i) => { out[k] = pool[i]; });
+  return out;
+}
+
 function topLevel(out) {
   return {
     name: 'top-level',
@@ -261,14 +282,21 @@ function topLevel(out) {
       const order = names.filter((n) => n !== 'cardcage').map((n) => [n, uses(n)]).sort((a, b) => b[1] - a[1]);
       const cache = {};
       order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
-      const r = await minify(code, {
+      const run = (nameCache) => minify(code, {
         ...TERSER,
         sourceMap: opts.sourcemap ? { asObject: true, content: map0 } : false,
         toplevel: true,
-        nameCache: { vars: { props: cache } },
+        nameCache,
         compress: { ...TERSER.compress, top_retain: ['cardcage'] },
-        mangle: { ...TERSER.mangle, toplevel: true, reserved: ['cardcage'] },
+        // (a copy of the properties' options: terser keeps its cache in them)
+        mangle: { ...TERSER.mangle, properties: { ...TERSER.mangle.properties }, toplevel: true, reserved: ['cardcage'] },
       });
+      // Twice: the first run's names counted in its output, then the same names given again,
+      // the shortest to the most used (terser names properties in the order it meets them;
+      // the counts above are of the code before minifying)
+      const given = { vars: { props: { ...cache } }, props: { props: {} } }; // (terser fills it in)
+      const first = await run(given);
+      const r = await run({ vars: { props: byUse(first.code, given.vars.props) }, props: { props: byUse(first.code, given.props.props, true) } });
       return { code: r.code, map: r.map || null };
     },
   };
