@@ -239,7 +239,7 @@ function messages(code, ms, ast) {
  * used most in `code` (a property name counted where it is one: after a dot, as a key, as a
  * string) */
 function byUse(code, names, prop) {
-  const n = {};
+  const n = Object.create(null); // (counts of `constructor` too)
   const toks = [...acorn.tokenizer(code, { ecmaVersion: 2020 })];
   toks.forEach((t, i) => {
     const v = t.type.label === 'string' ? t.value : t.type.label === 'name' ? code.slice(t.start, t.end) : '';
