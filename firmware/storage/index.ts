@@ -211,9 +211,9 @@ export function storageInit(): Recovery {
     fixed: R.sets.length,
   });
   /** while replaying: the volume and set numbers of the layout the log was written with, mapped
-   * to this profile's by name (-1: gone); undefined until a layout record is read */
-  let vmap: number[] | undefined;
-  let smap: number[] | undefined;
+   * to this profile's by name (-1: gone), [volumes, sets] (a block record's type - T_BLOCK
+   * picks its map); undefined until a layout record is read */
+  let maps: number[][] | undefined;
   /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing
    * to do: the store has just been made, and the ring recovers once after it).
    * A layout record: the numbers in the records after it are mapped by name onto this
@@ -228,11 +228,12 @@ export function storageInit(): Recovery {
       const f = was.split(';');
       const same = was === st.layout;
       if (!same) log!.needSnap = true;
-      // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
-      // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
-      // only under the same block size
-      const map = (k: number, to: { name: string; blocks?: number }[]) =>
-        (f[k] || '').split(',').map((v) => {
+      // the old numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field
+      // 2) mapped by name onto this profile's (-1: gone), each entry where the layout changed
+      // said; volumes map only under the same block size
+      maps = [1, 2].map((k) => {
+        const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
+        return (f[k] || '').split(',').map((v) => {
           const old = v.split(':');
           const name = old[0];
           const j = to.findIndex((x) => x.name === name);
@@ -241,13 +242,11 @@ export function storageInit(): Recovery {
           if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
           return j;
         });
-      vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
-      smap = map(2, R.sets);
+      });
     } else if (t! < T_LAYOUT) {
       // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
       // (the types after T_LAYOUT are other owners'; none: the reset)
-      const m = t === T_BLOCK ? vmap : smap;
-      const i = m ? m[b![0]] : b![0];
+      const i = maps ? maps[t! - T_BLOCK][b![0]] : b![0];
       const x = b![1] | (b![2] << 8);
       const n = b![3];
       const r = st.res[i];
