@@ -176,20 +176,18 @@ function card(d: Device) {
   const id = CARD + k;
   const set = 'card' + k;
   const r = st.res[id];
-  if (!slotOf(k)!.dev) {
-    if (r) {
-      r.bus = undefined; // its EEPROM jobs still queued end with GONE
-      st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
-      note(k, 'storage: ' + set + ' gone');
-    }
-    return;
+  const on = slotOf(k)!.dev;
+  if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
+  if (on) {
+    const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
+    st.bound[i] = 1 << (8 + k);
+    // a block write cut short is completed from the journal, before any request
+    cardIO((st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr }), 0, 0, undefined, function () {});
+  } else {
+    r!.bus = undefined; // its EEPROM jobs still queued end with GONE
+    st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
-  if (d.type !== 3 || sid.kind !== 'eeprom') return;
-  const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
-  st.bound[i] = 1 << (8 + k);
-  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
-  cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
-  note(k, 'storage: ' + set + ' online on port ' + (8 + k));
+  note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
 }
 
 /** Storage's state from the profile, and its part of every snapshot; returns what recovery
