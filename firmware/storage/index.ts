@@ -74,8 +74,18 @@ export function snapBytes(R: Profile['resources']) {
   return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
 }
 
-function snap() {
+/** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
+ * the data, a block record ([volume `n`, block `x` lo, hi, length, data]): the body's first
+ * word, and the data. With no arguments, storage's part of a snapshot: the layout, every
+ * binding, every block written (one function, not two: each top-level one holds JsVars for
+ * good). */
+function record(n?: number, x?: number, d?: ArrayLike<number>) {
   const st = store!;
+  if (n! >= 0) {
+    const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n! | (x! << 8) | ((d ? d.length : 0) << 24));
+    if (d) b.set(d, 12);
+    return logAppend(b);
+  }
   const l = hal.sys.bytes(st.layout);
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
@@ -84,15 +94,6 @@ function snap() {
   st.res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
-}
-
-/** Appends a binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a
- * block record ([volume, block lo, block hi, length, data]): the body's first word, and the
- * data. */
-function record(n: number, x: number, d?: ArrayLike<number>) {
-  const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
-  if (d) b.set(d, 12);
-  logAppend(b);
 }
 
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
@@ -256,7 +257,7 @@ export function storageInit(): Recovery {
       } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
     }
   }
-  return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
+  return { reset: replay, replay: replay, snap: record, bytes: w[0], big: w[1] };
 }
 
 /** a port bound to any storage set: the storage back end serves it (unless the application
