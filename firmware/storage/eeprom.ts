@@ -38,18 +38,7 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
   const A = r.addr!;
   const at = BASE + blk * 16;
   let jobs: ArrayLike<number>[] = [[at]];
-  if (!op) {
-    try {
-      B.writeTo(A, JOURNAL);
-      const j = B.readFrom(A, 21);
-      // (the CRC-32 of bytes followed by their own CRC-32, LE, is always 0x2144DF1C)
-      if (hal.sys.crc32(j) !== 0x2144df1c || j[0] < BASE) return;
-      jobs = [j.subarray(0, 17)];
-    } catch (x) {
-      // no answer: identification has just read it; a write rewrites the journal anyway
-      return;
-    }
-  } else if (op > 1) {
+  if (op > 1) {
     // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
     // CRC-32 LE of at and the bytes]
     const w = new Uint8Array(22).fill(255);
@@ -60,6 +49,17 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
     const c = hal.sys.crc32(b);
     for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
     jobs = [w, b];
+  } else if (!op) {
+    try {
+      B.writeTo(A, JOURNAL);
+      const j = B.readFrom(A, 21);
+      // (the CRC-32 of bytes followed by their own CRC-32, LE, is always 0x2144DF1C)
+      if (hal.sys.crc32(j) !== 0x2144df1c || j[0] < BASE) return;
+      jobs = [j.subarray(0, 17)];
+    } catch (x) {
+      // no answer: identification has just read it; a write rewrites the journal anyway
+      return;
+    }
   }
   let off = 0;
   let k = 0;

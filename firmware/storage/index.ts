@@ -113,7 +113,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
     : !r ? (r === null ? S.GONE : S.NOENT)
     : !unchecked && !((st.bound[r.inSet] >> req.port) & 1) ? S.DENIED
     : op === FLUSH ? S.OK // a write is on flash when it completes
-    : op < READ || op > DISCARD ? S.INVAL
+    : !op || op > DISCARD ? S.INVAL // (op: a byte)
     : blk >= r.blocks ? S.RANGE
     : op === WRITE && (!d || d.length > r.bs) ? (d ? S.TOOBIG : S.INVAL)
     : -1;
