@@ -10,7 +10,7 @@
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
 import { hal, profile, buses, runtime, note, err, on } from '../core';
-import type { Profile } from '../profile';
+import type { Profile, SlotId } from '../profile';
 import type { I2C } from '../hal/types';
 import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
@@ -98,8 +98,15 @@ function record(n?: number, x?: number, d?: ArrayLike<number>) {
 
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
  * benchmark's baseline only) */
-export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
+export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean): void;
+/** Given a port alone: whether it is bound to any storage set. Then the storage back end
+ * serves it (unless the application serves it itself); on it, a request for another set's
+ * resource is refused. (One function for both: each top-level one holds JsVars for good.) */
+export function serveStorage(port: number): boolean;
+export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number, done?: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
   const st = store!;
+  if (!done) return st.bound.some((mask) => (mask >> (req as number)) & 1);
+  req = req as { port: number; bufs: Uint8Array[] };
   const h = req.bufs[0] || [];
   const op = h[0];
   const id = h[1];
@@ -147,7 +154,7 @@ export function bind(set: string, ports: number[]): boolean {
   });
   record(i, mask);
   st.bound[i] = mask;
-  serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
+  serveDefault(serveStorage, serveStorage); // a newly bound port's waiting chains now run
   return true;
 }
 
@@ -173,7 +180,7 @@ export function resource(name: string) {
 function card(d: Device) {
   const st = store!;
   const k = d.slot;
-  const sid = profile.slots[k].id;
+  const sid = profile.slots[k].id as Extract<SlotId, { kind: 'eeprom' }>; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
   const r = st.res[id];
@@ -183,7 +190,7 @@ function card(d: Device) {
     const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
     st.bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
-    cardIO((st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr }), 0, 0, undefined, function () {});
+    cardIO((st.res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr }), 0, 0, undefined, function () {});
   } else {
     r!.bus = undefined; // its EEPROM jobs still queued end with GONE
     st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
@@ -260,17 +267,11 @@ export function storageInit(): Recovery {
   return { reset: replay, replay: replay, snap: record, bytes: w[0], big: w[1] };
 }
 
-/** a port bound to any storage set: the storage back end serves it (unless the application
- * serves it itself); on it, a request for another set's resource is refused */
-function servesPort(port: number) {
-  return store!.bound.some((mask) => (mask >> port) & 1);
-}
-
 /** after the ring has been recovered: the storage back end takes the storage ports, and
  * storage its cards */
 /*! boot */
 export function storageStart() {
-  serveDefault(serveStorage, servesPort);
+  serveDefault(serveStorage, serveStorage);
   on('add', card);
   on('remove', card);
 }
