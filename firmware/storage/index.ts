@@ -136,7 +136,8 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
 
 /** the store, where storage runs */
 function running() {
-  if (runtime.ringFault) throw new Error('storage: not running on this board (' + runtime.ringFault + ')');
+  const why = runtime.ringFault;
+  if (why) throw new Error('storage: not running on this board (' + why + ')');
   return store!;
 }
 
@@ -145,7 +146,7 @@ function running() {
 export function bind(set: string, ports: number[]): boolean {
   const st = running();
   const i = st.sets.indexOf(set);
-  if (i < 0 || i >= st.fixed) throw new Error('storage: no set named ' + set);
+  if (i >>> 0 >= st.fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
   let mask = 0;
   ports.forEach((p) => {
     // (0..7 and whole: p & 7 is p)
