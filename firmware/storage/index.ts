@@ -70,8 +70,10 @@ export function snapBytes(R: Profile['resources']) {
   let blocks = 0;
   const sets = R.sets.map((x) => x.name);
   const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + sets.join(',');
-  const big = 12 + ((layout.length + 3) & ~3);
-  return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
+  // (a record: 12 bytes and its body padded to words; 12 and 16 are whole words, so added
+  // before the padding)
+  const big = (layout.length + 15) & ~3;
+  return [big + 16 * sets.length + blocks * ((R.blockSize + 19) & ~3), big, layout, sets] as const;
 }
 
 /** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
@@ -215,7 +217,7 @@ export function storageInit(): Recovery {
       return mask;
     }),
     layout: w[2],
-    fixed: R.sets.length,
+    fixed: w[3].length,
   });
   /** while replaying: the volume and set numbers of the layout the log was written with, mapped
    * to this profile's by name (-1: gone), [volumes, sets] (a block record's type - T_BLOCK
