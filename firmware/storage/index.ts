@@ -84,7 +84,9 @@ export function snapBytes(R: Profile['resources']) {
 function record(n?: number, x?: number, d?: ArrayLike<number>) {
   const st = store!;
   if (n! >= 0) {
-    const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n! | (x! << 8) | ((d ? d.length : 0) << 24));
+    const k = d ? d.length : 0;
+    // (a binding's 3 bytes given as 4: the same words)
+    const b = rec(d ? T_BLOCK : T_BIND, 4 + k, n! | (x! << 8) | (k << 24));
     if (d) b.set(d, 12);
     return logAppend(b);
   }
@@ -209,7 +211,7 @@ export function storageInit(): Recovery {
   const w = snapBytes(R);
   const st: Store = (store = {
     // the profile's volumes become the resources (boot deletes the profile's resources)
-    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0)), (v.data = []), v)),
+    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v)),
     sets: w[3],
     bound: R.sets.map((x) => {
       let mask = 0;
