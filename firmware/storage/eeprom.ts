@@ -11,12 +11,14 @@
 // without acknowledge in one operation: I/O error), then read back and written again if it
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
-import { hal } from '../core';
-import type { I2C } from '../hal/types';
+import { hal, buses } from '../core';
+import type { SlotId } from '../profile';
 
-/** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no bus once the
- * card is gone */
-interface Resource { bus?: I2C; addr?: number }
+/** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no card once
+ * the card is gone */
+interface Resource { card?: EepromId }
+/** a card's EEPROM: its slot's identity (the profile's: nothing new kept), its bus and address */
+export type EepromId = Extract<SlotId, { kind: 'eeprom' }>;
 
 const JOURNAL = 16;
 const BASE = 40;
@@ -33,9 +35,9 @@ const Q: (() => void)[] = [];
  * as jobs: a job [at, bytes...] is written and verified; a job [at] reads a block and
  * completes with it. A write is two: the journal record, then the block it names. Statuses:
  * 0, 5 I/O error, 7 the card is gone. */
-export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number> | undefined, done: Done) {
-  const B = r.bus!;
-  const A = r.addr!;
+export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: ArrayLike<number>) {
+  const B = buses[r.card!.bus];
+  const A = r.card!.addr;
   const at = BASE + blk * 16;
   let jobs: ArrayLike<number>[] = [[at]];
   if (op > 1) {
@@ -70,7 +72,7 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
   };
   const go = (): unknown => {
     const j = jobs[0];
-    if (!j || !r.bus) return end(j ? 7 : 0); // the card went away (cardRemoved)
+    if (!j || !r.card) return end(j ? 7 : 0); // the card went away (cardRemoved)
     const n = j.length - 1;
     let e = off;
     try {

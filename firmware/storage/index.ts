@@ -9,15 +9,15 @@
 // A request is one chain: bufs[0] = [op, resource, block lo, block hi], bufs[1] = the data of
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
-import { hal, profile, buses, runtime, note, err, on } from '../core';
-import type { Profile, SlotId } from '../profile';
-import type { I2C } from '../hal/types';
+import { hal, profile, runtime, note, err, on } from '../core';
+import type { Profile } from '../profile';
 import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
 import { cardIO } from './eeprom';
+import type { EepromId } from './eeprom';
 
 export const READ = 1;
 export const WRITE = 2;
@@ -41,9 +41,8 @@ export interface Resource {
   inSet: number;
   /** a volume's blocks (RAM copy of the newest record of each; flash is the durable copy) */
   data?: (Uint8Array | undefined)[];
-  /** a card's EEPROM */
-  bus?: I2C;
-  addr?: number;
+  /** a card's EEPROM: its slot's identity (bus, address); cleared when the card goes */
+  card?: EepromId;
 }
 export interface Store {
   /** by resource id; null: a card's that went away with its card (its requests complete with
@@ -130,7 +129,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
     : -1;
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
-  if (r!.bus) return cardIO(r!, blk, op, d, done);
+  if (r!.card) return cardIO(r!, blk, op, done, d);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
   const data = op === WRITE ? new Uint8Array(d) : undefined;
   record(id, blk, data || []);
@@ -185,7 +184,7 @@ export function resource(name: string) {
 function card(d: Device) {
   const st = store!;
   const k = d.slot;
-  const sid = profile.slots[k].id as Extract<SlotId, { kind: 'eeprom' }>; // (checked below)
+  const sid = profile.slots[k].id as EepromId; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
   const r = st.res[id];
@@ -195,9 +194,9 @@ function card(d: Device) {
     const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
     st.bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
-    cardIO((st.res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr }), 0, 0, undefined, function () {});
+    cardIO((st.res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
   } else {
-    r!.bus = undefined; // its EEPROM jobs still queued end with GONE
+    r!.card = undefined; // its EEPROM jobs still queued end with GONE
     st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
   note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
