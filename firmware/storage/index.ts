@@ -48,18 +48,20 @@ export interface Store {
   /** by resource id; null: a card's that went away with its card (its requests complete with
    * GONE, never hang) */
   res: (Resource | null | undefined)[];
-  sets: string[];
-  /** each set's bound ports, as a bit mask */
-  bound: number[];
-  /** the profile's layout (snapBytes), written into every snapshot, and how many sets the
-   * profile has (those after them are cards'): the profile's resources are boot-only */
-  layout: string;
-  fixed: number;
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
- * (runtime.ringFault says why). */
+ * (runtime.ringFault says why). Its resources in `store`, the rest beside it (each reached
+ * without a property lookup; set by storageInit, nothing reads them before): */
 export let store: Store | undefined;
+/** the sets' names (the profile's, then cards'), */
+let setNames: string[];
+/** each set's bound ports, as a bit mask, */
+let bound: number[];
+/** the profile's layout (snapBytes), written into every snapshot, and how many sets the
+ * profile has (those after them are cards'): the profile's resources are boot-only */
+let layout: string;
+let fixed: number;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
  * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
@@ -89,11 +91,11 @@ function record(n?: number, x?: number, d?: ArrayLike<number>) {
     if (d) b.set(d, 12);
     return logAppend(b);
   }
-  const l = hal.sys.bytes(st.layout);
+  const l = hal.sys.bytes(layout);
   const b = rec(T_LAYOUT, l.length);
   b.set(l, 8);
   logAppend(b);
-  for (let i = 0; i < st.fixed; i++) record(i, st.bound[i]);
+  for (let i = 0; i < fixed; i++) record(i, bound[i]);
   st.res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
@@ -108,7 +110,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
 export function serveStorage(port: number): boolean;
 export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number, done?: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
   const st = store!;
-  if (!done) return st.bound.some((mask) => (mask >> (req as number)) & 1);
+  if (!done) return bound.some((mask) => (mask >> (req as number)) & 1);
   req = req as { port: number; bufs: Uint8Array[] };
   const h = req.bufs[0] || [];
   const op = h[0];
@@ -121,7 +123,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   const s =
     h.length < 4 ? S.INVAL
     : !r ? (r === null ? S.GONE : S.NOENT)
-    : !unchecked && !((st.bound[r.inSet] >> req.port) & 1) ? S.DENIED
+    : !unchecked && !((bound[r.inSet] >> req.port) & 1) ? S.DENIED
     : op === FLUSH ? S.OK // a write is on flash when it completes
     : !op || op > DISCARD ? S.INVAL // (op: a byte)
     : blk >= r.blocks ? S.RANGE
@@ -147,9 +149,9 @@ function running() {
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
 export function bind(set: string, ports: number[]): boolean {
-  const st = running();
-  const i = st.sets.indexOf(set);
-  if (i >>> 0 >= st.fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
+  running();
+  const i = setNames.indexOf(set);
+  if (i >>> 0 >= fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
   let mask = 0;
   ports.forEach((p) => {
     // (0..7 and whole: p & 7 is p)
@@ -157,7 +159,7 @@ export function bind(set: string, ports: number[]): boolean {
     mask |= 1 << p;
   });
   record(i, mask);
-  st.bound[i] = mask;
+  bound[i] = mask;
   serveDefault(serveStorage, serveStorage); // a newly bound port's waiting chains now run
   return true;
 }
@@ -165,9 +167,9 @@ export function bind(set: string, ports: number[]): boolean {
 /** sets, their resources and bound ports */
 export function sets() {
   const st = running();
-  return st.sets.map((name, i) => {
+  return setNames.map((name, i) => {
     const ports: number[] = [];
-    for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
+    for (let p = 0; p < 16; p++) if ((bound[i] >> p) & 1) ports.push(p);
     const res = st.res.filter((r) => r && r.inSet === i).map((r) => r!.name);
     return { name: name, resources: res, ports: ports };
   });
@@ -191,8 +193,8 @@ function card(d: Device) {
   const on = slotOf(k)!.dev;
   if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
   if (on) {
-    const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
-    st.bound[i] = 1 << (8 + k);
+    const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
+    bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
     cardIO((st.res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
   } else {
@@ -211,14 +213,14 @@ export function storageInit(): Recovery {
   const st: Store = (store = {
     // the profile's volumes become the resources (boot deletes the profile's resources)
     res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v)),
-    sets: w[3],
-    bound: R.sets.map((x) => {
-      let mask = 0;
-      for (const p of x.ports) mask |= 1 << p;
-      return mask;
-    }),
-    layout: w[2],
-    fixed: w[3].length,
+  });
+  setNames = w[3];
+  fixed = w[3].length;
+  layout = w[2];
+  bound = R.sets.map((x) => {
+    let mask = 0;
+    for (const p of x.ports) mask |= 1 << p;
+    return mask;
   });
   /** while replaying: the volume and set numbers of the layout the log was written with, mapped
    * to this profile's by name (-1: gone), [volumes, sets] (a block record's type - T_BLOCK
@@ -236,7 +238,7 @@ export function storageInit(): Recovery {
     if (t === T_LAYOUT) {
       const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
       const f = was.split(';');
-      const same = was === st.layout;
+      const same = was === layout;
       if (!same) log!.needSnap = true;
       // the old numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field
       // 2) mapped by name onto this profile's (-1: gone), each entry where the layout changed
@@ -264,7 +266,7 @@ export function storageInit(): Recovery {
       // that fits (replayed at boot, before any card came online: the profile's sets and volumes
       // are all there are)
       if (t === T_BIND) {
-        if (st.bound[i] >= 0) st.bound[i] = x;
+        if (bound[i] >= 0) bound[i] = x;
       } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
     }
   }
