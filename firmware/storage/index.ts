@@ -51,9 +51,12 @@ export interface Store {
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
- * (runtime.ringFault says why). Its resources in `store`, the rest beside it (each reached
- * without a property lookup; set by storageInit, nothing reads them before): */
+ * (runtime.ringFault says why). The store holds the resources for the tests (nothing in the
+ * bundle reads it: the build drops it); storage reaches them, and the rest of its state, as
+ * module values (no property lookup; set by storageInit, nothing reads them before): */
 export let store: Store | undefined;
+/** the resources (store.res), */
+let res: Store['res'];
 /** the sets' names (the profile's, then cards'), */
 let setNames: string[];
 /** each set's bound ports, as a bit mask, */
@@ -83,7 +86,6 @@ export function snapBytes(R: Profile['resources']) {
  * binding, every block written (one function, not two: each top-level one holds JsVars for
  * good). */
 function record(n?: number, x?: number, d?: ArrayLike<number>) {
-  const st = store!;
   if (n! >= 0) {
     const k = d ? d.length : 0;
     // (a binding's 3 bytes given as 4: the same words)
@@ -96,7 +98,7 @@ function record(n?: number, x?: number, d?: ArrayLike<number>) {
   b.set(l, 8);
   logAppend(b);
   for (let i = 0; i < fixed; i++) record(i, bound[i]);
-  st.res.forEach((r, i) => {
+  res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
 }
@@ -109,14 +111,13 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
  * resource is refused. (One function for both: each top-level one holds JsVars for good.) */
 export function serveStorage(port: number): boolean;
 export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number, done?: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
-  const st = store!;
   if (!done) return bound.some((mask) => (mask >> (req as number)) & 1);
   req = req as { port: number; bufs: Uint8Array[] };
   const h = req.bufs[0] || [];
   const op = h[0];
   const id = h[1];
   const blk = h[2] | (h[3] << 8);
-  const r = st.res[id];
+  const r = res[id];
   const d = req.bufs[1];
   // the checks in order, the access check (a lookup) before anything else is read or written;
   // -1: none refuses
@@ -139,11 +140,11 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   done(S.OK);
 }
 
-/** the store, where storage runs */
+/** the resources, where storage runs */
 function running() {
   const why = runtime.ringFault;
   if (why) throw new Error('storage: not running on this board (' + why + ')');
-  return store!;
+  return res;
 }
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
@@ -166,40 +167,38 @@ export function bind(set: string, ports: number[]): boolean {
 
 /** sets, their resources and bound ports */
 export function sets() {
-  const st = running();
+  running();
   return setNames.map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((bound[i] >> p) & 1) ports.push(p);
-    const res = st.res.filter((r) => r && r.inSet === i).map((r) => r!.name);
-    return { name: name, resources: res, ports: ports };
+    return { name: name, resources: res.filter((r) => r && r.inSet === i).map((r) => r!.name), ports: ports };
   });
 }
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return running().res.findIndex((r) => r && r.name === name);
+  return running().findIndex((r) => r && r.name === name);
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
 // to the other). Registered by storageStart: only where the flash log started.
 function card(d: Device) {
-  const st = store!;
   const k = d.slot;
   const sid = profile.slots[k].id as EepromId; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
-  const r = st.res[id];
+  const r = res[id];
   const on = slotOf(k)!.dev;
   if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
   if (on) {
     const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
     bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
-    cardIO((st.res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
+    cardIO((res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
   } else {
     r!.card = undefined; // its EEPROM jobs still queued end with GONE
-    st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
   note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
 }
@@ -210,10 +209,9 @@ function card(d: Device) {
 export function storageInit(): Recovery {
   const R = profile.resources;
   const w = snapBytes(R);
-  const st: Store = (store = {
-    // the profile's volumes become the resources (boot deletes the profile's resources)
-    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v)),
-  });
+  // the profile's volumes become the resources (boot deletes the profile's resources)
+  res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
+  store = { res: res };
   setNames = w[3];
   fixed = w[3].length;
   layout = w[2];
@@ -261,7 +259,7 @@ export function storageInit(): Recovery {
       const i = maps ? maps[t! - T_BLOCK][b![0]] : b![0];
       const x = b![1] | (b![2] << 8);
       const n = b![3];
-      const r = st.res[i];
+      const r = res[i];
       // validate before trusting: a set of the profile's, a volume, a block in range, a length
       // that fits (replayed at boot, before any card came online: the profile's sets and volumes
       // are all there are)
