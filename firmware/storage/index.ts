@@ -140,18 +140,17 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   done(S.OK);
 }
 
-/** the resources, where storage runs */
+/** the sets' names, where storage runs */
 function running() {
   const why = runtime.ringFault;
   if (why) throw new Error('storage: not running on this board (' + why + ')');
-  return res;
+  return setNames;
 }
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
 export function bind(set: string, ports: number[]): boolean {
-  running();
-  const i = setNames.indexOf(set);
+  const i = running().indexOf(set);
   if (i >>> 0 >= fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
   let mask = 0;
   ports.forEach((p) => {
@@ -167,8 +166,7 @@ export function bind(set: string, ports: number[]): boolean {
 
 /** sets, their resources and bound ports */
 export function sets() {
-  running();
-  return setNames.map((name, i) => {
+  return running().map((name, i) => {
     const ports: number[] = [];
     for (let p = 0; p < 16; p++) if ((bound[i] >> p) & 1) ports.push(p);
     return { name: name, resources: res.filter((r) => r && r.inSet === i).map((r) => r!.name), ports: ports };
@@ -177,7 +175,8 @@ export function sets() {
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return running().findIndex((r) => r && r.name === name);
+  running();
+  return res.findIndex((r) => r && r.name === name);
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
