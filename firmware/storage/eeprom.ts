@@ -87,7 +87,7 @@ export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: Arr
         if (!n) return end(0, d);
         off = 0;
         // it differs (the card lost power for a moment): written again
-        for (e = 0; e < n; e++) if (d[e] !== j[e + 1]) throw 0;
+        for (e = n; e--; ) if (d[e] !== j[e + 1]) throw 0;
         jobs.shift();
       }
     } catch (x) {
