@@ -82,21 +82,18 @@ export function snapBytes(R: Profile['resources']) {
 
 /** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
  * the data, a block record ([volume `n`, block `x` lo, hi, length, data]): the body's first
- * word, and the data. With no arguments, storage's part of a snapshot: the layout, every
- * binding, every block written (one function, not two: each top-level one holds JsVars for
- * good). */
+ * word, and the data. With no arguments, storage's part of a snapshot: the layout (its text
+ * the whole body), every binding, every block written (one function, not two: each top-level
+ * one holds JsVars for good). */
 function record(n?: number, x?: number, d?: ArrayLike<number>) {
-  if (n! >= 0) {
-    const k = d ? d.length : 0;
-    // (a binding's 3 bytes given as 4: the same words)
-    const b = rec(d ? T_BLOCK : T_BIND, 4 + k, n! | (x! << 8) | (k << 24));
-    if (d) b.set(d, 12);
-    return logAppend(b);
-  }
-  const l = hal.sys.bytes(layout);
-  const b = rec(T_LAYOUT, l.length);
-  b.set(l, 8);
+  const snap = !(n! >= 0);
+  const l = snap ? hal.sys.bytes(layout) : d;
+  const k = l ? l.length : 0;
+  // (a binding's 3 bytes given as 4: the same words)
+  const b = rec(snap ? T_LAYOUT : d ? T_BLOCK : T_BIND, snap ? k : 4 + k, snap ? 0 : n! | (x! << 8) | (k << 24));
+  if (l) b.set(l, snap ? 8 : 12);
   logAppend(b);
+  if (!snap) return;
   for (let i = 0; i < fixed; i++) record(i, bound[i]);
   res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
