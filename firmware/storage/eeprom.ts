@@ -11,12 +11,14 @@
 // without acknowledge in one operation: I/O error), then read back and written again if it
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
-import { hal } from '../core';
-import type { I2C } from '../hal/types';
+import { hal, buses } from '../core';
+import type { SlotId } from '../profile';
 
-/** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no bus once the
- * card is gone */
-interface Resource { bus?: I2C; addr?: number }
+/** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no card once
+ * the card is gone */
+interface Resource { card?: EepromId }
+/** a card's EEPROM: its slot's identity (the profile's: nothing new kept), its bus and address */
+export type EepromId = Extract<SlotId, { kind: 'eeprom' }>;
 
 const JOURNAL = 16;
 const BASE = 40;
@@ -33,23 +35,12 @@ const Q: (() => void)[] = [];
  * as jobs: a job [at, bytes...] is written and verified; a job [at] reads a block and
  * completes with it. A write is two: the journal record, then the block it names. Statuses:
  * 0, 5 I/O error, 7 the card is gone. */
-export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number> | undefined, done: Done) {
-  const B = r.bus!;
-  const A = r.addr!;
+export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: ArrayLike<number>) {
+  const B = buses[r.card!.bus];
+  const A = r.card!.addr;
   const at = BASE + blk * 16;
   let jobs: ArrayLike<number>[] = [[at]];
-  if (!op) {
-    try {
-      B.writeTo(A, JOURNAL);
-      const j = B.readFrom(A, 21);
-      // (the CRC-32 of bytes followed by their own CRC-32, LE, is always 0x2144DF1C)
-      if (hal.sys.crc32(j) !== 0x2144df1c || j[0] < BASE) return;
-      jobs = [j.subarray(0, 17)];
-    } catch (x) {
-      // no answer: identification has just read it; a write rewrites the journal anyway
-      return;
-    }
-  } else if (op > 1) {
+  if (op > 1) {
     // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
     // CRC-32 LE of at and the bytes]
     const w = new Uint8Array(22).fill(255);
@@ -60,6 +51,17 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
     const c = hal.sys.crc32(b);
     for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
     jobs = [w, b];
+  } else if (!op) {
+    try {
+      B.writeTo(A, JOURNAL);
+      const j = B.readFrom(A, 21);
+      // (the CRC-32 of bytes followed by their own CRC-32, LE, is always 0x2144DF1C)
+      if (hal.sys.crc32(j) !== 0x2144df1c || j[0] < BASE) return;
+      jobs = [j.subarray(0, 17)];
+    } catch (x) {
+      // no answer: identification has just read it; a write rewrites the journal anyway
+      return;
+    }
   }
   let off = 0;
   let k = 0;
@@ -70,7 +72,7 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
   };
   const go = (): unknown => {
     const j = jobs[0];
-    if (!j || !r.bus) return end(j ? 7 : 0); // the card went away (cardRemoved)
+    if (!j || !r.card) return end(j ? 7 : 0); // the card went away (cardRemoved)
     const n = j.length - 1;
     let e = off;
     try {
@@ -85,7 +87,7 @@ export function cardIO(r: Resource, blk: number, op: number, d: ArrayLike<number
         if (!n) return end(0, d);
         off = 0;
         // it differs (the card lost power for a moment): written again
-        for (e = 0; e < n; e++) if (d[e] !== j[e + 1]) throw 0;
+        for (e = n; e--; ) if (d[e] !== j[e + 1]) throw 0;
         jobs.shift();
       }
     } catch (x) {

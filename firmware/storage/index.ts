@@ -9,15 +9,15 @@
 // A request is one chain: bufs[0] = [op, resource, block lo, block hi], bufs[1] = the data of
 // a write. Statuses: 0 ok, 1 access denied, 2 unknown resource, 3 block out of range,
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
-import { hal, profile, buses, runtime, note, err, on } from '../core';
+import { hal, profile, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
-import type { I2C } from '../hal/types';
 import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
 import { cardIO } from './eeprom';
+import type { EepromId } from './eeprom';
 
 export const READ = 1;
 export const WRITE = 2;
@@ -41,26 +41,30 @@ export interface Resource {
   inSet: number;
   /** a volume's blocks (RAM copy of the newest record of each; flash is the durable copy) */
   data?: (Uint8Array | undefined)[];
-  /** a card's EEPROM */
-  bus?: I2C;
-  addr?: number;
+  /** a card's EEPROM: its slot's identity (bus, address); cleared when the card goes */
+  card?: EepromId;
 }
 export interface Store {
   /** by resource id; null: a card's that went away with its card (its requests complete with
    * GONE, never hang) */
   res: (Resource | null | undefined)[];
-  sets: string[];
-  /** each set's bound ports, as a bit mask */
-  bound: number[];
-  /** the profile's layout (snapBytes), written into every snapshot, and how many sets the
-   * profile has (those after them are cards'): the profile's resources are boot-only */
-  layout: string;
-  fixed: number;
 }
 
 /** Storage's state: made by storageInit; not used where the flash log could not start
- * (runtime.ringFault says why). */
+ * (runtime.ringFault says why). The store holds the resources for the tests (nothing in the
+ * bundle reads it: the build drops it); storage reaches them, and the rest of its state, as
+ * module values (no property lookup; set by storageInit, nothing reads them before): */
 export let store: Store | undefined;
+/** the resources (store.res), */
+let res: Store['res'];
+/** the sets' names (the profile's, then cards'), */
+let setNames: string[];
+/** each set's bound ports, as a bit mask, */
+let bound: number[];
+/** the profile's layout (snapBytes), written into every snapshot, and how many sets the
+ * profile has (those after them are cards'): the profile's resources are boot-only */
+let layout: string;
+let fixed: number;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
  * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
@@ -70,55 +74,62 @@ export function snapBytes(R: Profile['resources']) {
   let blocks = 0;
   const sets = R.sets.map((x) => x.name);
   const layout = R.blockSize + ';' + R.volumes.map((v) => { blocks += v.blocks; return v.name + ':' + v.blocks; }).join(',') + ';' + sets.join(',');
-  const big = 12 + ((layout.length + 3) & ~3);
-  return [big + 16 * sets.length + blocks * (16 + ((R.blockSize + 3) & ~3)), big, layout, sets] as const;
+  // (a record: 12 bytes and its body padded to words; 12 and 16 are whole words, so added
+  // before the padding)
+  const big = (layout.length + 15) & ~3;
+  return [big + 16 * sets.length + blocks * ((R.blockSize + 19) & ~3), big, layout, sets] as const;
 }
 
-function snap() {
-  const st = store!;
-  const l = hal.sys.bytes(st.layout);
-  const b = rec(T_LAYOUT, l.length);
-  b.set(l, 8);
+/** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
+ * the data, a block record ([volume `n`, block `x` lo, hi, length, data]): the body's first
+ * word, and the data. With no arguments, storage's part of a snapshot: the layout (its text
+ * the whole body), every binding, every block written (one function, not two: each top-level
+ * one holds JsVars for good). */
+function record(n?: number, x?: number, d?: ArrayLike<number>) {
+  const snap = !(n! >= 0);
+  const l = snap ? hal.sys.bytes(layout) : d;
+  const k = l ? l.length : 0;
+  // (a binding's 3 bytes given as 4: the same words)
+  const b = rec(snap ? T_LAYOUT : d ? T_BLOCK : T_BIND, snap ? k : 4 + k, snap ? 0 : n! | (x! << 8) | (k << 24));
+  if (l) b.set(l, snap ? 8 : 12);
   logAppend(b);
-  for (let i = 0; i < st.fixed; i++) record(i, st.bound[i]);
-  st.res.forEach((r, i) => {
+  if (!snap) return;
+  for (let i = 0; i < fixed; i++) record(i, bound[i]);
+  res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
   });
 }
 
-/** Appends a binding record (set, its port mask: [set, mask lo, mask hi]) or, given the data, a
- * block record ([volume, block lo, block hi, length, data]): the body's first word, and the
- * data. */
-function record(n: number, x: number, d?: ArrayLike<number>) {
-  const b = rec(d ? T_BLOCK : T_BIND, d ? 4 + d.length : 3, n | (x << 8) | ((d ? d.length : 0) << 24));
-  if (d) b.set(d, 12);
-  logAppend(b);
-}
-
 /** the storage back end: one chain = one operation on one block (`unchecked`: for the
  * benchmark's baseline only) */
-export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
-  const st = store!;
+export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (status: number, data?: Uint8Array) => void, unchecked?: boolean): void;
+/** Given a port alone: whether it is bound to any storage set. Then the storage back end
+ * serves it (unless the application serves it itself); on it, a request for another set's
+ * resource is refused. (One function for both: each top-level one holds JsVars for good.) */
+export function serveStorage(port: number): boolean;
+export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number, done?: (status: number, data?: Uint8Array) => void, unchecked?: boolean) {
+  if (!done) return bound.some((mask) => (mask >> (req as number)) & 1);
+  req = req as { port: number; bufs: Uint8Array[] };
   const h = req.bufs[0] || [];
   const op = h[0];
   const id = h[1];
   const blk = h[2] | (h[3] << 8);
-  const r = st.res[id];
+  const r = res[id];
   const d = req.bufs[1];
   // the checks in order, the access check (a lookup) before anything else is read or written;
   // -1: none refuses
   const s =
     h.length < 4 ? S.INVAL
     : !r ? (r === null ? S.GONE : S.NOENT)
-    : !unchecked && !((st.bound[r.inSet] >> req.port) & 1) ? S.DENIED
+    : !unchecked && !((bound[r.inSet] >> req.port) & 1) ? S.DENIED
     : op === FLUSH ? S.OK // a write is on flash when it completes
-    : op < READ || op > DISCARD ? S.INVAL
+    : !op || op > DISCARD ? S.INVAL // (op: a byte)
     : blk >= r.blocks ? S.RANGE
     : op === WRITE && (!d || d.length > r.bs) ? (d ? S.TOOBIG : S.INVAL)
     : -1;
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
-  if (r!.bus) return cardIO(r!, blk, op, d, done);
+  if (r!.card) return cardIO(r!, blk, op, done, d);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
   const data = op === WRITE ? new Uint8Array(d) : undefined;
   record(id, blk, data || []);
@@ -126,18 +137,18 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] }, done: (s
   done(S.OK);
 }
 
-/** the store, where storage runs */
+/** the sets' names, where storage runs */
 function running() {
-  if (runtime.ringFault) throw new Error('storage: not running on this board (' + runtime.ringFault + ')');
-  return store!;
+  const why = runtime.ringFault;
+  if (why) throw new Error('storage: not running on this board (' + why + ')');
+  return setNames;
 }
 
 /** Binds a set to ports (replacing its ports); persisted. Requests are checked when the back
  * end executes them, so a chain already queued meets the new binding. */
 export function bind(set: string, ports: number[]): boolean {
-  const st = running();
-  const i = st.sets.indexOf(set);
-  if (i < 0 || i >= st.fixed) throw new Error('storage: no set named ' + set);
+  const i = running().indexOf(set);
+  if (i >>> 0 >= fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
   let mask = 0;
   ports.forEach((p) => {
     // (0..7 and whole: p & 7 is p)
@@ -145,51 +156,47 @@ export function bind(set: string, ports: number[]): boolean {
     mask |= 1 << p;
   });
   record(i, mask);
-  st.bound[i] = mask;
-  serveDefault(serveStorage, servesPort); // a newly bound port's waiting chains now run
+  bound[i] = mask;
+  serveDefault(serveStorage, serveStorage); // a newly bound port's waiting chains now run
   return true;
 }
 
 /** sets, their resources and bound ports */
 export function sets() {
-  const st = running();
-  return st.sets.map((name, i) => {
+  return running().map((name, i) => {
     const ports: number[] = [];
-    for (let p = 0; p < 16; p++) if ((st.bound[i] >> p) & 1) ports.push(p);
-    const res = st.res.filter((r) => r && r.inSet === i).map((r) => r!.name);
-    return { name: name, resources: res, ports: ports };
+    for (let p = 0; p < 16; p++) if ((bound[i] >> p) & 1) ports.push(p);
+    return { name: name, resources: res.filter((r) => r && r.inSet === i).map((r) => r!.name), ports: ports };
   });
 }
 
 /** the resource id of a name (for request headers), or -1 */
 export function resource(name: string) {
-  return running().res.findIndex((r) => r && r.name === name);
+  running();
+  return res.findIndex((r) => r && r.name === name);
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
 // while it is online: one handler for "add" and "remove" (the slot has its device from the one
 // to the other). Registered by storageStart: only where the flash log started.
 function card(d: Device) {
-  const st = store!;
   const k = d.slot;
-  const sid = profile.slots[k].id;
+  const sid = profile.slots[k].id as EepromId; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
-  const r = st.res[id];
-  if (!slotOf(k)!.dev) {
-    if (r) {
-      r.bus = undefined; // its EEPROM jobs still queued end with GONE
-      st.res[id] = null; // its port stays served: requests to it complete with GONE, never hang
-      note(k, 'storage: ' + set + ' gone');
-    }
-    return;
+  const r = res[id];
+  const on = slotOf(k)!.dev;
+  if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
+  if (on) {
+    const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
+    bound[i] = 1 << (8 + k);
+    // a block write cut short is completed from the journal, before any request
+    cardIO((res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
+  } else {
+    r!.card = undefined; // its EEPROM jobs still queued end with GONE
+    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
-  if (d.type !== 3 || sid.kind !== 'eeprom') return;
-  const i = (st.sets.indexOf(set) + 1 || st.sets.push(set)) - 1; // its set since it was first online, or a new one
-  st.bound[i] = 1 << (8 + k);
-  const c = (st.res[id] = { name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, bus: buses[sid.bus], addr: sid.addr });
-  cardIO(c, 0, 0, undefined, function () {}); // a block write cut short is completed from the journal, before any request
-  note(k, 'storage: ' + set + ' online on port ' + (8 + k));
+  note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
 }
 
 /** Storage's state from the profile, and its part of every snapshot; returns what recovery
@@ -198,22 +205,21 @@ function card(d: Device) {
 export function storageInit(): Recovery {
   const R = profile.resources;
   const w = snapBytes(R);
-  const st: Store = (store = {
-    // the profile's volumes become the resources (boot deletes the profile's resources)
-    res: (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => x.resources.indexOf(v.name) >= 0)), (v.data = []), v)),
-    sets: w[3],
-    bound: R.sets.map((x) => {
-      let mask = 0;
-      for (const p of x.ports) mask |= 1 << p;
-      return mask;
-    }),
-    layout: w[2],
-    fixed: R.sets.length,
+  // the profile's volumes become the resources (boot deletes the profile's resources)
+  res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
+  store = { res: res };
+  setNames = w[3];
+  fixed = w[3].length;
+  layout = w[2];
+  bound = R.sets.map((x) => {
+    let mask = 0;
+    for (const p of x.ports) mask |= 1 << p;
+    return mask;
   });
   /** while replaying: the volume and set numbers of the layout the log was written with, mapped
-   * to this profile's by name (-1: gone); undefined until a layout record is read */
-  let vmap: number[] | undefined;
-  let smap: number[] | undefined;
+   * to this profile's by name (-1: gone), [volumes, sets] (a block record's type - T_BLOCK
+   * picks its map); undefined until a layout record is read */
+  let maps: number[][] | undefined;
   /** A record of the log, given to storage at boot (none: recovery's reset, which has nothing
    * to do: the store has just been made, and the ring recovers once after it).
    * A layout record: the numbers in the records after it are mapped by name onto this
@@ -226,13 +232,14 @@ export function storageInit(): Recovery {
     if (t === T_LAYOUT) {
       const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
       const f = was.split(';');
-      const same = was === st.layout;
+      const same = was === layout;
       if (!same) log!.needSnap = true;
-      // the old numbers of its volumes ("name:blocks,...") and sets ("name,...") mapped by name
-      // onto this profile's (-1: gone), each entry where the layout changed said; volumes map
-      // only under the same block size
-      const map = (k: number, to: { name: string; blocks?: number }[]) =>
-        (f[k] || '').split(',').map((v) => {
+      // the old numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field
+      // 2) mapped by name onto this profile's (-1: gone), each entry where the layout changed
+      // said; volumes map only under the same block size
+      maps = [1, 2].map((k) => {
+        const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
+        return (f[k] || '').split(',').map((v) => {
           const old = v.split(':');
           const name = old[0];
           const j = to.findIndex((x) => x.name === name);
@@ -241,38 +248,30 @@ export function storageInit(): Recovery {
           if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
           return j;
         });
-      vmap = map(1, +f[0] === R.blockSize ? R.volumes : []);
-      smap = map(2, R.sets);
+      });
     } else if (t! < T_LAYOUT) {
       // a block record [volume, block lo, block hi, length, data], a binding [set, mask lo, mask hi]
       // (the types after T_LAYOUT are other owners'; none: the reset)
-      const m = t === T_BLOCK ? vmap : smap;
-      const i = m ? m[b![0]] : b![0];
+      const i = maps ? maps[t! - T_BLOCK][b![0]] : b![0];
       const x = b![1] | (b![2] << 8);
       const n = b![3];
-      const r = st.res[i];
+      const r = res[i];
       // validate before trusting: a set of the profile's, a volume, a block in range, a length
       // that fits (replayed at boot, before any card came online: the profile's sets and volumes
       // are all there are)
       if (t === T_BIND) {
-        if (st.bound[i] >= 0) st.bound[i] = x;
+        if (bound[i] >= 0) bound[i] = x;
       } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
     }
   }
-  return { reset: replay, replay: replay, snap: snap, bytes: w[0], big: w[1] };
-}
-
-/** a port bound to any storage set: the storage back end serves it (unless the application
- * serves it itself); on it, a request for another set's resource is refused */
-function servesPort(port: number) {
-  return store!.bound.some((mask) => (mask >> port) & 1);
+  return { reset: replay, replay: replay, snap: record, bytes: w[0], big: w[1] };
 }
 
 /** after the ring has been recovered: the storage back end takes the storage ports, and
  * storage its cards */
 /*! boot */
 export function storageStart() {
-  serveDefault(serveStorage, servesPort);
+  serveDefault(serveStorage, serveStorage);
   on('add', card);
   on('remove', card);
 }
