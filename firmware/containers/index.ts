@@ -15,9 +15,9 @@
 // - Persistence: ct.save() appends the state to the flash log (one record: name, started,
 //   home, state); a reboot or power cut resumes from the last one. Migration moves a container
 //   to another card with one such record as the commit point.
-import { hal, profile, runtime, note, err, emit, on, fail } from '../core';
+import { hal, profile, runtime, note, err, emit, on, fail, tableText } from '../core';
 import { slotOf } from '../hotplug/slots';
-import { logAppend, rec } from '../flashlog/index';
+import { logAppend, rec, BYTES } from '../flashlog/index';
 import type { Recovery } from '../ring/index';
 
 /** a container's declaration (boards/*.json `containers.list`, or the application's) */
@@ -116,7 +116,7 @@ function write(a: unknown[]) {
   const r = rec(T_CT, t.length);
   // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
   // which logAppend writes over what runs into it)
-  r.set(hal.sys.bytes(t + '   '), 8);
+  r.set(BYTES(t + '   '), 8);
   logAppend(r);
   pers[a[0] as string] = t;
 }
@@ -193,7 +193,8 @@ function pump() {
           idle();
         }
       }));
-      if (hal.sys.size(c.dev!.state) > c.budget) fail('budget', 'state');
+      // (over budget: the container ends; ended meanwhile, `c.dev.state` throws, ignored below)
+      if (hal.sys.size(c.dev!.state) > c.budget) end(c, tableText('budget state'));
     } catch (e: any) {
       // (still running: it has its api; ended meanwhile, by its code or the runtime, none)
       if (c.dev) {
@@ -203,7 +204,7 @@ function pump() {
           w[k] = 2;
           err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
           if (c.restart !== 'never') later(c, idle);
-          else if (w.every((x) => x > 1)) end(c, 'workers failed');
+          else if (w.every((x) => x > 1)) end(c, tableText('workers failed'));
         }
       }
     }
@@ -229,13 +230,15 @@ function later(c: Ct, fn: (c: Ct) => void) {
  * ended (`why`: a failure; '' a clean exit): reported, and restarted under its policy (after a
  * backoff), else stopped or failed. */
 function end(c: Ct, why?: string, st?: number) {
+  // (why: a reason given back, kept in the message table where it is a literal (tableText),
+  // but 'out of memory', which needs no JsVars to be read)
   // its state first: after an out of memory, what follows needs a few JsVars
   c.mod = c.dev = undefined;
   c.bus = [];
   c.gen = [];
   c.off = why;
   if ((c.k = st!) === undefined) {
-    c.k = why ? 1 : 0;
+    c.k = +!!why;
     err(-1, 'ct ' + c.name + ' ended ' + why);
     const r = c.restart;
     if (r === 'always' || (r !== 'never' && why)) {
@@ -262,10 +265,10 @@ function start(c: Ct) {
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
     // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
+    // (MHz >> 6: MHz/64 truncated; the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
     // for the least: it truncates the least of the three as it would each)
-    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
-    if (n < 1) return end(c, 'memory', 1);
+    const n = Math.min(c.max || 4, (profile.cores * ((profile.cpuMHz >> 6) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
+    if (n < 1) return end(c, tableText('memory'), 1);
     c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit };
     // (n is at least 1; push gives the new length)
     while (c.gen.push(0) < n);
@@ -358,13 +361,13 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
       !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
         ? 'name'
         : !s.cost || !s.budget
-          ? 'cost, budget'
+          ? tableText('cost, budget')
           : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
-            ? 'restart'
+            ? tableText('restart')
             : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
               ? 'ifs'
               : cts.length >= MAX
-                ? 'too many'
+                ? tableText('too many')
                 : bad;
     for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
       const v = s && (s as any)[r[0]];
