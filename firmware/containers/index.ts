@@ -230,8 +230,8 @@ function later(c: Ct, fn: (c: Ct) => void) {
  * ended (`why`: a failure; '' a clean exit): reported, and restarted under its policy (after a
  * backoff), else stopped or failed. */
 function end(c: Ct, why?: string, st?: number) {
-  // (why: a reason given back, kept in the message table where it is a literal (tableText),
-  // but 'out of memory', which needs no JsVars to be read)
+  // (why: a reason given back, from the message table (tableText), but 'out of memory': a
+  // literal, as reading the table takes JsVars)
   // its state first: after an out of memory, what follows needs a few JsVars
   c.mod = c.dev = undefined;
   c.bus = [];
@@ -265,8 +265,8 @@ function start(c: Ct) {
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
     // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-    // (MHz >> 6: MHz/64 truncated; the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
-    // for the least: it truncates the least of the three as it would each)
+    // (MHz >> 6: MHz/64 truncated; the load, busy / the time since boot, cannot pass 1: so
+    // `|| 1` is at least 1; one `| 0` for the least: it truncates the least of the three as it would each)
     const n = Math.min(c.max || 4, (profile.cores * ((profile.cpuMHz >> 6) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
     if (n < 1) return end(c, tableText('memory'), 1);
     c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit };
@@ -283,11 +283,6 @@ function start(c: Ct) {
 }
 
 // ---------------------------------------------------------------- what the code calls
-/** ct.send(interface, frame): 0, or why not */
-function send(this: Api, i: string, frame: unknown) {
-  // (sent: counted, 0)
-  return deliver(this.name + '.' + i, frame) || (find(this.name).tx++, 0);
-}
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
   write([this.name, 1, (find(this) || fail('bad-state', 'ended')).base, this.state]);
@@ -298,11 +293,15 @@ function exit(this: Api, ok?: boolean) {
   if (c) end(c, ok ? '' : 'exit');
 }
 
-/** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
- * straight to its peer's input queue (a card's: the application's 'frame' event). 0, or
- * 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its queue is
- * full (the frame is dropped and counted). */
-function deliver(from: string, frame: unknown): number | string {
+/** A frame from an endpoint straight to its peer's input queue (a card's: the application's
+ * 'frame' event): ct.send(interface, frame), from the container's interface "name.if" (`this`:
+ * its api), and cardcage.containers.fromCard(i, frame), from the card in slot i "si" (`this`:
+ * the containers object, with no name; one function for both: each holds JsVars for good).
+ * 0, or 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its
+ * queue is full (the frame is dropped and counted). */
+function send(this: { name?: string }, e: string | number, frame: unknown): number | string {
+  const me = this.name;
+  const from = me ? me + '.' + e : 's' + e;
   // (none: -1 ^ 1 is -2, no endpoint)
   const to = links[links.indexOf(from) ^ 1];
   if (!to) return 'no-link';
@@ -321,6 +320,8 @@ function deliver(from: string, frame: unknown): number | string {
     c!.rx++;
     run();
   }
+  // (a container's: sent, counted)
+  if (me) find(me).tx++;
   return 0;
 }
 
@@ -384,10 +385,7 @@ export function link(a: string, b: string) {
   for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw Error('ct: cannot link ' + e);
   links.push(a, b);
 }
-/** frames from the card in slot `i` to the container interface wired to it */
-export function fromCard(i: number, frame: unknown) {
-  return deliver('s' + i, frame);
-}
+export { send as fromCard };
 export function list() {
   return cts.map((c) => ({ name: c.name, state: stName(c), why: c.off, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
 }
