@@ -202,9 +202,8 @@ function pump() {
         if (e.code) end(c, e.code + ' ' + e.detail);
         else {
           w[k] = 2;
-          err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
-          if (c.restart !== 'never') later(c, idle);
-          else if (w.every((x) => x > 1)) end(c, tableText('workers failed'));
+          // (a worker's throw is a failure: restarted unless the policy is never)
+          if (!report(c, tableText(' worker ') + k + ': ' + e, 1, idle) && w.every((x) => x > 1)) end(c, tableText('workers failed'));
         }
       }
     }
@@ -218,12 +217,18 @@ function pump() {
   // (frames wait only while it runs: end() empties its bus)
   for (const c of cts) for (let m = QMAX, k; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
 }
-/** after a failure: again in 100 ms, doubling up to 10 s */
-function later(c: Ct, fn: (c: Ct) => void) {
+/** A container's or a worker's end, reported ('ct <name>' and `text`), and under its restart
+ * policy (`why`: a failure; none, a clean exit) `fn` again after a backoff (100 ms, doubling
+ * up to 10 s): then it returns the timer (never 0). One function for both: the policy and the
+ * report in one place. */
+function report(c: Ct, text: string, why: unknown, fn: (c: Ct) => void) {
+  err(-1, 'ct ' + c.name + text);
+  const r = c.restart;
   const w = c.gen;
-  hal.clock.after(() => {
-    if (c.gen === w) fn(c);
-  }, ++c.seq > 7 ? 10000 : 50 << c.seq);
+  if (r === 'always' || (r !== 'never' && why))
+    return hal.clock.after(() => {
+      if (c.gen === w) fn(c);
+    }, ++c.seq > 7 ? 10000 : 50 << c.seq);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
@@ -239,12 +244,7 @@ function end(c: Ct, why?: string, st?: number) {
   c.off = why;
   if ((c.k = st!) === undefined) {
     c.k = +!!why;
-    err(-1, 'ct ' + c.name + ' ended ' + why);
-    const r = c.restart;
-    if (r === 'always' || (r !== 'never' && why)) {
-      c.k = 3;
-      later(c, start);
-    }
+    if (report(c, tableText(' ended ') + why, why, start)) c.k = 3;
   }
 }
 
