@@ -357,7 +357,8 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   let bad = typeof f !== 'function' ? 'start' : '';
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
-    // ([field, least, most]); no name every object has
+    // (the ints: {field: [least, most]}, in that order: the last bad one is named); no name
+    // every object has
     bad =
       !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
         ? 'name'
@@ -370,9 +371,11 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
               : cts.length >= MAX
                 ? tableText('too many')
                 : bad;
-    for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
-      const v = s && (s as any)[r[0]];
-      if (v !== undefined && !(v === (v | 0) && v >= r[1] && v <= r[2])) bad = r[0];
+    const ints: { [k: string]: number[] } = { cost: [1, 4000], budget: [1, 4000], home: [-1, 15], max: [1, 8], port: [0, 15] };
+    for (const k in ints) {
+      const v = s && (s as any)[k];
+      const r = ints[k];
+      if (v !== undefined && !(v === (v | 0) && v >= r[0] && v <= r[1])) bad = k;
     }
     if (!bad) c = make(s!);
   }
