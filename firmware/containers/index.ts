@@ -329,7 +329,7 @@ function send(this: { name?: string }, e: string | number, frame: unknown): numb
 /** an endpoint: "name.if" (a container's interface) or "sN" (the card in slot N); also what
  * checks a container's name ("name.a") and its interfaces' ("a.if") */
 function endpoint(e: string) {
-  return /^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e);
+  return /^([a-z][a-z\d-]*\.[a-z\d]+|s\d+)$/i.test(e);
 }
 /** the name of its state (made when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
