@@ -107,28 +107,17 @@ let cts: Ct[] = [],
   since: number;
 
 // ---------------------------------------------------------------- the flash log
-/** Appends a container's record [name, started, home, state] (where the flash log runs). */
-function write(a: unknown[]) {
-  const t = JSON.stringify(a);
-  if (t.length > REC) fail('too-big', 'state');
-  // (main sets ringFault whenever the flash log could not start: it runs where that is '')
-  if (runtime.ringFault) return;
-  const r = rec(T_CT, t.length);
-  // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
-  // which logAppend writes over what runs into it)
-  r.set(BYTES(t + '   '), 8);
-  logAppend(r);
-  pers[a[0] as string] = t;
-}
 /** the container's last record: [name, started, home, state] (none: started, at `home`) */
 function last(name: string, home?: number) {
   return pers[name] ? JSON.parse(pers[name]) : [name, 1, home, {}];
 }
-/** What the flash log asks of the containers (one function: each holds JsVars for good): a
- * record of type `t` replayed (theirs: T_CT), or, called with none, a snapshot (every
- * container's last record again). Recovery's reset is a snapshot too: it runs once, at boot,
- * when no record is kept yet (nothing to clear, nothing written). */
-function logged(t?: number, b?: Uint8Array) {
+/** The containers' records in the flash log (one function: each holds JsVars for good):
+ * - write(a), `a` a record [name, started, home, state]: appended (where the flash log runs);
+ * - what the flash log asks of the containers: a record of type `t` replayed (theirs: T_CT),
+ *   or, called with none, a snapshot (every container's last record again). Recovery's reset
+ *   is a snapshot too: it runs once, at boot, when no record is kept yet (nothing to clear,
+ *   nothing written). */
+function write(t?: number | unknown[], b?: Uint8Array) {
   if (t === T_CT) {
     const s = hal.sys.str(b!);
     try {
@@ -141,6 +130,19 @@ function logged(t?: number, b?: Uint8Array) {
     }
     err(-1, 'ct: bad record');
   } else if (!t) for (const n in pers) write(last(n));
+  // (an array: a record to append; another owner's type, a number: none of theirs)
+  else if ((t as unknown[]).pop) {
+    const j = JSON.stringify(t);
+    if (j.length > REC) fail('too-big', 'state');
+    // (main sets ringFault whenever the flash log could not start: it runs where that is '')
+    if (runtime.ringFault) return;
+    const r = rec(T_CT, j.length);
+    // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
+    // which logAppend writes over what runs into it)
+    r.set(BYTES(j + '   '), 8);
+    logAppend(r);
+    pers[(t as string[])[0]] = j;
+  }
 }
 
 // ---------------------------------------------------------------- running code
@@ -427,7 +429,7 @@ export function migrate(name: string, to: number, ex: string, im: string) {
 export function ctInit(): Recovery {
   on('add', card);
   on('remove', card);
-  return { reset: logged, replay: logged, snap: logged, bytes: MAX * (12 + REC), big: 12 + REC };
+  return { reset: write, replay: write, snap: write, bytes: MAX * (12 + REC), big: 12 + REC };
 }
 /** what the containers' records may take in the flash log, and their largest (the build's
  * check of a profile's log) */
