@@ -356,7 +356,7 @@ function make(s: Spec) {
  * spec. It starts unless it was stopped. */
 export function add(name: string, f: (api: Api) => any, s?: Spec) {
   let c = find(name);
-  let bad = typeof f !== 'function' ? 'start' : '';
+  let bad = f instanceof Function ? '' : 'start';
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
     // (the ints: {field: [least, most]}, in that order: the last bad one is named); no name
@@ -414,7 +414,7 @@ export function migrate(name: string, to: number, ex: string, im: string) {
   const x = c.mod;
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
-  if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
+  if (!(x[ex] instanceof Function && x[im] instanceof Function)) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
   write([name, 1, to, s]);
   c.base = to;
