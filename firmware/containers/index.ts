@@ -347,7 +347,8 @@ function make(s: Spec) {
   // (a copy: the application's object stays its own)
   const c: Ct = Object.assign({}, s, { base: p[2], seq: 0, tx: 0, rx: 0, lost: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
-  end(c, undefined, p[1] ? WAITING : 0);
+  // (started: 1, waiting; else 0, stopped)
+  end(c, undefined, p[1] && WAITING);
   cts.push(c);
   return c;
 }
