@@ -360,7 +360,8 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   let bad = f instanceof Function ? '' : 'start';
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's
-    // (the ints: {field: [least, most]}, in that order: the last bad one is named); no name
+    // (the ints: {field: most}, in that order: the last bad one is named; the least is 1, but
+    // home's -1 and port's 0); no name
     // every object has
     bad =
       !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
@@ -374,11 +375,10 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
               : cts.length >= MAX
                 ? tableText('too many')
                 : bad;
-    const ints: { [k: string]: number[] } = { cost: [1, 4000], budget: [1, 4000], home: [-1, 15], max: [1, 8], port: [0, 15] };
+    const ints: { [k: string]: number } = { cost: 4000, budget: 4000, home: 15, max: 8, port: 15 };
     for (const k in ints) {
       const v = s && (s as any)[k];
-      const r = ints[k];
-      if (v !== undefined && !(v === (v | 0) && v >= r[0] && v <= r[1])) bad = k;
+      if (v !== undefined && !(v === (v | 0) && v >= (k === 'home' ? -1 : +(k !== 'port')) && v <= ints[k])) bad = k;
     }
     if (!bad) c = make(s!);
   }
