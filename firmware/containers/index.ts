@@ -275,7 +275,8 @@ function start(c: Ct) {
     // (n is at least 1; push gives the new length)
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
-    if (!(c.mod = run(c, f, [c.dev]) || 0).work) fail('bad-code', 'work');
+    // (no work(): it ended, as a throw of its start() would)
+    if (!(c.mod = run(c, f, [c.dev]) || 0).work) return end(c, 'work');
     c.k = RUNNING;
     delete c.off;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
