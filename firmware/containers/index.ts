@@ -360,12 +360,12 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   let c = find(name);
   let bad = f instanceof Function ? '' : 'start';
   if (!c) {
-    // a new one: the spec, as boards/profile.schema.json checks the profile's (the name: no
-    // "sN", a card's endpoint, which is what endpoint() takes without a dot; none every object
-    // has; the ints: {field: most}, in that order, the last bad one named; the least is 1, but
-    // home's -1 and port's 0)
+    // a new one: the spec, as boards/profile.schema.json checks the profile's (the name: 16
+    // chars at most, no 17th; no "sN", a card's endpoint, which is what endpoint() takes
+    // without a dot; none every object has; the ints: {field: most}, in that order, the last
+    // bad one named; the least is 1, but home's -1 and port's 0)
     bad =
-      !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || (name[0] === 's' && endpoint(name)) || name in {}
+      !s || s.name !== name || !endpoint(name + '.a') || name[16] || (name[0] === 's' && endpoint(name)) || name in {}
         ? 'name'
         : !s.cost || !s.budget
           ? tableText('cost, budget')
