@@ -133,7 +133,8 @@ function write(t?: number | unknown[], b?: Uint8Array) {
   // (an array: a record to append; another owner's type, a number: none of theirs)
   else if ((t as unknown[]).pop) {
     const j = JSON.stringify(t);
-    if (j.length > REC) fail('too-big', 'state');
+    // (a char past REC: too long)
+    if (j[REC]) fail('too-big', 'state');
     // (main sets ringFault whenever the flash log could not start: it runs where that is '')
     if (runtime.ringFault) return;
     const r = rec(T_CT, j.length);
@@ -373,7 +374,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
             ? tableText('restart')
             : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
               ? 'ifs'
-              : cts.length >= MAX
+              : cts[MAX - 1] // (MAX already)
                 ? tableText('too many')
                 : bad;
     const ints: { [k: string]: number } = { cost: 4000, budget: 4000, home: 15, max: 8, port: 15 };
