@@ -15,9 +15,9 @@
 // - Persistence: ct.save() appends the state to the flash log (one record: name, started,
 //   home, state); a reboot or power cut resumes from the last one. Migration moves a container
 //   to another card with one such record as the commit point.
-import { hal, profile, runtime, note, err, emit, on, fail } from '../core';
+import { hal, profile, runtime, note, err, emit, on, fail, tableText } from '../core';
 import { slotOf } from '../hotplug/slots';
-import { logAppend, rec } from '../flashlog/index';
+import { logAppend, rec, BYTES } from '../flashlog/index';
 import type { Recovery } from '../ring/index';
 
 /** a container's declaration (boards/*.json `containers.list`, or the application's) */
@@ -107,28 +107,17 @@ let cts: Ct[] = [],
   since: number;
 
 // ---------------------------------------------------------------- the flash log
-/** Appends a container's record [name, started, home, state] (where the flash log runs). */
-function write(a: unknown[]) {
-  const t = JSON.stringify(a);
-  if (t.length > REC) fail('too-big', 'state');
-  // (main sets ringFault whenever the flash log could not start: it runs where that is '')
-  if (runtime.ringFault) return;
-  const r = rec(T_CT, t.length);
-  // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
-  // which logAppend writes over what runs into it)
-  r.set(hal.sys.bytes(t + '   '), 8);
-  logAppend(r);
-  pers[a[0] as string] = t;
-}
 /** the container's last record: [name, started, home, state] (none: started, at `home`) */
 function last(name: string, home?: number) {
   return pers[name] ? JSON.parse(pers[name]) : [name, 1, home, {}];
 }
-/** What the flash log asks of the containers (one function: each holds JsVars for good): a
- * record of type `t` replayed (theirs: T_CT), or, called with none, a snapshot (every
- * container's last record again). Recovery's reset is a snapshot too: it runs once, at boot,
- * when no record is kept yet (nothing to clear, nothing written). */
-function logged(t?: number, b?: Uint8Array) {
+/** The containers' records in the flash log (one function: each holds JsVars for good):
+ * - write(a), `a` a record [name, started, home, state]: appended (where the flash log runs);
+ * - what the flash log asks of the containers: a record of type `t` replayed (theirs: T_CT),
+ *   or, called with none, a snapshot (every container's last record again). Recovery's reset
+ *   is a snapshot too: it runs once, at boot, when no record is kept yet (nothing to clear,
+ *   nothing written). */
+function write(t?: number | unknown[], b?: Uint8Array) {
   if (t === T_CT) {
     const s = hal.sys.str(b!);
     try {
@@ -141,6 +130,20 @@ function logged(t?: number, b?: Uint8Array) {
     }
     err(-1, 'ct: bad record');
   } else if (!t) for (const n in pers) write(last(n));
+  // (an array: a record to append; another owner's type, a number: none of theirs)
+  else if ((t as unknown[]).pop) {
+    const j = JSON.stringify(t);
+    // (a char past REC: too long)
+    if (j[REC]) fail('too-big', 'state');
+    // (main sets ringFault whenever the flash log could not start: it runs where that is '')
+    if (runtime.ringFault) return;
+    const r = rec(T_CT, j.length);
+    // JSON allows the spaces that pad it: after the text, 0..3 bytes to the last word (its CRC,
+    // which logAppend writes over what runs into it)
+    r.set(BYTES(j + '   '), 8);
+    logAppend(r);
+    pers[(t as string[])[0]] = j;
+  }
 }
 
 // ---------------------------------------------------------------- running code
@@ -193,7 +196,8 @@ function pump() {
           idle();
         }
       }));
-      if (hal.sys.size(c.dev!.state) > c.budget) fail('budget', 'state');
+      // (over budget: the container ends; ended meanwhile, `c.dev.state` throws, ignored below)
+      if (hal.sys.size(c.dev!.state) > c.budget) end(c, tableText('budget state'));
     } catch (e: any) {
       // (still running: it has its api; ended meanwhile, by its code or the runtime, none)
       if (c.dev) {
@@ -201,9 +205,8 @@ function pump() {
         if (e.code) end(c, e.code + ' ' + e.detail);
         else {
           w[k] = 2;
-          err(-1, 'ct ' + c.name + ' worker ' + k + ': ' + e);
-          if (c.restart !== 'never') later(c, idle);
-          else if (w.every((x) => x > 1)) end(c, 'workers failed');
+          // (a worker's throw is a failure: restarted unless the policy is never)
+          if (!report(c, tableText(' worker ') + k + ': ' + e, 1, idle) && w.every((x) => x > 1)) end(c, tableText('workers failed'));
         }
       }
     }
@@ -217,31 +220,34 @@ function pump() {
   // (frames wait only while it runs: end() empties its bus)
   for (const c of cts) for (let m = QMAX, k; m-- && c.bus[0] && ~(k = c.gen.indexOf(0)); ) take(c, k);
 }
-/** after a failure: again in 100 ms, doubling up to 10 s */
-function later(c: Ct, fn: (c: Ct) => void) {
+/** A container's or a worker's end, reported ('ct <name>' and `text`), and under its restart
+ * policy (`why`: a failure; none, a clean exit) `fn` again after a backoff (100 ms, doubling
+ * up to 10 s): then it returns the timer (never 0). One function for both: the policy and the
+ * report in one place. */
+function report(c: Ct, text: string, why: unknown, fn: (c: Ct) => void) {
+  err(-1, 'ct ' + c.name + text);
+  const r = c.restart;
   const w = c.gen;
-  hal.clock.after(() => {
-    if (c.gen === w) fn(c);
-  }, ++c.seq > 7 ? 10000 : 50 << c.seq);
+  if (r === 'always' || (r !== 'never' && why))
+    return hal.clock.after(() => {
+      if (c.gen === w) fn(c);
+    }, ++c.seq > 7 ? 10000 : 50 << c.seq);
 }
 
 /** The container's run stops: with `st` (stopped, failed, waiting), that is all; without, it
  * ended (`why`: a failure; '' a clean exit): reported, and restarted under its policy (after a
  * backoff), else stopped or failed. */
 function end(c: Ct, why?: string, st?: number) {
+  // (why: a reason given back, from the message table (tableText), but 'out of memory': a
+  // literal, as reading the table takes JsVars)
   // its state first: after an out of memory, what follows needs a few JsVars
   c.mod = c.dev = undefined;
   c.bus = [];
   c.gen = [];
   c.off = why;
   if ((c.k = st!) === undefined) {
-    c.k = why ? 1 : 0;
-    err(-1, 'ct ' + c.name + ' ended ' + why);
-    const r = c.restart;
-    if (r === 'always' || (r !== 'never' && why)) {
-      c.k = 3;
-      later(c, start);
-    }
+    c.k = +!!why;
+    if (report(c, tableText(' ended ') + why, why, start)) c.k = 3;
   }
 }
 
@@ -262,15 +268,16 @@ function start(c: Ct) {
     // Workers: by CPU, cores × MHz/64 (1 on a 64 MHz nRF52, 6 on a dual-core 240 MHz ESP32),
     // less the share of the event loop containers already take; then no more than the free
     // JsVars (above RESERVE) pay for at the container's cost per worker, nor its `max`.
-    // (the load, busy / the time since boot, cannot pass 1: so `|| 1` is at least 1; one `| 0`
-    // for the least: it truncates the least of the three as it would each)
-    const n = Math.min(c.max || 4, (profile.cores * (((profile.cpuMHz / 64) | 0) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
-    if (n < 1) return end(c, 'memory', 1);
+    // (MHz >> 6: MHz/64 truncated; the load, busy / the time since boot, cannot pass 1: so
+    // `|| 1` is at least 1; one `| 0` for the least: it truncates the least of the three as it would each)
+    const n = Math.min(c.max || 4, (profile.cores * ((profile.cpuMHz >> 6) || 1) * (1 - busy / (hal.clock.now() - since || 1))) | 0 || 1, (hal.sys.memory().free - RESERVE) / c.cost) | 0;
+    if (n < 1) return end(c, tableText('memory'), 1);
     c.dev = { name: c.name, state: last(c.name)[3] || {}, workers: n, port: c.port, send: send, save: save, exit: exit };
     // (n is at least 1; push gives the new length)
     while (c.gen.push(0) < n);
     // (run() arms the pass that takes the frames waiting)
-    if (!(c.mod = run(c, f, [c.dev]) || 0).work) fail('bad-code', 'work');
+    // (no work(): it ended, as a throw of its start() would)
+    if (!(c.mod = run(c, f, [c.dev]) || 0).work) return end(c, 'work');
     c.k = RUNNING;
     delete c.off;
     hal.print('ct ' + c.name + ' started, ' + n + ' workers');
@@ -280,11 +287,6 @@ function start(c: Ct) {
 }
 
 // ---------------------------------------------------------------- what the code calls
-/** ct.send(interface, frame): 0, or why not */
-function send(this: Api, i: string, frame: unknown) {
-  // (sent: counted, 0)
-  return deliver(this.name + '.' + i, frame) || (find(this.name).tx++, 0);
-}
 /** ct.save(): the state into the flash log, where a reboot resumes from */
 function save(this: Api) {
   write([this.name, 1, (find(this) || fail('bad-state', 'ended')).base, this.state]);
@@ -295,11 +297,15 @@ function exit(this: Api, ok?: boolean) {
   if (c) end(c, ok ? '' : 'exit');
 }
 
-/** A frame from an endpoint — a container's interface "name.if", or the card in slot N "sN" —
- * straight to its peer's input queue (a card's: the application's 'frame' event). 0, or
- * 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its queue is
- * full (the frame is dropped and counted). */
-function deliver(from: string, frame: unknown): number | string {
+/** A frame from an endpoint straight to its peer's input queue (a card's: the application's
+ * 'frame' event): ct.send(interface, frame), from the container's interface "name.if" (`this`:
+ * its api), and cardcage.containers.fromCard(i, frame), from the card in slot i "si" (`this`:
+ * the containers object, with no name; one function for both: each holds JsVars for good).
+ * 0, or 'no-link'; 'down': the peer is gone (card removed, container stopped); 'full': its
+ * queue is full (the frame is dropped and counted). */
+function send(this: { name?: string }, e: string | number, frame: unknown): number | string {
+  const me = this.name;
+  const from = me ? me + '.' + e : 's' + e;
   // (none: -1 ^ 1 is -2, no endpoint)
   const to = links[links.indexOf(from) ^ 1];
   if (!to) return 'no-link';
@@ -318,6 +324,8 @@ function deliver(from: string, frame: unknown): number | string {
     c!.rx++;
     run();
   }
+  // (a container's: sent, counted)
+  if (me) find(me).tx++;
   return 0;
 }
 
@@ -325,7 +333,7 @@ function deliver(from: string, frame: unknown): number | string {
 /** an endpoint: "name.if" (a container's interface) or "sN" (the card in slot N); also what
  * checks a container's name ("name.a") and its interfaces' ("a.if") */
 function endpoint(e: string) {
-  return /^([a-z][a-z0-9-]*\.[a-z0-9]+|s\d+)$/i.test(e);
+  return /^([a-z][a-z\d-]*\.[a-z\d]+|s\d+)$/i.test(e);
 }
 /** the name of its state (made when asked: an array kept holds 14 JsVars) */
 function stName(c: Ct) {
@@ -341,7 +349,8 @@ function make(s: Spec) {
   // (a copy: the application's object stays its own)
   const c: Ct = Object.assign({}, s, { base: p[2], seq: 0, tx: 0, rx: 0, lost: 0 }) as Ct;
   // its run's fields, and its state: waiting, or stopped through the API
-  end(c, undefined, p[1] ? WAITING : 0);
+  // (started: 1, waiting; else 0, stopped)
+  end(c, undefined, p[1] && WAITING);
   cts.push(c);
   return c;
 }
@@ -350,25 +359,28 @@ function make(s: Spec) {
  * spec. It starts unless it was stopped. */
 export function add(name: string, f: (api: Api) => any, s?: Spec) {
   let c = find(name);
-  let bad = typeof f !== 'function' ? 'start' : '';
+  let bad = f instanceof Function ? '' : 'start';
   if (!c) {
-    // a new one: the spec, as boards/profile.schema.json checks the profile's
-    // ([field, least, most]); no name every object has
+    // a new one: the spec, as boards/profile.schema.json checks the profile's (the name: 16
+    // chars at most, no 17th; no "sN", a card's endpoint, which is what endpoint() takes
+    // without a dot; none every object has; the ints: {field: most}, in that order, the last
+    // bad one named; the least is 1, but home's -1 and port's 0)
     bad =
-      !s || s.name !== name || !endpoint(name + '.a') || name.length > 16 || /^s\d+$/.test(name) || name in {}
+      !s || s.name !== name || !endpoint(name + '.a') || name[16] || (name[0] === 's' && endpoint(name)) || name in {}
         ? 'name'
         : !s.cost || !s.budget
-          ? 'cost, budget'
+          ? tableText('cost, budget')
           : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
-            ? 'restart'
+            ? tableText('restart')
             : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
               ? 'ifs'
-              : cts.length >= MAX
-                ? 'too many'
+              : cts[MAX - 1] // (MAX already)
+                ? tableText('too many')
                 : bad;
-    for (const r of [['cost', 1, 4000], ['budget', 1, 4000], ['home', -1, 15], ['max', 1, 8], ['port', 0, 15]] as [string, number, number][]) {
-      const v = s && (s as any)[r[0]];
-      if (v !== undefined && !(v === (v | 0) && v >= r[1] && v <= r[2])) bad = r[0];
+    const ints: { [k: string]: number } = { cost: 4000, budget: 4000, home: 15, max: 8, port: 15 };
+    for (const k in ints) {
+      const v = s && (s as any)[k];
+      if (v !== undefined && !(v === (v | 0) && v >= (k === 'home' ? -1 : +(k !== 'port')) && v <= ints[k])) bad = k;
     }
     if (!bad) c = make(s!);
   }
@@ -381,10 +393,7 @@ export function link(a: string, b: string) {
   for (const e of [a, b]) if (!endpoint(e) || ~links.indexOf(e)) throw Error('ct: cannot link ' + e);
   links.push(a, b);
 }
-/** frames from the card in slot `i` to the container interface wired to it */
-export function fromCard(i: number, frame: unknown) {
-  return deliver('s' + i, frame);
-}
+export { send as fromCard };
 export function list() {
   return cts.map((c) => ({ name: c.name, state: stName(c), why: c.off, workers: c.gen.length, home: c.base, queued: c.bus.length, sent: c.tx, got: c.rx, drops: c.lost, fails: c.seq }));
 }
@@ -408,7 +417,7 @@ export function migrate(name: string, to: number, ex: string, im: string) {
   const x = c.mod;
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
-  if (![ex, im].every((k) => typeof x[k] === 'function')) fail('unsupported', ex + ', ' + im);
+  if (!(x[ex] instanceof Function && x[im] instanceof Function)) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
   write([name, 1, to, s]);
   c.base = to;
@@ -423,7 +432,7 @@ export function migrate(name: string, to: number, ex: string, im: string) {
 export function ctInit(): Recovery {
   on('add', card);
   on('remove', card);
-  return { reset: logged, replay: logged, snap: logged, bytes: MAX * (12 + REC), big: 12 + REC };
+  return { reset: write, replay: write, snap: write, bytes: MAX * (12 + REC), big: 12 + REC };
 }
 /** what the containers' records may take in the flash log, and their largest (the build's
  * check of a profile's log) */
