@@ -11,10 +11,10 @@ import type { Hal } from './types';
 function now() {
   return getTime() * 1000;
 }
-// the callback itself is handed to Espruino: a wrapper would be a closure per watch
+// the callback itself is handed to Espruino: a wrapper would be a closure per watch. A watch's
+// id is 1 or more (jsvArrayAddToEnd from 1), undefined where Espruino could not set it.
 function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }) => void) {
-  const id = setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms });
-  return id === undefined ? -1 : id;
+  return setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms }) || -1;
 }
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
