@@ -8,7 +8,7 @@
 // cardcage.storage.*, cardcage.mgmt(text), cardcage.containers.*, cardcage.runtime ({version,
 // board, trace, errors, ringFault}).
 import PROFILE from 'cardcage:profile';
-import { espruinoHal } from './hal/index';
+import { espruinoHal, Flash } from './hal/index';
 import type { Hal } from './hal/types';
 import type { Profile } from './profile';
 import { coreInit, runtime, err, tableText } from './core';
@@ -36,7 +36,7 @@ function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
   runtime.version = CARDCAGE_VERSION;
   const m = hal.sys.memory();
-  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + hal.boot.version + ' free=' + m.free + '/' + m.total);
+  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + process.env.VERSION + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
@@ -54,7 +54,7 @@ function boot(hal: Hal, profile: Profile) {
   if (!fl.files) {
     const at = fl.region.addr;
     const len = fl.region.length;
-    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = tableText('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()');
+    if (!Flash.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = tableText('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()');
   }
   if (!why) {
     try {
@@ -76,17 +76,16 @@ function boot(hal: Hal, profile: Profile) {
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)
-    hal.boot.watchdog(wd, false);
+    E.enableWatchdog(wd, false); // (false: not kicked automatically)
     hal.clock.every(hal.sys.kick, wd * 250); // four kicks a period
   }
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
-  // .resources, .i2c; the HAL's boot, i2c, pins.mode).
+  // .resources, .i2c; the HAL's i2c, pins.mode).
   delete (profile as Partial<Profile>).flash;
   delete (profile as Partial<Profile>).resources;
   delete (profile as Partial<Profile>).i2c;
   delete (hal as Partial<Hal>).i2c;
-  delete (hal as Partial<Hal>).boot;
   delete (hal.pins as Partial<Hal['pins']>).mode;
 }
 

@@ -1,4 +1,5 @@
-// The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ may touch them.
+// The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ and the boot (main.ts)
+// may touch them.
 declare function print(...a: unknown[]): void;
 declare function getTime(): number;
 declare function pinMode(pin: string, mode: string): void;
