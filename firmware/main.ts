@@ -63,7 +63,7 @@ function boot(hal: Hal, profile: Profile) {
     } catch (e) {
       // the log could not be opened (too small for the profile, Storage full, flash refusing
       // writes)
-      why = 'flash log: ' + e;
+      why = tableText('flash log: ' + e);
     }
   }
   if (why) {
