@@ -74,7 +74,7 @@ export function msg(n: number): string {
   let a = s.indexOf('@msg-id@' + '\n') && 1e9;
   for (let k = n; k--; ) a = s.indexOf('\n', a) + 1 || 1e9;
   const e = s.indexOf('\n', a);
-  return e > 0 ? s.substring(a, e) : '#' + n + ' ';
+  return e > 0 ? s.slice(a, e) : '#' + n + ' ';
 }
 
 /** A text for the message table that no note(), err() or new Error() holds (a reason given
