@@ -5,9 +5,13 @@
 import type { Hal, I2C } from './hal/types';
 import type { Profile } from './profile';
 
+// the package version, put in by the build (rollup.config.mjs); absent where module tests run
+// the source
+declare const CARDCAGE_VERSION: string | undefined;
+
 /** The runtime's published settings and counters (cardcage.runtime). */
 export const runtime = {
-  version: '',
+  version: typeof CARDCAGE_VERSION == 'string' ? CARDCAGE_VERSION : '',
   board: '',
   /** print the hot-plug event log ("hp <seconds> s<slot> ...") on the console */
   trace: true,

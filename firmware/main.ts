@@ -34,7 +34,6 @@ export const containers = { add: add, link: link, fromCard: fromCard, list: list
 /*! boot */
 function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
-  runtime.version = CARDCAGE_VERSION;
   const m = hal.sys.memory();
   hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + process.env.VERSION + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
