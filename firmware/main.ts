@@ -35,7 +35,7 @@ export const containers = { add: add, link: link, fromCard: fromCard, list: list
 function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
   const m = hal.sys.memory();
-  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + process.env.VERSION + ' free=' + m.free + '/' + m.total);
+  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + process.version + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;

@@ -34,7 +34,7 @@ interface EspruinoI2C {
   readFrom(addr: number, n: number): Uint8Array;
 }
 declare const global: { [name: string]: EspruinoI2C | undefined };
-declare const process: { memory(): { free: number; usage: number; total: number }; env: { VERSION: string } };
+declare const process: { memory(): { free: number; usage: number; total: number }; version: string };
 declare const E: {
   on(ev: string, fn: () => void): void;
   CRC32(d: Uint8Array | string): number;
