@@ -47,14 +47,13 @@ function boot(hal: Hal, profile: Profile) {
   // checked the region's pages (host-sim/profile.ts, on the profile embedded here); what it
   // cannot know is the flash free on the installed firmware: the region must be inside
   // Flash.getFree().
+  // (The log in Storage files: nothing to check. The region is inside an area where its offset
+  // in it, unsigned, plus its length is within the area's: below the area the offset wraps to
+  // some 4e9.)
   const fl = profile.flash;
+  const reg = fl.region; // (absent where files)
   const cts = ctInit();
-  let why = ''; // (the log in Storage files: nothing to check)
-  if (!fl.files) {
-    const at = fl.region.addr;
-    const len = fl.region.length;
-    if (!Flash.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = tableText('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()');
-  }
+  let why = fl.files || Flash.getFree().some((f) => (reg.addr - f.addr >>> 0) + reg.length <= f.length) ? '' : tableText('flash.region: 0x' + reg.addr.toString(16) + '+' + reg.length + ' is not inside Flash.getFree()');
   if (!why) {
     try {
       ringRecover([storageInit(), cts]);
