@@ -9,7 +9,7 @@ declare function analogRead(pin: string): number;
 declare function setWatch(
   fn: (e: { state: boolean; time: number; lastTime: number; pin: unknown }) => void,
   pin: string,
-  opts: { repeat: boolean; edge: string; debounce: number },
+  opts: { repeat: boolean; edge: string | number; debounce: number },
 ): number | undefined;
 declare function clearWatch(id: number): void;
 declare function setTimeout(fn: () => void, ms: number): number;

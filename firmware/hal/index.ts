@@ -14,9 +14,10 @@ function now() {
   return getTime() * 1000;
 }
 // the callback itself is handed to Espruino: a wrapper would be a closure per watch. A watch's
-// id is 1 or more (jsvArrayAddToEnd from 1), undefined where Espruino could not set it.
+// id is 1 or more (jsvArrayAddToEnd from 1), undefined where Espruino could not set it. (edge
+// 0: both, as 'both'; given, as the default is rising on a board's button pin)
 function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }) => void) {
-  return setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms }) || -1;
+  return setWatch(cb, pin, { repeat: true, edge: 0, debounce: ms }) || -1;
 }
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
