@@ -91,7 +91,7 @@ export function tableText(s: string) {
 /** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
  * where `trace` is on, or `always` (a fault). */
 export function note(slot: number, what: string, always?: boolean) {
-  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what);
 }
 /** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
  * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
