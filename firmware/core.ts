@@ -74,11 +74,15 @@ export function fail(code: string, detail: string): never {
  * file stays in flash); missing, or another build's: "#n". */
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
-  // (a: where line k starts; past the end once a line is missing)
-  let a = s.indexOf('@msg-id@' + '\n') && 1e9;
-  for (let k = n; k--; ) a = s.indexOf('\n', a) + 1 || 1e9;
-  const e = s.indexOf('\n', a);
-  return e > 0 ? s.slice(a, e) : '#' + n + ' ';
+  // (a: where line k starts, b: where the next does, after its newline; past the end once a
+  // line is missing)
+  let a = 0;
+  let b = s.indexOf('@msg-id@' + '\n') && 1e9;
+  for (let k = 0; k <= n; k++) {
+    a = b;
+    b = s.indexOf('\n', a) + 1 || 1e9;
+  }
+  return b < 1e9 ? s.slice(a, b - 1) : '#' + n + ' ';
 }
 
 /** A text for the message table that no note(), err() or new Error() holds (a reason given
