@@ -42,6 +42,8 @@ export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
  * is different for each of the five (a small int sits in the array's own JsVar, where the
  * event's name would take one more) */
 const subs: (number | ((d: any) => void))[] = [];
+/** the code of 'error' (its third letter, 'r') */
+const ERROR = 114;
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
  * ({slot, why}: a runtime fault) */
@@ -57,7 +59,7 @@ export function emit(ev: AppEvent, d: { slot: number; why?: string; data?: unkno
     try {
       (subs[k + 1] as (d: any) => void)(d);
     } catch (e) {
-      if (ev !== 'error') err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
+      if (c !== ERROR) err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
     }
   }
 }
