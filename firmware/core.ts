@@ -22,19 +22,8 @@ export const runtime = {
   ringFault: '',
 };
 
-/** The board: set by coreInit, the first thing boot does; nothing runs before it. */
-export let hal: Hal;
-export let profile: Profile;
 /** the I2C buses of the profile, set up on their pins */
 export const buses: { [bus: string]: I2C } = {};
-
-/*! boot */
-export function coreInit(h: Hal, p: Profile) {
-  hal = h;
-  profile = p;
-  runtime.board = p.name;
-  for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
-}
 
 export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
 /** the subscriptions, flat: event, handler, event, handler ... (an object per subscription
@@ -44,6 +33,19 @@ export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
 const subs: (number | ((d: any) => void))[] = [];
 /** the code of 'error' (its third letter, 'r') */
 const ERROR = 114;
+
+/** The board: set by coreInit, the first thing boot does; nothing runs before it. (After the
+ * constants: the build joins those into one statement.) */
+export let hal: Hal;
+export let profile: Profile;
+
+/*! boot */
+export function coreInit(h: Hal, p: Profile) {
+  hal = h;
+  profile = p;
+  runtime.board = p.name;
+  for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
+}
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
  * ({slot, why}: a runtime fault) */
