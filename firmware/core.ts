@@ -78,11 +78,11 @@ export function fail(code: string, detail: string): never {
  * file stays in flash); missing, or another build's: "#n". */
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
-  // (a: where line k starts, b: where the next does, after its newline; past the end once a
-  // line is missing)
+  // (a: where a line starts, b: where the next does, after its newline, from line 0 to line n;
+  // past the end once a line is missing)
   let a = 0;
   let b = s.indexOf('@msg-id@' + '\n') && 1e9;
-  for (let k = 0; k <= n; k++) {
+  for (let k = n + 1; k--; ) {
     a = b;
     b = s.indexOf('\n', a) + 1 || 1e9;
   }
