@@ -5,9 +5,13 @@
 import type { Hal, I2C } from './hal/types';
 import type { Profile } from './profile';
 
+// the package version, put in by the build (rollup.config.mjs); absent where module tests run
+// the source
+declare const CARDCAGE_VERSION: string | undefined;
+
 /** The runtime's published settings and counters (cardcage.runtime). */
 export const runtime = {
-  version: '',
+  version: typeof CARDCAGE_VERSION == 'string' ? CARDCAGE_VERSION : '',
   board: '',
   /** print the hot-plug event log ("hp <seconds> s<slot> ...") on the console */
   trace: true,
@@ -18,11 +22,22 @@ export const runtime = {
   ringFault: '',
 };
 
-/** The board: set by coreInit, the first thing boot does; nothing runs before it. */
-export let hal: Hal;
-export let profile: Profile;
 /** the I2C buses of the profile, set up on their pins */
 export const buses: { [bus: string]: I2C } = {};
+
+export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
+/** the subscriptions, flat: event, handler, event, handler ... (an object per subscription
+ * would hold some 3 JsVars more each); the event kept as the code of its third letter, which
+ * is different for each of the five (a small int sits in the array's own JsVar, where the
+ * event's name would take one more) */
+const subs: (number | ((d: any) => void))[] = [];
+/** the code of 'error' (its third letter, 'r') */
+const ERROR = 114;
+
+/** The board: set by coreInit, the first thing boot does; nothing runs before it. (After the
+ * constants: the build joins those into one statement.) */
+export let hal: Hal;
+export let profile: Profile;
 
 /*! boot */
 export function coreInit(h: Hal, p: Profile) {
@@ -31,13 +46,6 @@ export function coreInit(h: Hal, p: Profile) {
   runtime.board = p.name;
   for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
 }
-
-export type AppEvent = 'add' | 'remove' | 'fault' | 'error' | 'frame';
-/** the subscriptions, flat: event, handler, event, handler ... (an object per subscription
- * would hold some 3 JsVars more each); the event kept as the code of its third letter, which
- * is different for each of the five (a small int sits in the array's own JsVar, where the
- * event's name would take one more) */
-const subs: (number | ((d: any) => void))[] = [];
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
  * ({slot, why}: a runtime fault) */
@@ -53,7 +61,7 @@ export function emit(ev: AppEvent, d: { slot: number; why?: string; data?: unkno
     try {
       (subs[k + 1] as (d: any) => void)(d);
     } catch (e) {
-      if (ev !== 'error') err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
+      if (c !== ERROR) err(d.slot, 'guest: ' + ev + ' handler failed: ' + e);
     }
   }
 }
@@ -70,11 +78,15 @@ export function fail(code: string, detail: string): never {
  * file stays in flash); missing, or another build's: "#n". */
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
-  // (a: where line k starts; past the end once a line is missing)
-  let a = s.indexOf('@msg-id@' + '\n') && 1e9;
-  for (let k = n; k--; ) a = s.indexOf('\n', a) + 1 || 1e9;
-  const e = s.indexOf('\n', a);
-  return e > 0 ? s.substring(a, e) : '#' + n + ' ';
+  // (a: where a line starts, b: where the next does, after its newline, from line 0 to line n;
+  // past the end once a line is missing)
+  let a = 0;
+  let b = s.indexOf('@msg-id@' + '\n') && 1e9;
+  for (let k = n + 1; k--; ) {
+    a = b;
+    b = s.indexOf('\n', a) + 1 || 1e9;
+  }
+  return b < 1e9 ? s.slice(a, b - 1) : '#' + n + ' ';
 }
 
 /** A text for the message table that no note(), err() or new Error() holds (a reason given
@@ -87,7 +99,7 @@ export function tableText(s: string) {
 /** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
  * where `trace` is on, or `always` (a fault). */
 export function note(slot: number, what: string, always?: boolean) {
-  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? ' ' : ' s' + slot + ' ') + what);
+  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what);
 }
 /** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
  * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */

@@ -8,7 +8,7 @@
 // cardcage.storage.*, cardcage.mgmt(text), cardcage.containers.*, cardcage.runtime ({version,
 // board, trace, errors, ringFault}).
 import PROFILE from 'cardcage:profile';
-import { espruinoHal } from './hal/index';
+import { espruinoHal, Flash } from './hal/index';
 import type { Hal } from './hal/types';
 import type { Profile } from './profile';
 import { coreInit, runtime, err, tableText } from './core';
@@ -34,9 +34,8 @@ export const containers = { add: add, link: link, fromCard: fromCard, list: list
 /*! boot */
 function boot(hal: Hal, profile: Profile) {
   coreInit(hal, profile);
-  runtime.version = CARDCAGE_VERSION;
   const m = hal.sys.memory();
-  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + hal.boot.version + ' free=' + m.free + '/' + m.total);
+  hal.print('cardcage ' + CARDCAGE_VERSION + ' board=' + profile.name + ' espruino=' + process.version + ' free=' + m.free + '/' + m.total);
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
@@ -48,14 +47,13 @@ function boot(hal: Hal, profile: Profile) {
   // checked the region's pages (host-sim/profile.ts, on the profile embedded here); what it
   // cannot know is the flash free on the installed firmware: the region must be inside
   // Flash.getFree().
+  // (The log in Storage files: nothing to check. The region is inside an area where its offset
+  // in it, unsigned, plus its length is within the area's: below the area the offset wraps to
+  // some 4e9.)
   const fl = profile.flash;
+  const reg = fl.region; // (absent where files)
   const cts = ctInit();
-  let why = ''; // (the log in Storage files: nothing to check)
-  if (!fl.files) {
-    const at = fl.region.addr;
-    const len = fl.region.length;
-    if (!hal.boot.getFree().some((f) => at >= f.addr && at + len <= f.addr + f.length)) why = tableText('flash.region: 0x' + at.toString(16) + '+' + len + ' is not inside Flash.getFree()');
-  }
+  let why = fl.files || Flash.getFree().some((f) => (reg.addr - f.addr >>> 0) + reg.length <= f.length) ? '' : tableText('flash.region: 0x' + reg.addr.toString(16) + '+' + reg.length + ' is not inside Flash.getFree()');
   if (!why) {
     try {
       ringRecover([storageInit(), cts]);
@@ -63,7 +61,7 @@ function boot(hal: Hal, profile: Profile) {
     } catch (e) {
       // the log could not be opened (too small for the profile, Storage full, flash refusing
       // writes)
-      why = 'flash log: ' + e;
+      why = tableText('flash log: ' + e);
     }
   }
   if (why) {
@@ -76,17 +74,16 @@ function boot(hal: Hal, profile: Profile) {
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)
-    hal.boot.watchdog(wd, false);
+    E.enableWatchdog(wd, false); // (false: not kicked automatically)
     hal.clock.every(hal.sys.kick, wd * 250); // four kicks a period
   }
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
-  // .resources, .i2c; the HAL's boot, i2c, pins.mode).
+  // .resources, .i2c; the HAL's i2c, pins.mode).
   delete (profile as Partial<Profile>).flash;
   delete (profile as Partial<Profile>).resources;
   delete (profile as Partial<Profile>).i2c;
   delete (hal as Partial<Hal>).i2c;
-  delete (hal as Partial<Hal>).boot;
   delete (hal.pins as Partial<Hal['pins']>).mode;
 }
 

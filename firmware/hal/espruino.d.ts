@@ -1,4 +1,5 @@
-// The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ may touch them.
+// The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ and the boot (main.ts)
+// may touch them.
 declare function print(...a: unknown[]): void;
 declare function getTime(): number;
 declare function pinMode(pin: string, mode: string): void;
@@ -8,7 +9,7 @@ declare function analogRead(pin: string): number;
 declare function setWatch(
   fn: (e: { state: boolean; time: number; lastTime: number; pin: unknown }) => void,
   pin: string,
-  opts: { repeat: boolean; edge: string; debounce: number },
+  opts: { repeat: boolean; edge: string | number; debounce: number },
 ): number | undefined;
 declare function clearWatch(id: number): void;
 declare function setTimeout(fn: () => void, ms: number): number;
@@ -33,7 +34,7 @@ interface EspruinoI2C {
   readFrom(addr: number, n: number): Uint8Array;
 }
 declare const global: { [name: string]: EspruinoI2C | undefined };
-declare const process: { memory(): { free: number; usage: number; total: number }; env: { VERSION: string } };
+declare const process: { memory(): { free: number; usage: number; total: number }; version: string };
 declare const E: {
   on(ev: string, fn: () => void): void;
   CRC32(d: Uint8Array | string): number;

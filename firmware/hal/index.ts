@@ -2,7 +2,9 @@
 // reached through this object, so modules can be driven in tests with simulator objects and
 // the rest of the firmware never names a global. Its members keep Espruino's own signatures
 // and are, where possible, the built-in functions themselves: on a board every wrapper
-// function costs JsVars for its code.
+// function costs JsVars for its code. (The exception is the boot, main.ts, which runs only in
+// the bundle, on Espruino: it reads Espruino's version, Flash.getFree() and enables the
+// watchdog itself, where HAL members for them would cost bytes and be deleted after it.)
 /// <reference path="./espruino.d.ts" />
 
 export type { Hal, I2C } from './types';
@@ -11,10 +13,11 @@ import type { Hal } from './types';
 function now() {
   return getTime() * 1000;
 }
-// the callback itself is handed to Espruino: a wrapper would be a closure per watch
+// the callback itself is handed to Espruino: a wrapper would be a closure per watch. A watch's
+// id is 1 or more (jsvArrayAddToEnd from 1), undefined where Espruino could not set it. (edge
+// 0: both, as 'both'; given, as the default is rising on a board's button pin)
 function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }) => void) {
-  const id = setWatch(cb, pin, { repeat: true, edge: 'both', debounce: ms });
-  return id === undefined ? -1 : id;
+  return setWatch(cb, pin, { repeat: true, edge: 0, debounce: ms }) || -1;
 }
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
@@ -23,11 +26,11 @@ function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }
 // erasePage calls (host-sim/gate.ts). Flash.read/write and Storage's offsets are declared
 // "int" parameters, which Espruino converts: those are the built-ins themselves (every
 // wrapper is one more interpreted call per flash operation).
-const F = require('Flash');
+export const Flash = require('Flash');
 const flash = {
-  read: F.read,
-  write: F.write,
-  erasePage: function (a: number) { F.erasePage(a | 0); },
+  read: Flash.read,
+  write: Flash.write,
+  erasePage: function (a: number) { Flash.erasePage(a | 0); },
 };
 
 function i2c(bus: string, scl: string, sda: string) {
@@ -42,7 +45,6 @@ export const espruinoHal: Hal = {
   flash: flash,
   store: require('Storage'),
   sys: { bytes: E.toUint8Array, str: E.toString, memory: process.memory, crc32: E.CRC32, random: Math.random, kick: E.kickWatchdog, size: E.getSizeOf, mod: require },
-  boot: { version: process.env.VERSION, getFree: F.getFree, watchdog: E.enableWatchdog },
   i2c: i2c,
   print: print,
 };

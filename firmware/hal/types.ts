@@ -1,6 +1,5 @@
 // The HAL's interfaces, apart from the implementation so that host code (tests, benchmarks)
 // can use them without Espruino's global declarations.
-import type { Area } from '../profile';
 
 export interface I2C {
   /** the data: bytes, as numbers and arrays of them (Espruino joins its arguments) */
@@ -47,16 +46,6 @@ export interface Hal {
     size(v: unknown): number;
     /** a module: built in, or stored in Storage under that name (require) */
     mod(name: string): any;
-  };
-  /** What only boot uses: deleted after it, one member (its JsVars back to the free pool). */
-  boot: {
-    /** Espruino's version (process.env.VERSION) */
-    version: string;
-    /** the flash areas free for the application (Flash.getFree) */
-    getFree(): Area[];
-    /** the hardware watchdog (E.enableWatchdog), kicked automatically unless `auto` is false
-     * (the runtime kicks it from its loop) */
-    watchdog(seconds: number, auto: boolean): void;
   };
   /** the bus named in the profile ("I2C1"), set up on its pins; a NACK throws */
   i2c(bus: string, scl: string, sda: string): I2C;
