@@ -152,19 +152,21 @@ export function mgmt(text: unknown) {
   // (helpers nested: they exist only while a request runs, or a periodic monitor it started,
   // where a top-level function holds some 6 JsVars for good)
   /** Prints the reply line: the data `f` returns, or what it threw — a refusal (its code and
-   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). True
-   * when it threw. */
+   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). Its
+   * error code (truthy) when it threw. */
   function answer(f: () => unknown) {
-    let o;
+    // one object for both lines: JSON leaves out the fields that are undefined (data after a
+    // throw, error and detail without one; every request's data is defined)
+    let data, error, detail;
     try {
-      const x = f();
-      o = { id: id, ok: true, data: x };
+      data = f();
     } catch (e: any) {
       const c = e && e.code;
-      o = { id: id, ok: false, error: c || 'io', detail: c ? e.detail : '' + e };
+      error = c || 'io';
+      detail = c ? e.detail : '' + e;
     }
-    hal.print('mgmt ' + JSON.stringify(o));
-    return !o.ok;
+    hal.print('mgmt ' + JSON.stringify({ id: id, ok: !error, data: data, error: error, detail: detail }));
+    return error;
   }
   const BAD_JSON = 'bad-json';
   const BAD_TYPE = 'bad-type';
