@@ -4,6 +4,7 @@
 // text of the build's message table (tableText).
 import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
+import { u32 } from '../flashlog/index';
 import type { Device } from '../cards';
 
 // EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
@@ -35,11 +36,12 @@ export function identify(slot: number): Device | string {
     } catch (e) {
       return tableText('no answer from ID EEPROM');
     }
-    const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
+    // "CC", version 1: the first three bytes, as the top three of a u32
+    const head = u32(r, 0) << 8 === 0x1434300;
     // (the CRC-32 of data followed by its CRC, LE, is always 0x2144DF1C)
     if (!head || hal.sys.crc32(r) ^ 0x2144df1c) return tableText('bad ID record' + (head ? ' CRC' : ''));
     type = r[3];
-    serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
+    serial = u32(r, 4);
     caps = r[8] | (r[9] << 8);
   }
   const name = CARD_TYPES.split(',')[type];
