@@ -18,38 +18,38 @@ export interface Msg {
 }
 
 const q: Msg[] = [];
-/** a drain is due (cleared as it starts: a drain that Espruino interrupts, out of memory say,
- * leaves its messages to the next post's drain, not stuck behind a queue that is not empty) */
+/** a drain is due: its timer's id (1 or more; cleared as it starts: a drain that Espruino
+ * interrupts, out of memory say, leaves its messages to the next post's drain, not stuck behind
+ * a queue that is not empty) */
 let armed = 0;
 /** each partition's receiver, wired at boot (main.ts): a partition imports only post(). It is
  * given the message's slot and type as well (the guest's is its state machine's step()). */
 export const to: { [part: string]: (i: number, type: string, m: Msg) => void } = {};
 
-function drain() {
-  armed = 0;
-  while (q.length) {
-    const m = q.shift()!;
-    // (the fields read more than once, once)
-    const i = m.slot;
-    const type = m.type;
-    const from = m.from;
-    const id = m.id;
-    const dst = from === 'guest' ? 'host' : 'guest';
-    try {
-      // the event log's line for a message (every message passes here: no string is built
-      // while the log is off)
-      if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[dst](i, type, m);
-    } catch (e) {
-      err(i, dst + ' failed on ' + type + ': ' + e);
+/** Queues message `m` for its receiver and arms a drain; called with none (the drain's timer),
+ * delivers the queue (one function: a top-level function holds some 6 JsVars for good). */
+export function post(m?: Msg) {
+  if (m) {
+    q.push(m);
+    if (!armed) armed = hal.clock.after(post, 0);
+  } else {
+    armed = 0;
+    while (q.length) {
+      const m = q.shift()!;
+      // (the fields read more than once, once)
+      const i = m.slot;
+      const type = m.type;
+      const from = m.from;
+      const id = m.id;
+      const dst = from === 'guest' ? 'host' : 'guest';
+      try {
+        // the event log's line for a message (every message passes here: no string is built
+        // while the log is off)
+        if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+        to[dst](i, type, m);
+      } catch (e) {
+        err(i, dst + ' failed on ' + type + ': ' + e);
+      }
     }
-  }
-}
-
-export function post(m: Msg) {
-  q.push(m);
-  if (!armed) {
-    armed = 1;
-    hal.clock.after(drain, 0);
   }
 }
