@@ -294,7 +294,8 @@ function onPin(e: { state: unknown; pin: unknown }) {
 /*! boot */
 export function hpInit() {
   const pins = hal.pins;
-  const PULL = 'input_pull'; // (written once)
+  /** the mode that pulls a pin to its idle level: up where it is active low (written once) */
+  const pull = (activeLow?: unknown) => 'input_pull' + (activeLow ? 'up' : 'down');
   profile.slots.forEach((sp, i) => {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
@@ -302,7 +303,7 @@ export function hpInit() {
     const pin = d.pin;
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
     // default out of the embedded profile)
-    pins.mode(pin, d.pull || PULL + (d.activeLow ? 'up' : 'down'));
+    pins.mode(pin, d.pull || pull(d.activeLow));
     delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
@@ -312,11 +313,11 @@ export function hpInit() {
       id.table = new Float64Array(t);
       delete id.bands;
     }
-    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, PULL + 'down');
+    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, pull());
     pins.watch(pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, PULL + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
+      pins.mode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
       pins.watch(e.pin, 50, onPin);
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
