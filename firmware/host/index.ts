@@ -13,20 +13,19 @@ export function hostInit() {
   profile.slots.forEach((s, i) => hostOn(i));
 }
 
-/** the guest's message `m` (add or remove) about slot i; none (at boot): power off */
+/** the guest's message `m` (add or remove) about slot i; none (at boot, or an add timed out):
+ * power off, nothing to answer */
 export function hostOn(i: number, type?: string, m?: Msg) {
   const sp = profile.slots[i];
+  const pw = sp.power;
   const pg = sp.powerGood;
   const clock = hal.clock;
   const t0 = clock.now();
+  const add = type === 'add';
+  // power on for this insertion, or off (-1); the pin is active high unless it says not
+  hal.pins.write(pw.pin, +(add === (pw.activeHigh !== false)));
+  host[i] = add ? m!.gen : -1;
   // (helpers nested: they exist only while the host handles a message)
-  /** powers the slot for insertion `gen`, or off (-1); the pin is active high unless it says
-   * not */
-  function power(gen: number) {
-    const pw = sp.power;
-    hal.pins.write(pw.pin, +((gen >= 0) === (pw.activeHigh !== false)));
-    host[i] = gen;
-  }
   /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no
    * more, and reads no card from a host's answer) */
   function reply(type: string, why?: string) {
@@ -41,18 +40,13 @@ export function hostOn(i: number, type?: string, m?: Msg) {
     if (!pg || !hal.pins.read(pg.pin) === (pg.activeHigh === false)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
     if (clock.now() - t0 >= limit) {
-      power(-1);
+      hostOn(i); // power off
       // (a reason kept, as the fault's: a text of the message table)
       return reply('add-failed', tableText('no power good in ' + limit + ' ms'));
     }
     clock.after(waitPowerGood, 5);
   }
-  if (type === 'add') {
-    power(m!.gen);
-    waitPowerGood();
-  } else {
-    // remove (the guest asks for nothing else)
-    power(-1);
-    if (m) reply('removed');
-  }
+  if (add) waitPowerGood();
+  // remove (the guest asks for nothing else)
+  else if (m) reply('removed');
 }
