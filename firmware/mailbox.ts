@@ -4,17 +4,20 @@
 import { hal, runtime, note, err } from './core';
 import type { CardId } from './cards';
 
+/** (its fields named as no API field is: the build shortens them) */
 export interface Msg {
   /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
-  from: 'hw' | 'guest' | 'host';
-  /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed,
-   * removed (host>guest) */
-  type: string;
-  slot: number;
+  sender: 'hw' | 'guest' | 'host';
+  /** its type: present, gone, eject, fault (hw>guest); add, remove (guest>host); added,
+   * add-failed, removed (host>guest) */
+  kind: string;
+  /** the slot's number */
+  slotNo: number;
   /** which insertion of a card into the slot this is about */
   gen: number;
-  id?: CardId;
-  why?: string;
+  /** the card (the guest's and the hardware's messages) */
+  card?: CardId;
+  reason?: string;
 }
 
 const q: Msg[] = [];
@@ -37,15 +40,15 @@ export function post(m?: Msg) {
     while (q.length) {
       const m = q.shift()!;
       // (the fields read more than once, once)
-      const i = m.slot;
-      const type = m.type;
-      const from = m.from;
-      const id = m.id;
+      const i = m.slotNo;
+      const type = m.kind;
+      const from = m.sender;
+      const id = m.card;
       const dst = from === 'guest' ? 'host' : 'guest';
       try {
         // the event log's line for a message (every message passes here: no string is built
         // while the log is off)
-        if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
+        if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
         to[dst](i, type, m);
       } catch (e) {
         err(i, dst + ' failed on ' + type + ': ' + e);

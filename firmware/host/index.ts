@@ -29,9 +29,9 @@ export function hostOn(i: number, type?: string, m?: Msg) {
   /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no
    * more, and reads no card from a host's answer) */
   function reply(type: string, why?: string) {
-    m!.from = 'host';
-    m!.type = type;
-    m!.why = why;
+    m!.sender = 'host';
+    m!.kind = type;
+    m!.reason = why;
     post(m!);
   }
   function waitPowerGood() {

@@ -62,10 +62,11 @@ interface Slot {
   /** when identification began */
   t0?: number;
   /** the card in the slot; cleared when it is pulled out (a card seen again is a new one) */
-  id?: Device;
-  /** the device while processes have it (from "add" to "remove"): the card's `id` */
+  card?: Device;
+  /** the device while processes have it (from "add" to "remove"): the `card` */
   dev?: Device;
-  why?: string;
+  /** a fault's reason */
+  reason?: string;
 }
 export interface SlotView {
   slot: number;
@@ -108,7 +109,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
   function send(type: string, why?: string, hw?: 'hw') {
-    post({ from: hw || 'guest', type: type, slot: i, gen: s.gen, id: s.id, why: why });
+    post({ sender: hw || 'guest', kind: type, slotNo: i, gen: s.gen, card: s.card, reason: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -120,8 +121,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.k = to;
     s.st = st;
     // (a reason only for a fault: no field otherwise)
-    if (why) s.why = why;
-    else delete s.why;
+    if (why) s.reason = why;
+    else delete s.reason;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
     // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
@@ -151,7 +152,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
    * id, as every way to empty does) */
   function removed() {
     if (!s.present) set(EMPTY);
-    else if (s.id) set(OFF); // ejected and still in: unpowered, safe to remove
+    else if (s.card) set(OFF); // ejected and still in: unpowered, safe to remove
     else inserted(); // pulled out and a card put in while the old one was being removed
   }
 
@@ -165,7 +166,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer; no field: an
       // empty slot holds none)
-      delete s.id;
+      delete s.card;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
     case BUTTON:
       if (k === ONLINE) {
@@ -203,7 +204,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         const r = identify(i);
         // (a device has a name; the reason why not, a string, has none)
         if ((r as Device).name) {
-          s.id = r as Device;
+          s.card = r as Device;
           return set(ADDING, M_PRESENT);
         }
         return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
@@ -218,7 +219,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
-        const d = (s.dev = s.id!);
+        const d = (s.dev = s.card!);
         guestNote(d.name + ' available');
         return emit('add', d);
       }
@@ -244,10 +245,10 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // (removing: a card pulled out failing to power up is no fault of the card)
       if (k === REMOVING) return removed();
       if (ev !== M_ADD_FAILED || k !== ADDING) break;
-      set(FAULT, '', m!.why);
+      set(FAULT, '', m!.reason);
     // falls through: processes are told
     case M_FAULT:
-      return emit(M_FAULT, { slot: i, why: m!.why });
+      return emit(M_FAULT, { slot: i, why: m!.reason });
   }
   if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
@@ -328,8 +329,8 @@ export function hpInit() {
 
 export function slotsView(): SlotView[] {
   return slots.map((s, i) => {
-    const id: Partial<Device> = s.id || {};
-    return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.why };
+    const id: Partial<Device> = s.card || {};
+    return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.reason };
   });
 }
 

@@ -31,11 +31,12 @@ interface Adapter {
   pw?: { [step: string]: Action[] };
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
-  /** the operations the card declared (named as their parameters) */
-  ops: string[];
-  /** the card's management I2C device: its bus and address (descriptor addr + slot) */
+  /** the operations the card declared (named as their parameters; the replies' `ops`) */
+  declared: string[];
+  /** the card's management I2C device: its bus and address (descriptor addr + slot; the
+   * fields the code adds are named as no protocol field is: the build shortens them) */
   bus?: import('../hal/types').I2C;
-  addr: number;
+  devAddr: number;
 }
 
 const adapters: (Adapter | undefined)[] = [];
@@ -91,10 +92,10 @@ function match(i: number, d: any): Adapter {
   // (none of the parameters: refused naming them all)
   if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
-  d.ops = ops;
+  d.declared = ops;
   d.pw = pw;
   d.bus = bus;
-  d.addr = (d.addr || 0x48) + i;
+  d.devAddr = (d.addr || 0x48) + i;
   return (adapters[i] = d);
 }
 
@@ -141,7 +142,7 @@ function run(a: Adapter, k: string) {
   const x = a.pw && a.pw[k];
   if (isArray(x))
     for (const s of x) {
-      if (s[0] === 'i2c') a.bus!.writeTo(a.addr, [s[1] as number, s[2] as number]);
+      if (s[0] === 'i2c') a.bus!.writeTo(a.devAddr, [s[1] as number, s[2] as number]);
       else hal.pins.write(s[1] as string, s[2] as number);
     }
 }
@@ -177,7 +178,7 @@ export function mgmt(text: unknown) {
     function adapter(i: number) {
       const a = adapters[i];
       const s = slotOf(i)!;
-      return (s.id && a && a.gen === s.gen && a) as Adapter | undefined;
+      return (s.card && a && a.gen === s.gen && a) as Adapter | undefined;
     }
     /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
      * management device times scale */
@@ -186,7 +187,7 @@ export function mgmt(text: unknown) {
       for (const n of names) {
         const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
         let b;
-        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.devAddr, [x[1] as number]), (b = a.bus!.readFrom(a.devAddr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
     }
@@ -196,7 +197,7 @@ export function mgmt(text: unknown) {
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
-      if (!(s && s.id)) fail(s ? 'no-card' : 'no-slot', '' + v);
+      if (!(s && s.card)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
@@ -242,7 +243,7 @@ export function mgmt(text: unknown) {
     const clock = hal.clock;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).ops || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).declared || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
@@ -292,7 +293,7 @@ export function mgmt(text: unknown) {
     }
     case 'match':
       card(i);
-      return { slot: i, ops: match(i, r.descriptor).ops };
+      return { slot: i, ops: match(i, r.descriptor).declared };
     // containers: start, stop, list, and migration — one container (`name`), or the workload of
     // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
     // must declare migration; the source's export hook and the target's import hook move the state.
