@@ -77,8 +77,9 @@ function match(i: number, d: any): Adapter {
     const v = d[k];
     const mon = k === 'monitor';
     const pow = k === 'power';
-    if (k === 'addr' ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
-      if (k !== 'addr') ops.push(k);
+    const addr = k === 'addr'; // (no operation)
+    if (addr ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+      if (!addr) ops.push(k);
       if (pow) pw = v;
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
