@@ -102,9 +102,10 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
-  function wait(ms: number) {
-    s.timer = clock.after(() => step(i, TIMER), ms);
-  }
+  // (an arrow where the body is one expression: shorter than a function)
+  const wait = (ms: number) => (s.timer = clock.after(() => step(i, TIMER), ms));
+  /** the guest's log line about this slot */
+  const guestNote = (what: string) => note(i, 'guest: ' + what);
 
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
@@ -137,10 +138,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     if (type) send(type, why, 'hw');
   }
 
-  /** the guest's log line about this slot */
-  function guestNote(what: string) {
-    note(i, 'guest: ' + what);
-  }
 
   function inserted() {
     s.gen++;

@@ -62,17 +62,15 @@ function int(v: any, lo: number, hi?: number) {
 function match(i: number, d: any): Adapter {
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
-  /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
-   * kind `i2c` (where `i2c` allows it) or `alt`. */
-  function item(x: any, alt: string, i2c: unknown) {
-    return isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
-  }
   // (not a JSON object: refused as a parameter of that name)
   if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
+  /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
+   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression.) */
+  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   const bad: string[] = [];
   const ops: string[] = [];
-  let pw;
   const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
+  let pw;
   for (const k in d) {
     const v = d[k];
     const mon = k === 'monitor';
@@ -274,9 +272,9 @@ export function mgmt(text: unknown) {
       // (its keys: a sensor named as something every object on Espruino has is none)
       const all = Object.keys(a[op]);
       const names: string[] = r.sensors === undefined ? all : r.sensors;
+      const every = r.every;
       if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
       for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
-      const every = r.every;
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
