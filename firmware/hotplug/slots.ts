@@ -103,7 +103,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
   // (an arrow where the body is one expression: shorter than a function)
-  const wait = (ms: number) => (s.timer = clock.after(() => step(i, TIMER), ms));
+  const wait: (ms: number) => void = (ms) => (s.timer = clock.after(() => step(i, TIMER), ms));
   /** the guest's log line about this slot */
   const guestNote = (what: string) => note(i, 'guest: ' + what);
 
