@@ -148,9 +148,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
    * id, as every way to empty does) */
   function removed() {
-    if (!s.present) set(EMPTY);
-    else if (s.card) set(OFF); // ejected and still in: unpowered, safe to remove
-    else inserted(); // pulled out and a card put in while the old one was being removed
+    // (empty; ejected and still in: unpowered, safe to remove; pulled out and a card put in
+    // while the old one was being removed. What set() returns: nothing)
+    return !s.present ? set(EMPTY) : s.card ? set(OFF) : inserted();
   }
 
   // a message about an earlier insertion is refused
@@ -159,7 +159,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
       // removing: added once the removal is done (removed()); the others had a card in
-      return k === EMPTY && inserted();
+      return !k && inserted(); // (EMPTY is 0)
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer; no field: an
       // empty slot holds none)
@@ -268,7 +268,8 @@ export function slotOf(i: number): Readonly<Slot> | undefined {
 }
 
 export function cancelEject(i: number): boolean {
-  return (slots[i] || ({} as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
+  // (no slot: 0, whose k is undefined)
+  return (slots[i] || (0 as never as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
 }
 
 // One callback for every slot's detect pin and eject button, finding the slot by the event's

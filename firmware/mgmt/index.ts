@@ -242,7 +242,7 @@ export function mgmt(text: unknown) {
     const clock = hal.clock;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).declared || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || (0 as never as Adapter)).declared || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
