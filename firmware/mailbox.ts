@@ -39,16 +39,15 @@ export function post(m?: Msg) {
     armed = 0;
     while (q.length) {
       const m = q.shift()!;
-      // (the fields read more than once, once)
+      // (the fields read more than once, once: the sender's short name is shorter twice)
       const i = m.slotNo;
       const type = m.kind;
-      const from = m.sender;
       const id = m.card;
-      const dst = from === 'guest' ? 'host' : 'guest';
+      const dst = m.sender === 'guest' ? 'host' : 'guest';
       try {
         // the event log's line for a message (every message passes here: no string is built
         // while the log is off)
-        if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
+        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
         to[dst](i, type, m);
       } catch (e) {
         err(i, dst + ' failed on ' + type + ': ' + e);

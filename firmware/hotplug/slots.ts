@@ -99,6 +99,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const M_REMOVE = 'remove';
   const M_FAULT = 'fault';
   const M_ADD_FAILED = 'add-failed';
+  const M_GONE = 'gone';
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
@@ -164,7 +165,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // whatever the slot was doing, that card is gone (removing has no timer; no field: an
       // empty slot holds none)
       delete s.card;
-      return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
+      return k >= ADDING && k <= EJECTING ? set(REMOVING, M_GONE) : k !== REMOVING && set(EMPTY);
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -222,7 +223,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       }
       if (k === REMOVING) return send(M_REMOVE); // pulled while powering up: processes never saw it
       break;
-    case 'gone':
+    case M_GONE:
     case M_EJECT:
       if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers

@@ -161,9 +161,9 @@ export function mgmt(text: unknown) {
     try {
       data = f();
     } catch (e: any) {
-      const c = e && e.code;
-      error = c || 'io';
-      detail = c ? e.detail : '' + e;
+      error = e && e.code;
+      detail = error ? e.detail : '' + e;
+      error = error || 'io';
     }
     hal.print('mgmt ' + JSON.stringify({ id: id, ok: !error, data: data, error: error, detail: detail }));
     return error;
@@ -184,8 +184,8 @@ export function mgmt(text: unknown) {
     function sample(a: Adapter, names: string[]) {
       const out: { [n: string]: number } = {};
       for (const n of names) {
-        const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
-        let b;
+        // (op: 'monitor'; a card matched again may declare none. b: the int16's two bytes)
+        let x = (a[op] || {})[n], b;
         out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.devAddr, [x[1] as number]), (b = a.bus!.readFrom(a.devAddr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
