@@ -17,13 +17,12 @@ export function hostInit() {
  * power off, nothing to answer */
 export function hostOn(i: number, type?: string, m?: Msg) {
   const sp = profile.slots[i];
-  const pw = sp.power;
   const pg = sp.powerGood;
   const clock = hal.clock;
   const t0 = clock.now();
   const add = type === 'add';
   // power on for this insertion, or off (-1); the pin is active high unless it says not
-  hal.pins.write(pw.pin, +(add === (pw.activeHigh !== false)));
+  hal.pins.write(sp.power.pin, +(add === (sp.power.activeHigh !== false)));
   host[i] = add ? m!.gen : -1;
   // (helpers nested: they exist only while the host handles a message)
   /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no

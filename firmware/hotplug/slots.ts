@@ -224,17 +224,18 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       if (k === REMOVING) return send(M_REMOVE); // pulled while powering up: processes never saw it
       break;
     case M_GONE:
-    case M_EJECT:
+    case M_EJECT: {
       if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers
-      if (s.dev) {
-        const d = s.dev;
+      const d = s.dev;
+      if (d) {
         delete s.dev;
         guestNote(d.name + ' detached');
         emit(M_REMOVE, d);
-        send(M_REMOVE);
+        return send(M_REMOVE);
       }
       return;
+    }
     case M_PRESENT:
       if (k === ADDING) return send('add');
     // falls through: removing, it was pulled before the host was asked
