@@ -12,10 +12,11 @@ import type { Device } from '../cards';
 const REC_LEN = 14;
 
 export function identify(slot: number): Device | string {
-  const id = profile.slots[slot].id;
-  let type = 0;
-  let serial = 0;
-  let caps = 0;
+  // (one let with the others: a declaration fewer)
+  let id = profile.slots[slot].id,
+    type = 0,
+    serial = 0,
+    caps = 0;
   if (id.kind === 'pins') {
     let k = 0;
     for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit

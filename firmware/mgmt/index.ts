@@ -101,11 +101,12 @@ function match(i: number, d: any): Adapter {
 /** a card came online: match its descriptor (a card with none has no adapter: every
  * operation is unsupported) */
 function cardAdded(d: { slot: number; type: number }) {
-  const i = d.slot;
-  const id = profile.slots[i].id;
   // The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
   // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
-  let text = mgmtTable(d.type);
+  // (one let for all: a declaration fewer)
+  let i = d.slot,
+    id = profile.slots[i].id,
+    text = mgmtTable(d.type);
   delete adapters[i];
   try {
     // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
