@@ -139,7 +139,7 @@ function cardAdded(d: { slot: number; type: number }) {
 /** the card's power steps `k` (on, off), if it declares them (an own array: every object on
  * Espruino inherits on()) */
 function run(a: Adapter, k: string) {
-  const x = a.pw && a.pw[k];
+  const x = (a.pw || (0 as never as Adapter['pw']))![k]; // (none: 0, which has no steps)
   if (isArray(x))
     for (const s of x) {
       if (s[0] === 'i2c') a.bus!.writeTo(a.devAddr, [s[1] as number, s[2] as number]);
