@@ -30,10 +30,11 @@ export function identify(slot: number): Device | string {
     if (!type) return tableText('ID resistor reads ' + v.toFixed(3) + ', in no band');
   } else {
     const bus = buses[id.bus];
+    const a = id.addr;
     let r: Uint8Array;
     try {
-      bus.writeTo(id.addr, [0]);
-      r = bus.readFrom(id.addr, REC_LEN);
+      bus.writeTo(a, [0]);
+      r = bus.readFrom(a, REC_LEN);
     } catch (e) {
       return tableText('no answer from ID EEPROM');
     }
