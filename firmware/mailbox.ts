@@ -4,52 +4,56 @@
 import { hal, runtime, note, err } from './core';
 import type { CardId } from './cards';
 
+/** (its fields named as no API field is, so the build shortens them, and where it fits as
+ * fields elsewhere are: one short name serves both) */
 export interface Msg {
   /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
-  from: 'hw' | 'guest' | 'host';
-  /** present, gone, eject, fault (hw>guest); add, remove (guest>host); added, add-failed,
-   * removed (host>guest) */
-  type: string;
-  slot: number;
+  sender: 'hw' | 'guest' | 'host';
+  /** its type: present, gone, eject, fault (hw>guest); add, remove (guest>host); added,
+   * add-failed, removed (host>guest) */
+  kind: string;
+  /** the slot it is about (as a container's base slot) */
+  base: number;
   /** which insertion of a card into the slot this is about */
   gen: number;
-  id?: CardId;
-  why?: string;
+  /** the card, as a device (the guest's and the hardware's messages) */
+  dev?: CardId;
+  /** why (a fault's reason, as a slot's) */
+  reason?: string;
 }
 
 const q: Msg[] = [];
-/** a drain is due (cleared as it starts: a drain that Espruino interrupts, out of memory say,
- * leaves its messages to the next post's drain, not stuck behind a queue that is not empty) */
+/** a drain is due: its timer's id (1 or more; cleared as it starts: a drain that Espruino
+ * interrupts, out of memory say, leaves its messages to the next post's drain, not stuck behind
+ * a queue that is not empty) */
 let armed = 0;
 /** each partition's receiver, wired at boot (main.ts): a partition imports only post(). It is
  * given the message's slot and type as well (the guest's is its state machine's step()). */
 export const to: { [part: string]: (i: number, type: string, m: Msg) => void } = {};
 
-function drain() {
-  armed = 0;
-  while (q.length) {
-    const m = q.shift()!;
-    // (the fields read more than once, once)
-    const i = m.slot;
-    const type = m.type;
-    const from = m.from;
-    const id = m.id;
-    const dst = from === 'guest' ? 'host' : 'guest';
-    try {
-      // the event log's line for a message (every message passes here: no string is built
-      // while the log is off)
-      if (runtime.trace) note(i, from + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.why ? ' (' + m.why + ')' : ''));
-      to[dst](i, type, m);
-    } catch (e) {
-      err(i, dst + ' failed on ' + type + ': ' + e);
+/** Queues message `m` for its receiver and arms a drain; called with none (the drain's timer),
+ * delivers the queue (one function: a top-level function holds some 6 JsVars for good). */
+export function post(m?: Msg) {
+  if (m) {
+    q.push(m);
+    if (!armed) armed = hal.clock.after(post, 0);
+  } else {
+    armed = 0;
+    while (q.length) {
+      const m = q.shift()!;
+      // (the fields read more than once, once: the sender's short name is shorter twice)
+      const i = m.base;
+      const type = m.kind;
+      const id = m.dev;
+      const dst = m.sender === 'guest' ? 'host' : 'guest';
+      try {
+        // the event log's line for a message (every message passes here: no string is built
+        // while the log is off)
+        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
+        to[dst](i, type, m);
+      } catch (e) {
+        err(i, dst + ' failed on ' + type + ': ' + e);
+      }
     }
-  }
-}
-
-export function post(m: Msg) {
-  q.push(m);
-  if (!armed) {
-    armed = 1;
-    hal.clock.after(drain, 0);
   }
 }

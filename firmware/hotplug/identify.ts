@@ -4,6 +4,7 @@
 // text of the build's message table (tableText).
 import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
+import { u32 } from '../flashlog/index';
 import type { Device } from '../cards';
 
 // EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
@@ -11,10 +12,11 @@ import type { Device } from '../cards';
 const REC_LEN = 14;
 
 export function identify(slot: number): Device | string {
-  const id = profile.slots[slot].id;
-  let type = 0;
-  let serial = 0;
-  let caps = 0;
+  // (one let with the others: a declaration fewer)
+  let id = profile.slots[slot].id,
+    type = 0,
+    serial = 0,
+    caps = 0;
   if (id.kind === 'pins') {
     let k = 0;
     for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit
@@ -28,18 +30,20 @@ export function identify(slot: number): Device | string {
     if (!type) return tableText('ID resistor reads ' + v.toFixed(3) + ', in no band');
   } else {
     const bus = buses[id.bus];
+    const a = id.addr;
     let r: Uint8Array;
     try {
-      bus.writeTo(id.addr, [0]);
-      r = bus.readFrom(id.addr, REC_LEN);
+      bus.writeTo(a, [0]);
+      r = bus.readFrom(a, REC_LEN);
     } catch (e) {
       return tableText('no answer from ID EEPROM');
     }
-    const head = r[0] === 0x43 && r[1] === 0x43 && r[2] === 1;
+    // "CC", version 1: the first three bytes, as the top three of a u32
+    const head = u32(r, 0) << 8 === 0x1434300;
     // (the CRC-32 of data followed by its CRC, LE, is always 0x2144DF1C)
     if (!head || hal.sys.crc32(r) ^ 0x2144df1c) return tableText('bad ID record' + (head ? ' CRC' : ''));
     type = r[3];
-    serial = (r[4] | (r[5] << 8) | (r[6] << 16) | (r[7] << 24)) >>> 0;
+    serial = u32(r, 4);
     caps = r[8] | (r[9] << 8);
   }
   const name = CARD_TYPES.split(',')[type];

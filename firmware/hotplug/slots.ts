@@ -61,11 +61,14 @@ interface Slot {
   blink?: number;
   /** when identification began */
   t0?: number;
-  /** the card in the slot; cleared when it is pulled out (a card seen again is a new one) */
-  id?: Device;
-  /** the device while processes have it (from "add" to "remove"): the card's `id` */
+  /** the card in the slot: the identification's result (named as storage's list of
+   * resources is: one short name serves both); cleared when it is pulled out (a card seen
+   * again is a new one) */
+  res?: Device;
+  /** the device while processes have it (from "add" to "remove"): the `card` */
   dev?: Device;
-  why?: string;
+  /** a fault's reason */
+  reason?: string;
 }
 export interface SlotView {
   slot: number;
@@ -98,17 +101,19 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   const M_REMOVE = 'remove';
   const M_FAULT = 'fault';
   const M_ADD_FAILED = 'add-failed';
+  const M_GONE = 'gone';
   // The transitions' helpers are nested here: they exist only while a transition runs (a
   // top-level function holds some 5 JsVars of a board's RAM for good).
 
-  function wait(ms: number) {
-    s.timer = clock.after(() => step(i, TIMER), ms);
-  }
+  // (an arrow where the body is one expression: shorter than a function)
+  const wait: (ms: number) => void = (ms) => (s.timer = clock.after(() => step(i, TIMER), ms));
+  /** the guest's log line about this slot */
+  const guestNote = (what: string) => note(i, 'guest: ' + what);
 
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
   function send(type: string, why?: string, hw?: 'hw') {
-    post({ from: hw || 'guest', type: type, slot: i, gen: s.gen, id: s.id, why: why });
+    post({ sender: hw || 'guest', kind: type, base: i, gen: s.gen, dev: s.res, reason: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -120,8 +125,8 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     s.k = to;
     s.st = st;
     // (a reason only for a fault: no field otherwise)
-    if (why) s.why = why;
-    else delete s.why;
+    if (why) s.reason = why;
+    else delete s.reason;
     note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
     // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
@@ -136,10 +141,6 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     if (type) send(type, why, 'hw');
   }
 
-  /** the guest's log line about this slot */
-  function guestNote(what: string) {
-    note(i, 'guest: ' + what);
-  }
 
   function inserted() {
     s.gen++;
@@ -150,9 +151,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
    * id, as every way to empty does) */
   function removed() {
-    if (!s.present) set(EMPTY);
-    else if (s.id) set(OFF); // ejected and still in: unpowered, safe to remove
-    else inserted(); // pulled out and a card put in while the old one was being removed
+    // (empty; ejected and still in: unpowered, safe to remove; pulled out and a card put in
+    // while the old one was being removed. What set() returns: nothing)
+    return !s.present ? set(EMPTY) : s.res ? set(OFF) : inserted();
   }
 
   // a message about an earlier insertion is refused
@@ -161,12 +162,12 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     // (where no answer is read, a transition returns what its last call does: nothing meant)
     case IN:
       // removing: added once the removal is done (removed()); the others had a card in
-      return k === EMPTY && inserted();
+      return !k && inserted(); // (EMPTY is 0)
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer; no field: an
       // empty slot holds none)
-      delete s.id;
-      return k >= ADDING && k <= EJECTING ? set(REMOVING, 'gone') : k !== REMOVING && set(EMPTY);
+      delete s.res;
+      return k >= ADDING && k <= EJECTING ? set(REMOVING, M_GONE) : k !== REMOVING && set(EMPTY);
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
@@ -203,7 +204,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         const r = identify(i);
         // (a device has a name; the reason why not, a string, has none)
         if ((r as Device).name) {
-          s.id = r as Device;
+          s.res = r as Device;
           return set(ADDING, M_PRESENT);
         }
         return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
@@ -218,24 +219,25 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
-        const d = (s.dev = s.id!);
+        const d = (s.dev = s.res!);
         guestNote(d.name + ' available');
         return emit('add', d);
       }
       if (k === REMOVING) return send(M_REMOVE); // pulled while powering up: processes never saw it
       break;
-    case 'gone':
-    case M_EJECT:
+    case M_GONE:
+    case M_EJECT: {
       if (k !== REMOVING) break;
       // processes are told first; a card still being added is removed once the host answers
-      if (s.dev) {
-        const d = s.dev;
+      const d = s.dev;
+      if (d) {
         delete s.dev;
         guestNote(d.name + ' detached');
         emit(M_REMOVE, d);
-        send(M_REMOVE);
+        return send(M_REMOVE);
       }
       return;
+    }
     case M_PRESENT:
       if (k === ADDING) return send('add');
     // falls through: removing, it was pulled before the host was asked
@@ -244,10 +246,10 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
       // (removing: a card pulled out failing to power up is no fault of the card)
       if (k === REMOVING) return removed();
       if (ev !== M_ADD_FAILED || k !== ADDING) break;
-      set(FAULT, '', m!.why);
+      set(FAULT, '', m!.reason);
     // falls through: processes are told
     case M_FAULT:
-      return emit(M_FAULT, { slot: i, why: m!.why });
+      return emit(M_FAULT, { slot: i, why: m!.reason });
   }
   if (m) guestNote(ev + ' refused in state ' + s.st);
   return false;
@@ -270,7 +272,8 @@ export function slotOf(i: number): Readonly<Slot> | undefined {
 }
 
 export function cancelEject(i: number): boolean {
-  return (slots[i] || ({} as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
+  // (no slot: 0, whose k is undefined)
+  return (slots[i] || (0 as never as Slot)).k === EJECTING && (step(i, BUTTON) as boolean);
 }
 
 // One callback for every slot's detect pin and eject button, finding the slot by the event's
@@ -294,7 +297,8 @@ function onPin(e: { state: unknown; pin: unknown }) {
 /*! boot */
 export function hpInit() {
   const pins = hal.pins;
-  const PULL = 'input_pull'; // (written once)
+  /** the mode that pulls a pin to its idle level: up where it is active low (written once) */
+  const pull = (activeLow?: unknown) => 'input_pull' + (activeLow ? 'up' : 'down');
   profile.slots.forEach((sp, i) => {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
@@ -302,7 +306,7 @@ export function hpInit() {
     const pin = d.pin;
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
     // default out of the embedded profile)
-    pins.mode(pin, d.pull || PULL + (d.activeLow ? 'up' : 'down'));
+    pins.mode(pin, d.pull || pull(d.activeLow));
     delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
@@ -312,11 +316,11 @@ export function hpInit() {
       id.table = new Float64Array(t);
       delete id.bands;
     }
-    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, PULL + 'down');
+    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, pull());
     pins.watch(pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, PULL + (e.activeLow !== false ? 'up' : 'down')); // pulled to its idle level
+      pins.mode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
       pins.watch(e.pin, 50, onPin);
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
@@ -327,8 +331,8 @@ export function hpInit() {
 
 export function slotsView(): SlotView[] {
   return slots.map((s, i) => {
-    const id: Partial<Device> = s.id || {};
-    return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.why };
+    const id: Partial<Device> = s.res || {};
+    return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.reason };
   });
 }
 

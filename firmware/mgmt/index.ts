@@ -31,11 +31,14 @@ interface Adapter {
   pw?: { [step: string]: Action[] };
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
-  /** the operations the card declared (named as their parameters) */
-  ops: string[];
-  /** the card's management I2C device: its bus and address (descriptor addr + slot) */
+  /** its table of operations: the ones the card declared (named as their parameters; the
+   * replies' `ops`) */
+  table: string[];
+  /** the card's management I2C device: its bus, and its address as `base` (descriptor addr +
+   * slot). (The fields the code adds are named as no protocol field is, so the build shortens
+   * them, and as fields elsewhere are: one short name serves both.) */
   bus?: import('../hal/types').I2C;
-  addr: number;
+  base: number;
 }
 
 const adapters: (Adapter | undefined)[] = [];
@@ -61,23 +64,22 @@ function int(v: any, lo: number, hi?: number) {
 function match(i: number, d: any): Adapter {
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
-  /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
-   * kind `i2c` (where `i2c` allows it) or `alt`. */
-  function item(x: any, alt: string, i2c: unknown) {
-    return isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
-  }
   // (not a JSON object: refused as a parameter of that name)
   if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
+  /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
+   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression.) */
+  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   const bad: string[] = [];
   const ops: string[] = [];
-  let pw;
   const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
+  let pw;
   for (const k in d) {
     const v = d[k];
     const mon = k === 'monitor';
     const pow = k === 'power';
-    if (k === 'addr' ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
-      if (k !== 'addr') ops.push(k);
+    const addr = k === 'addr'; // (no operation)
+    if (addr ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+      if (!addr) ops.push(k);
       if (pow) pw = v;
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
@@ -91,21 +93,22 @@ function match(i: number, d: any): Adapter {
   // (none of the parameters: refused naming them all)
   if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
-  d.ops = ops;
+  d.table = ops;
   d.pw = pw;
   d.bus = bus;
-  d.addr = (d.addr || 0x48) + i;
+  d.base = (d.addr || 0x48) + i;
   return (adapters[i] = d);
 }
 
 /** a card came online: match its descriptor (a card with none has no adapter: every
  * operation is unsupported) */
 function cardAdded(d: { slot: number; type: number }) {
-  const i = d.slot;
-  const id = profile.slots[i].id;
   // The card's descriptor: an extension record after the ID record in its ID EEPROM ("CX",
   // length, that many bytes of JSON, CRC-32 LE of them), else the profile's table by type.
-  let text = mgmtTable(d.type);
+  // (one let for all: a declaration fewer)
+  let i = d.slot,
+    id = profile.slots[i].id,
+    text = mgmtTable(d.type);
   delete adapters[i];
   try {
     // (a slot identified by pins or a resistor has no ID bus: this throws, the table serves)
@@ -138,10 +141,10 @@ function cardAdded(d: { slot: number; type: number }) {
 /** the card's power steps `k` (on, off), if it declares them (an own array: every object on
  * Espruino inherits on()) */
 function run(a: Adapter, k: string) {
-  const x = a.pw && a.pw[k];
+  const x = (a.pw || (0 as never as Adapter['pw']))![k]; // (none: 0, which has no steps)
   if (isArray(x))
     for (const s of x) {
-      if (s[0] === 'i2c') a.bus!.writeTo(a.addr, [s[1] as number, s[2] as number]);
+      if (s[0] === 'i2c') a.bus!.writeTo(a.base, [s[1] as number, s[2] as number]);
       else hal.pins.write(s[1] as string, s[2] as number);
     }
 }
@@ -152,19 +155,21 @@ export function mgmt(text: unknown) {
   // (helpers nested: they exist only while a request runs, or a periodic monitor it started,
   // where a top-level function holds some 6 JsVars for good)
   /** Prints the reply line: the data `f` returns, or what it threw — a refusal (its code and
-   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). True
-   * when it threw. */
+   * detail) or a fault (of the card's interface, an I2C NACK, or of the runtime: `io`). Its
+   * error code (truthy) when it threw. */
   function answer(f: () => unknown) {
-    let o;
+    // one object for both lines: JSON leaves out the fields that are undefined (data after a
+    // throw, error and detail without one; every request's data is defined)
+    let data, error, detail;
     try {
-      const x = f();
-      o = { id: id, ok: true, data: x };
+      data = f();
     } catch (e: any) {
-      const c = e && e.code;
-      o = { id: id, ok: false, error: c || 'io', detail: c ? e.detail : '' + e };
+      error = e && e.code;
+      detail = error ? e.detail : '' + e;
+      error = error || 'io';
     }
-    hal.print('mgmt ' + JSON.stringify(o));
-    return !o.ok;
+    hal.print('mgmt ' + JSON.stringify({ id: id, ok: !error, data: data, error: error, detail: detail }));
+    return error;
   }
   const BAD_JSON = 'bad-json';
   const BAD_TYPE = 'bad-type';
@@ -175,16 +180,16 @@ export function mgmt(text: unknown) {
     function adapter(i: number) {
       const a = adapters[i];
       const s = slotOf(i)!;
-      return (s.id && a && a.gen === s.gen && a) as Adapter | undefined;
+      return (s.res && a && a.gen === s.gen && a) as Adapter | undefined;
     }
     /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
      * management device times scale */
     function sample(a: Adapter, names: string[]) {
       const out: { [n: string]: number } = {};
       for (const n of names) {
-        const x = (a[op] || {})[n]; // (op: 'monitor'; a card matched again may declare none)
-        let b;
-        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.addr, [x[1] as number]), (b = a.bus!.readFrom(a.addr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
+        // (op: 'monitor'; a card matched again may declare none. b: the int16's two bytes)
+        let x = (a[op] || {})[n], b;
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.base, [x[1] as number]), (b = a.bus!.readFrom(a.base, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
     }
@@ -194,7 +199,7 @@ export function mgmt(text: unknown) {
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
-      if (!(s && s.id)) fail(s ? 'no-card' : 'no-slot', '' + v);
+      if (!(s && s.res)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
@@ -240,7 +245,7 @@ export function mgmt(text: unknown) {
     const clock = hal.clock;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || ({} as Adapter)).ops || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || (0 as never as Adapter)).table || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
@@ -270,9 +275,9 @@ export function mgmt(text: unknown) {
       // (its keys: a sensor named as something every object on Espruino has is none)
       const all = Object.keys(a[op]);
       const names: string[] = r.sensors === undefined ? all : r.sensors;
+      const every = r.every;
       if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
       for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
-      const every = r.every;
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
@@ -290,7 +295,7 @@ export function mgmt(text: unknown) {
     }
     case 'match':
       card(i);
-      return { slot: i, ops: match(i, r.descriptor).ops };
+      return { slot: i, ops: match(i, r.descriptor).table };
     // containers: start, stop, list, and migration — one container (`name`), or the workload of
     // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
     // must declare migration; the source's export hook and the target's import hook move the state.
