@@ -61,10 +61,8 @@ interface Slot {
   blink?: number;
   /** when identification began */
   t0?: number;
-  /** the card in the slot: the identification's result (named as storage's list of
-   * resources is: one short name serves both); cleared when it is pulled out (a card seen
-   * again is a new one) */
-  res?: Device;
+  /** the card in the slot; cleared when it is pulled out (a card seen again is a new one) */
+  card?: Device;
   /** the device while processes have it (from "add" to "remove"): the `card` */
   dev?: Device;
   /** a fault's reason */
@@ -113,7 +111,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
   function send(type: string, why?: string, hw?: 'hw') {
-    post({ sender: hw || 'guest', kind: type, base: i, gen: s.gen, dev: s.res, reason: why });
+    post({ sender: hw || 'guest', kind: type, base: i, gen: s.gen, dev: s.card, reason: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -153,7 +151,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   function removed() {
     // (empty; ejected and still in: unpowered, safe to remove; pulled out and a card put in
     // while the old one was being removed. What set() returns: nothing)
-    return !s.present ? set(EMPTY) : s.res ? set(OFF) : inserted();
+    return !s.present ? set(EMPTY) : s.card ? set(OFF) : inserted();
   }
 
   // a message about an earlier insertion is refused
@@ -166,7 +164,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case OUT:
       // whatever the slot was doing, that card is gone (removing has no timer; no field: an
       // empty slot holds none)
-      delete s.res;
+      delete s.card;
       return k >= ADDING && k <= EJECTING ? set(REMOVING, M_GONE) : k !== REMOVING && set(EMPTY);
     case BUTTON:
       if (k === ONLINE) {
@@ -204,7 +202,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
         const r = identify(i);
         // (a device has a name; the reason why not, a string, has none)
         if ((r as Device).name) {
-          s.res = r as Device;
+          s.card = r as Device;
           return set(ADDING, M_PRESENT);
         }
         return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
@@ -219,7 +217,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case 'added':
       if (k === ADDING) {
         set(ONLINE);
-        const d = (s.dev = s.res!);
+        const d = (s.dev = s.card!);
         guestNote(d.name + ' available');
         return emit('add', d);
       }
@@ -331,7 +329,7 @@ export function hpInit() {
 
 export function slotsView(): SlotView[] {
   return slots.map((s, i) => {
-    const id: Partial<Device> = s.res || {};
+    const id: Partial<Device> = s.card || {};
     return { slot: i, state: s.st, type: id.type, name: id.name, serial: id.serial, why: s.reason };
   });
 }

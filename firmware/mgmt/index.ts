@@ -180,7 +180,7 @@ export function mgmt(text: unknown) {
     function adapter(i: number) {
       const a = adapters[i];
       const s = slotOf(i)!;
-      return (s.res && a && a.gen === s.gen && a) as Adapter | undefined;
+      return (s.card && a && a.gen === s.gen && a) as Adapter | undefined;
     }
     /** the named sensors' readings: ADC times scale, or an int16 (big-endian) from the card's
      * management device times scale */
@@ -199,7 +199,7 @@ export function mgmt(text: unknown) {
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
       const s = slotOf(v as number);
-      if (!(s && s.res)) fail(s ? 'no-card' : 'no-slot', '' + v);
+      if (!(s && s.card)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
