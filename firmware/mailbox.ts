@@ -4,21 +4,19 @@
 import { hal, runtime, note, err } from './core';
 import type { CardId } from './cards';
 
-/** (its fields named as no API field is, so the build shortens them, and where it fits as
- * fields elsewhere are: one short name serves both) */
+/** (its fields named as no API field is: the build shortens them) */
 export interface Msg {
   /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
   sender: 'hw' | 'guest' | 'host';
   /** its type: present, gone, eject, fault (hw>guest); add, remove (guest>host); added,
    * add-failed, removed (host>guest) */
   kind: string;
-  /** the slot it is about (as a container's base slot) */
-  base: number;
+  /** the slot's number */
+  slotNo: number;
   /** which insertion of a card into the slot this is about */
   gen: number;
-  /** the card, as a device (the guest's and the hardware's messages) */
-  dev?: CardId;
-  /** why (a fault's reason, as a slot's) */
+  /** the card (the guest's and the hardware's messages) */
+  card?: CardId;
   reason?: string;
 }
 
@@ -42,9 +40,9 @@ export function post(m?: Msg) {
     while (q.length) {
       const m = q.shift()!;
       // (the fields read more than once, once: the sender's short name is shorter twice)
-      const i = m.base;
+      const i = m.slotNo;
       const type = m.kind;
-      const id = m.dev;
+      const id = m.card;
       const dst = m.sender === 'guest' ? 'host' : 'guest';
       try {
         // the event log's line for a message (every message passes here: no string is built

@@ -31,14 +31,12 @@ interface Adapter {
   pw?: { [step: string]: Action[] };
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
-  /** its table of operations: the ones the card declared (named as their parameters; the
-   * replies' `ops`) */
-  table: string[];
-  /** the card's management I2C device: its bus, and its address as `base` (descriptor addr +
-   * slot). (The fields the code adds are named as no protocol field is, so the build shortens
-   * them, and as fields elsewhere are: one short name serves both.) */
+  /** the operations the card declared (named as their parameters; the replies' `ops`) */
+  declared: string[];
+  /** the card's management I2C device: its bus and address (descriptor addr + slot; the
+   * fields the code adds are named as no protocol field is: the build shortens them) */
   bus?: import('../hal/types').I2C;
-  base: number;
+  devAddr: number;
 }
 
 const adapters: (Adapter | undefined)[] = [];
@@ -93,10 +91,10 @@ function match(i: number, d: any): Adapter {
   // (none of the parameters: refused naming them all)
   if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
-  d.table = ops;
+  d.declared = ops;
   d.pw = pw;
   d.bus = bus;
-  d.base = (d.addr || 0x48) + i;
+  d.devAddr = (d.addr || 0x48) + i;
   return (adapters[i] = d);
 }
 
@@ -144,7 +142,7 @@ function run(a: Adapter, k: string) {
   const x = (a.pw || (0 as never as Adapter['pw']))![k]; // (none: 0, which has no steps)
   if (isArray(x))
     for (const s of x) {
-      if (s[0] === 'i2c') a.bus!.writeTo(a.base, [s[1] as number, s[2] as number]);
+      if (s[0] === 'i2c') a.bus!.writeTo(a.devAddr, [s[1] as number, s[2] as number]);
       else hal.pins.write(s[1] as string, s[2] as number);
     }
 }
@@ -189,7 +187,7 @@ export function mgmt(text: unknown) {
       for (const n of names) {
         // (op: 'monitor'; a card matched again may declare none. b: the int16's two bytes)
         let x = (a[op] || {})[n], b;
-        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.base, [x[1] as number]), (b = a.bus!.readFrom(a.base, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
+        out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.devAddr, [x[1] as number]), (b = a.bus!.readFrom(a.devAddr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
     }
@@ -245,7 +243,7 @@ export function mgmt(text: unknown) {
     const clock = hal.clock;
     switch (op) {
     case 'status':
-      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || (0 as never as Adapter)).table || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
+      return { board: runtime.board, slots: slotsView().map((v, k) => ({ slot: k, state: v.state, name: v.name, ops: (adapter(k) || (0 as never as Adapter)).declared || [] })), ring: ringFigures(), containers: list(), mem: hal.sys.memory().free, errors: runtime.errors };
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
@@ -295,7 +293,7 @@ export function mgmt(text: unknown) {
     }
     case 'match':
       card(i);
-      return { slot: i, ops: match(i, r.descriptor).table };
+      return { slot: i, ops: match(i, r.descriptor).declared };
     // containers: start, stop, list, and migration — one container (`name`), or the workload of
     // the card in `slot` (the containers homed on it) — to the card in slot `to`. Both cards
     // must declare migration; the source's export hook and the target's import hook move the state.
