@@ -7,8 +7,9 @@ export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean 
 export interface IdBand { type: number; min: number; max: number }
 export type SlotId =
   | { kind: 'pins'; pins: string[] }
-  /** `table`: the bands as (type, min, max) triples, made from `bands` at boot (a typed array
-   * takes a few JsVars, the objects some 30) */
+  /** `bands`: the board file's (the simulator's); `table`: the firmware's, the bands as (type,
+   * min, max) triples, a flat list in the embedded profile (host-sim/profile.ts
+   * firmwareProfile), a typed array from boot on (a few JsVars, where band objects take some 30) */
   | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array }
   | { kind: 'eeprom'; bus: string; addr: number };
 export interface Slot {

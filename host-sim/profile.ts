@@ -208,9 +208,11 @@ export function firmwareProfile(p: SimProfile): Profile {
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
   // (a detect pin's pull left out where it is the pull to its idle level, the firmware's default)
+  // (an ADC ID's bands as one flat list of (type, min, max) triples, the firmware's table)
   const slots = p.slots.map((s) => {
     const d = s.detect;
-    return d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { ...s, detect: { pin: d.pin, activeLow: d.activeLow } } : s;
+    const id = s.id.kind === 'adc' ? { kind: 'adc', pin: s.id.pin, table: s.id.bands!.flatMap((b) => [b.type, b.min, b.max]) } : s.id;
+    return { ...s, id, detect: d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { pin: d.pin, activeLow: d.activeLow } : d };
   });
   const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };

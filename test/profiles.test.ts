@@ -85,4 +85,10 @@ describe('the profile the bundle embeds (firmwareProfile)', () => {
       for (const s of loadBoard(b).slots) expect(board.pins.mode(s.detect.pin), `${b} ${s.detect.pin}`).toBe(s.detect.pull);
     }
   });
+  it('gives an ADC ID\'s bands as one flat list of (type, min, max), and nothing else of them', () => {
+    const p = loadBoard('linux');
+    const src = p.slots[1].id as { kind: 'adc'; pin: string; bands: { type: number; min: number; max: number }[] };
+    expect(firmwareProfile(p).slots[1].id).toEqual({ kind: 'adc', pin: src.pin, table: src.bands.flatMap((b) => [b.type, b.min, b.max]) });
+    expect(src.bands.length).toBeGreaterThan(1);
+  });
 });

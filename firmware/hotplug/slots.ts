@@ -308,11 +308,8 @@ export function hpInit() {
     delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
-      // (bands: the schema requires them) as triples, in a typed array (numbers packed)
-      const t: number[] = [];
-      for (const b of id.bands!) t.push(b.type, b.min, b.max);
-      id.table = new Float64Array(t);
-      delete id.bands;
+      // (a typed array: numbers packed)
+      id.table = new Float64Array(id.table!);
     }
     if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, pull());
     pins.watch(pin, profile.timing.debounceMs, onPin);
