@@ -201,6 +201,14 @@ function crossCheck(p: SimProfile, where: string) {
   }
 }
 
+/** `o` without its field `k` where that is `v` (the firmware's default) */
+function without<T extends object>(o: T, k: string, v: unknown): T {
+  if ((o as Record<string, unknown>)[k] !== v) return o;
+  const c = { ...o } as Record<string, unknown>;
+  delete c[k];
+  return c as T;
+}
+
 /** What the firmware bundle embeds: only the fields the firmware reads (each one costs JsVars
  * on the board); the rest of the profile serves the build, the simulator and the tests. */
 export function firmwareProfile(p: SimProfile): Profile {
@@ -212,7 +220,13 @@ export function firmwareProfile(p: SimProfile): Profile {
   const slots = p.slots.map((s) => {
     const d = s.detect;
     const id = s.id.kind === 'adc' ? { kind: 'adc', pin: s.id.pin, table: s.id.bands!.flatMap((b) => [b.type, b.min, b.max]) } : s.id;
-    return { ...s, id, detect: d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { pin: d.pin, activeLow: d.activeLow } : d };
+    const out: Record<string, unknown> = { ...s, id, detect: without(d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { pin: d.pin, activeLow: d.activeLow } : d, 'activeLow', false) };
+    // (a polarity left out where it is the firmware's default: a detect pin active high, as
+    // above; power and power-good active high; the eject button active low)
+    out.power = without(s.power, 'activeHigh', true);
+    if (s.powerGood) out.powerGood = without(s.powerGood, 'activeHigh', true);
+    if (s.eject) out.eject = without(s.eject, 'activeLow', true);
+    return out;
   });
   const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };

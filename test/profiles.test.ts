@@ -85,6 +85,18 @@ describe('the profile the bundle embeds (firmwareProfile)', () => {
       for (const s of loadBoard(b).slots) expect(board.pins.mode(s.detect.pin), `${b} ${s.detect.pin}`).toBe(s.detect.pull);
     }
   });
+  it('leaves a polarity out where it is the firmware\'s default, and keeps any other', () => {
+    const p = loadBoard('linux');
+    const s = firmwareProfile(p).slots;
+    expect(s.map((x) => [x.detect, x.power, x.powerGood, x.eject].map((l) => l && Object.keys(l).sort().join()))).toEqual([
+      ['pin', 'pin', undefined, 'pin'], ['pin', 'pin', undefined, 'pin'], ['pin', 'pin', 'pin', undefined], ['pin', 'pin', 'pin', undefined],
+    ]);
+    p.slots[0].detect.activeLow = true;
+    p.slots[0].power.activeHigh = false;
+    p.slots[0].eject!.activeLow = false;
+    const t = firmwareProfile(p).slots[0];
+    expect([t.detect.activeLow, t.power.activeHigh, t.eject!.activeLow]).toEqual([true, false, false]);
+  });
   it('gives an ADC ID\'s bands as one flat list of (type, min, max), and nothing else of them', () => {
     const p = loadBoard('linux');
     const src = p.slots[1].id as { kind: 'adc'; pin: string; bands: { type: number; min: number; max: number }[] };
