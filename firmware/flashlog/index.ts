@@ -128,42 +128,31 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     }
     return win.subarray((o -= winO), o + n); // (o: now the offset in the window)
   }
-  /** Reads the valid records of page p in order (until `f` returns true: then -1); returns
-   * where appending could continue if everything after that is erased, else 0 (only the
-   * replay pass, `report`, needs to know; it also reports bad data, and takes the records'
-   * sequence numbers). */
-  function scan(p: number, f: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
-    let o = HDR;
-    let end = HDR;
-    let bad = 0;
-    while (o + 12 <= psize) {
-      const h = rd(p, o, 8);
-      if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
+  /** the reading position in the page next() reads (its callers set it: HDR for the first
+   * record); whether it met bad data */
+  let at: number;
+  let bad: number | undefined;
+  /** The next valid record of page p from `at` on, whole (undefined at the page's end);
+   * `at` then follows it. Bad data is skipped: reading resynchronises on the next record whose
+   * check holds. Every pass takes the records' sequence numbers: the pages they read are all
+   * replayed too (pass 1 reads first records: none after the live log's first), so the next
+   * seq is the same as if the replay alone took them. */
+  function next(p: number) {
+    while (at + 12 <= psize) {
+      const h = rd(p, at, 8);
+      if ((u32(h, 0) & u32(h, 4)) === -1) return; // erased: both words all ones
       const n = h[0] * 4;
-      if (n >= 12 && o + n <= psize) {
-        const r = rd(p, o, n);
+      if (n >= 12 && at + n <= psize) {
+        const r = rd(p, at, n);
         if (sealed(r, n - 4, L.nonce[p])) {
-          o = end = o + n;
-          const seq = u32(r, 4);
-          if (report && seq >= L.seq) L.seq = seq + 1;
-          if (f(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
-          continue;
+          at += n;
+          if (u32(r, 4) >= L.seq) L.seq = u32(r, 4) + 1;
+          return r;
         }
       }
       bad = 1;
-      o += 4; // resynchronise on the next record whose check holds
+      at += 4;
     }
-    if (bad && report) {
-      L.bad++; // (a page with bad data counts once)
-      err(-1, 'flashlog: page ' + p + ': bad data skipped');
-    }
-    // appending may continue at `end` only if the rest of the page is erased; the other passes
-    // skip reading the page's tail
-    if (!report || end !== o) return 0;
-    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
-    // is all ones, which ~ makes 0)
-    for (let x = o; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) return 0;
-    return end;
   }
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
@@ -171,9 +160,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   /** the id of the snapshot a page starts with (SNAP_START its first record), else unset */
   const snapOf: number[] = [];
   const order: number[] = [];
+  let r: Uint8Array | undefined;
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
-  // (forEach, not for-let: Espruino has one binding per loop, and callbacks close over it)
-  L.nonce.forEach((_, p) => {
+  for (let p = 0; p < pages; p++) {
     const h = rd(p, 0, HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8) | 0;
@@ -181,28 +170,25 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
-    if (s === ERASED) return;
+    if (s === ERASED) continue;
     if (s === GARBAGE) {
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
-    key[p] = 4e9 + s;
-    // (scan gives -1 where the callback stopped it: at a valid record)
-    const valid = scan(p, (t, body, seq) => {
-      key[p] = seq;
-      if (t === SNAP_START) snapOf[p] = u32(body, 0);
-      return true;
-    }) < 0;
-    if (valid || s >= 0) order.push(p);
-  });
+    at = HDR;
+    key[p] = (r = next(p)) ? u32(r, 4) : 4e9 + s;
+    if (r && r[1] === SNAP_START) snapOf[p] = u32(r, 8);
+    if (r || s >= 0) order.push(p);
+  }
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
-  // (a while loop: the callback must not close over a for-let, which Espruino shares)
   // (a page that starts no snapshot has no id: undefined >= 0 is false)
   let from = order.length;
   let id: number;
-  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === id) < 0)));
+  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => {
+    for (at = HDR; (r = next(p)); ) if (r[1] === SNAP_END && u32(r, 8) === id) return true;
+  })));
   if (from >= 0) L.snapId = id!;
   else {
     // (an empty log too: it starts with a snapshot)
@@ -212,15 +198,26 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   }
   L.snapPseq = L.pseq;
   // pass 2: replay
-  order.slice(from).forEach((p) => {
+  for (const p of order.slice(from)) {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
-    const end = scan(p, each, true);
+    /** where the valid records end */
+    let end = (at = HDR);
+    for (bad = 0; (r = next(p)); end = at) each(r[1], r.subarray(8, r.length - 4));
+    if (bad) {
+      L.bad++; // (a page with bad data counts once)
+      err(-1, 'flashlog: page ' + p + ': bad data skipped');
+    }
+    // appending may continue at `end` only if the rest of the page is erased (bad data after
+    // the last record too is not: next() stopped on a word that was not erased)
+    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
+    // is all ones, which ~ makes 0)
+    for (let x = end; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) end = 0;
     L.head = p;
     L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
-  });
+  }
 }
 
 function advance() {
