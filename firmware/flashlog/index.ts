@@ -226,13 +226,14 @@ function advance() {
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
   if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
-  // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
-  // seq; the nonce, random and the time as well (a board's generator may start alike at every
-  // boot); the CRC
-  const most = 0x7fffffff; // (the nonce's two parts: each below 2^31, an int)
-  const w = new Uint32Array([0xff026c63, L.pseq, (L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
-  const h = new U8(w.buffer);
-  w[3] = CRC(h.subarray(0, 12));
+  // the header's words, made as a record of 4 words (its callers keep W): "cl", version 2,
+  // 0xFF; the page seq; the nonce, random and the time as well (a board's generator may start
+  // alike at every boot); the CRC
+  const most = -1 >>> 1; // 0x7fffffff (the nonce's two parts: each below 2^31, an int)
+  const h = rec(0, 1, (L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)));
+  W[0] = 0xff026c63;
+  W[1] = L.pseq;
+  W[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
