@@ -117,12 +117,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     if (p !== winP || o < winO || o + n > winO + win.length) {
       const len = Math.min(psize - o, n > WIN ? n : WIN) | 0;
       if (!L.files) win = hal.flash.read(len, L.base + p * psize + o);
-      else {
-        // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not
-        // ours) is padded as erased, and written anew at full size when the ring comes round to it
-        win = BYTES(hal.store.read(FILE + p, o, len) || '');
-        if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
-      }
+      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
+      // is padded as erased, and written anew at full size when the ring comes round to it
+      else (win = new U8(len).fill(255)).set(BYTES(hal.store.read(FILE + p, o, len) || ''));
       winP = p;
       winO = o;
     }
