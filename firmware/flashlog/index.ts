@@ -154,8 +154,6 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
-  /** the id of the snapshot a page starts with (SNAP_START its first record), else unset */
-  const snapOf: number[] = [];
   const order: number[] = [];
   let r: Uint8Array | undefined;
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
@@ -174,18 +172,23 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     }
     at = HDR;
     key[p] = (r = next(p)) ? u32(r, 4) : 4e9 + s;
-    if (r && r[1] === SNAP_START) snapOf[p] = u32(r, 8);
     if (r || s >= 0) order.push(p);
   }
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
-  // (a page that starts no snapshot has no id: undefined >= 0 is false)
+  // (a snapshot starts a page: SNAP_START its first record)
   let from = order.length;
   let id: number;
-  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => {
-    for (at = HDR; (r = next(p)); ) if (r[1] === SNAP_END && u32(r, 8) === id) return true;
-  })));
+  while (from-- > 0) {
+    at = HDR;
+    if ((r = next(order[from])) && r[1] === SNAP_START) {
+      id = u32(r, 8);
+      if (order.slice(from).some((p) => {
+        for (at = HDR; (r = next(p)); ) if (r[1] === SNAP_END && u32(r, 8) === id) return true;
+      })) break;
+    }
+  }
   if (from >= 0) L.snapId = id!;
   else {
     // (an empty log too: it starts with a snapshot)
