@@ -126,11 +126,13 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     return win.subarray((o -= winO), o + n); // (o: now the offset in the window)
   }
   /** the reading position in the page next() reads (its callers set it: HDR for the first
-   * record); whether it met bad data */
+   * record); whether it met bad data; the type and seq of the record it read last */
   let at: number;
   let bad: number | undefined;
-  /** The next valid record of page p from `at` on, whole (undefined at the page's end);
-   * `at` then follows it. Bad data is skipped: reading resynchronises on the next record whose
+  let type!: number;
+  let seq!: number;
+  /** The body of the next valid record of page p from `at` on (undefined at the page's end);
+   * `at` then follows the record. Bad data is skipped: reading resynchronises on the next record whose
    * check holds. Every pass takes the records' sequence numbers: the pages they read are all
    * replayed too (pass 1 reads first records: none after the live log's first), so the next
    * seq is the same as if the replay alone took them. */
@@ -143,8 +145,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
         const r = rd(p, at, n);
         if (sealed(r, n - 4, L.nonce[p])) {
           at += n;
-          if (u32(r, 4) >= L.seq) L.seq = u32(r, 4) + 1;
-          return r;
+          type = r[1];
+          if ((seq = u32(r, 4)) >= L.seq) L.seq = seq + 1;
+          return r.subarray(8, n - 4);
         }
       }
       bad = 1;
@@ -171,7 +174,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
     at = HDR;
-    key[p] = (r = next(p)) ? u32(r, 4) : 4e9 + s;
+    key[p] = (r = next(p)) ? seq : 4e9 + s;
     if (r || s >= 0) order.push(p);
   }
   order.sort((x, y) => key[x] - key[y]);
@@ -182,10 +185,10 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   let id: number;
   while (from-- > 0) {
     at = HDR;
-    if ((r = next(order[from])) && r[1] === SNAP_START) {
-      id = u32(r, 8);
+    if ((r = next(order[from])) && type === SNAP_START) {
+      id = u32(r, 0);
       if (order.slice(from).some((p) => {
-        for (at = HDR; (r = next(p)); ) if (r[1] === SNAP_END && u32(r, 8) === id) return true;
+        for (at = HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
       })) break;
     }
   }
@@ -204,7 +207,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
     /** where the valid records end */
     let end = (at = HDR);
-    for (bad = 0; (r = next(p)); end = at) each(r[1], r.subarray(8, r.length - 4));
+    for (bad = 0; (r = next(p)); end = at) each(type, r);
     if (bad) {
       L.bad++; // (a page with bad data counts once)
       err(-1, 'flashlog: page ' + p + ': bad data skipped');
