@@ -250,9 +250,9 @@ function advance() {
  * hands it to logAppend. Words are little-endian, as on every board Espruino runs on. */
 export let W: Uint32Array;
 export function rec(type: number, len: number, w2?: number) {
-  const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
-  W = new Uint32Array(n);
-  W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
+  // (len: now the record's length in words: length and type, seq, the body, CRC)
+  W = new Uint32Array((len = (len + 15) >> 2));
+  W[0] = len | (type << 8) | -65536; // length in words, type, two bytes 0xFF
   W[2] = w2!; // (undefined stores 0)
   return new U8(W.buffer);
 }
