@@ -292,8 +292,8 @@ export function logAppend(r: Uint8Array) {
     W = w;
   }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
-  // its nonce). wr() inlined on purpose: every call is interpreted, three per request
-  // (the nonce read where it is kept: a module-level copy would hold a JsVar for good)
+  // its nonce) (the nonce read where it is kept: a module-level copy would hold a JsVar for
+  // good)
   W[1] = L.seq++;
   W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ L.nonce[L.head];
   if (sbuf && n <= SBUF) {
@@ -301,9 +301,7 @@ export function logAppend(r: Uint8Array) {
     sn += n;
     return;
   }
-  // (the file's name made here: Storage then looks the file up by it, which takes far longer)
-  if (L.files) STW(FILE + L.head, r, L.off);
-  else FW(r, L.base + L.head * L.psize + L.off);
+  wr(L.head, L.off, r);
   L.off += n;
 }
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
