@@ -70,11 +70,14 @@ export function put32(b: Uint8Array, o: number, v: number) {
 // where erased and are only ever written where still erased.
 /** bytes a read brings in (logOpen's window) */
 const WIN = 512;
+/** Writes d at offset o of page p; appending continues after it. */
 function wr(p: number, o: number, d: Uint8Array) {
+  const L = log!;
   // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
   // erase); at any other offset it takes no size
-  if (log!.files) STW(FILE + p, d, o, log!.psize);
-  else FW(d, log!.base + p * log!.psize + o);
+  if (L.files) STW(FILE + p, d, o, L.psize);
+  else FW(d, L.base + p * L.psize + o);
+  L.off = o + d.length; // (once written: a write that throws leaves the log as it was)
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
@@ -241,7 +244,6 @@ function advance() {
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
-  L.off = HDR;
 }
 
 /** A record with room for a body of `len` bytes at offset 8, its first word `w2` if given (else
@@ -265,7 +267,6 @@ let sn = 0;
 const SBUF = 256;
 function flushSnap() {
   if (sn) wr(log!.head, log!.off, sbuf!.subarray(0, sn));
-  log!.off += sn;
   sn = 0;
 }
 
@@ -302,7 +303,6 @@ export function logAppend(r: Uint8Array) {
     return;
   }
   wr(L.head, L.off, r);
-  L.off += n;
 }
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
