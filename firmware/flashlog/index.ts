@@ -26,6 +26,7 @@ const FILE = 'cardcage.log';
 const GARBAGE = -2;
 
 export interface LogState {
+  /** the raw pages' address (Storage files: unused) */
   base: number;
   /** the log's pages as Storage files cardcage.log0, 1, ... (boards whose free flash cannot
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
@@ -101,7 +102,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   // (snapPseq: set before the replay)
-  const L = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
+  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level
@@ -113,7 +114,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   /** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x
    * (a record: its page's nonce; a page header: 0) */
   function sealed(b: Uint8Array, n: number, x: number) {
-    return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
+    return !(CRC(b.subarray(0, n)) ^ x ^ u32(b, n)); // (^ compares the low 32 bits)
   }
   /** n bytes of page p from offset o, through the window */
   function rd(p: number, o: number, n: number): Uint8Array {
@@ -166,7 +167,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   for (let p = 0; p < pages; p++) {
     const h = rd(p, 0, HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
-    L.nonce[p] = u32(h, 8) | 0;
+    L.nonce[p] = u32(h, 8); // (an Int32Array keeps a u32's bits)
     // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
     const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
@@ -221,7 +222,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     // is all ones, which ~ makes 0)
     for (let x = end; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) end = 0;
     L.head = p;
-    L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
+    L.off = ps < 0 ? psize : end || psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
   }
 }
