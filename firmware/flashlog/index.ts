@@ -301,9 +301,7 @@ export function logAppend(r: Uint8Array) {
   if (sbuf && n <= SBUF) {
     sbuf.set(r, sn);
     sn += n;
-    return;
-  }
-  wr(L.head, L.off, r);
+  } else wr(L.head, L.off, r);
 }
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
