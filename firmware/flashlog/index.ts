@@ -136,10 +136,10 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   let type!: number;
   let seq!: number;
   /** The body of the next valid record of page p from `at` on (undefined at the page's end);
-   * `at` then follows the record. Bad data is skipped: reading resynchronises on the next record whose
-   * check holds. Every pass takes the records' sequence numbers: the pages they read are all
-   * replayed too (pass 1 reads first records: none after the live log's first), so the next
-   * seq is the same as if the replay alone took them. */
+   * `at` then follows the record. Bad data is skipped: reading resynchronises on the next
+   * record whose check holds. Every pass takes the records' sequence numbers: the pages they
+   * read are all replayed too (pass 1 reads first records: none after the live log's first),
+   * so the next seq is the same as if the replay alone took them. */
   function next(p: number) {
     while (at + 12 <= psize) {
       const h = rd(p, at, 8);
@@ -204,7 +204,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
   L.snapPseq = L.pseq;
-  // pass 2: replay
+  // pass 2: replay (for-of: nothing closes over p, which Espruino shares across the loop)
   for (const p of order.slice(from)) {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
@@ -294,8 +294,7 @@ export function logAppend(r: Uint8Array) {
     W = w;
   }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
-  // its nonce) (the nonce read where it is kept: a module-level copy would hold a JsVar for
-  // good)
+  // its nonce; read where it is kept: a module-level copy would hold a JsVar for good)
   W[1] = L.seq++;
   W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ L.nonce[L.head];
   if (sbuf && n <= SBUF) {
