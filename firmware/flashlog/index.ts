@@ -20,7 +20,11 @@ import type { Profile } from '../profile';
 export const U8 = Uint8Array;
 export const SNAP_START = 14;
 export const SNAP_END = 15;
-const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
+/** the page header's length: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
+ * (a const enum: its value is written where it is used, not kept in a variable) */
+const enum Page {
+  HDR = 16,
+}
 const ERASED = -1;
 const FILE = 'cardcage.log';
 const GARBAGE = -2;
@@ -165,7 +169,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   let r: Uint8Array | undefined;
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
   for (let p = 0; p < pages; p++) {
-    const h = rd(p, 0, HDR);
+    const h = rd(p, 0, Page.HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8); // (an Int32Array keeps a u32's bits)
     // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
@@ -177,7 +181,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
-    at = HDR;
+    at = Page.HDR;
     key[p] = (r = next(p)) ? seq : 4e9 + s;
     if (r || s >= 0) order.push(p);
   }
@@ -188,11 +192,11 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   let from = order.length;
   let id: number;
   while (from-- > 0) {
-    at = HDR;
+    at = Page.HDR;
     if ((r = next(order[from])) && type === SNAP_START) {
       id = u32(r, 0);
       if (order.slice(from).some((p) => {
-        for (at = HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
+        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
       })) break;
     }
   }
@@ -210,7 +214,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
     /** where the valid records end */
-    let end = (at = HDR);
+    let end: number = (at = Page.HDR);
     for (bad = 0; (r = next(p)); end = at) each(type, r);
     if (bad) {
       L.bad++; // (a page with bad data counts once)
@@ -279,7 +283,7 @@ export function logAppend(r: Uint8Array) {
   // the record does not fit in the head page: the next is opened (and maybe a snapshot
   // written). Here, not in a function of its own: each top-level function holds JsVars for good
   const full = L.off + sn + n > L.psize;
-  if (full && n > L.psize - HDR) throw new Error('flash log record too big');
+  if (full && n > L.psize - Page.HDR) throw new Error('flash log record too big');
   if (sbuf && (full || sn + n > SBUF)) flushSnap();
   if (full) {
     const w = W; // a snapshot written here makes records of its own
@@ -307,7 +311,7 @@ export function logAppend(r: Uint8Array) {
  * stays live (replaying the records it did write is harmless: they restate the live state). */
 export function logSnapshot() {
   const L = log!;
-  if (L.off !== HDR) advance();
+  if (L.off !== Page.HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
   sbuf = new U8(SBUF); // (sn is 0 outside a snapshot)
