@@ -224,7 +224,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     // the last record too is not: next() stopped on a word that was not erased)
     // (a word at a time: pages are a power of two bytes, records whole words; an erased word
     // is all ones, which ~ makes 0)
-    for (let x = end; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) end = 0;
+    for (let x = end; end && x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) end = 0;
     L.head = p;
     L.off = ps < 0 ? psize : end || psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
