@@ -20,12 +20,17 @@ import type { Profile } from '../profile';
 export const U8 = Uint8Array;
 export const SNAP_START = 14;
 export const SNAP_END = 15;
-const HDR = 16; // page header: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
+/** the page header's length: "cl", version 2, 0xFF, page seq u32, nonce u32, CRC-32 u32
+ * (a const enum: its value is written where it is used, not kept in a variable) */
+const enum Page {
+  HDR = 16,
+}
 const ERASED = -1;
 const FILE = 'cardcage.log';
 const GARBAGE = -2;
 
 export interface LogState {
+  /** the raw pages' address (Storage files: unused) */
   base: number;
   /** the log's pages as Storage files cardcage.log0, 1, ... (boards whose free flash cannot
    * hold a page ring, and Espruino's Linux build, which erases foreign data in Storage at
@@ -70,11 +75,14 @@ export function put32(b: Uint8Array, o: number, v: number) {
 // where erased and are only ever written where still erased.
 /** bytes a read brings in (logOpen's window) */
 const WIN = 512;
+/** Writes d at offset o of page p; appending continues after it. */
 function wr(p: number, o: number, d: Uint8Array) {
+  const L = log!;
   // at offset 0 Storage writes the file anew at its full size (a used one is replaced: its
   // erase); at any other offset it takes no size
-  if (log!.files) STW(FILE + p, d, o, log!.psize);
-  else FW(d, log!.base + p * log!.psize + o);
+  if (L.files) STW(FILE + p, d, o, L.psize);
+  else FW(d, L.base + p * L.psize + o);
+  L.off = o + d.length; // (once written: a write that throws leaves the log as it was)
 }
 // the HAL's functions on the append path, looked up once (each lookup is interpreted)
 let STW: (name: string, d: Uint8Array, o: number, size?: number) => void;
@@ -98,7 +106,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   // (snapPseq: set before the replay)
-  const L = (log = { base: fl.files ? 0 : fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
+  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level
@@ -110,99 +118,88 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   /** whether b's first n bytes are sealed by the word after them: their CRC-32, XORed with x
    * (a record: its page's nonce; a page header: 0) */
   function sealed(b: Uint8Array, n: number, x: number) {
-    return ((CRC(b.subarray(0, n)) ^ x) >>> 0) === u32(b, n);
+    return !(CRC(b.subarray(0, n)) ^ x ^ u32(b, n)); // (^ compares the low 32 bits)
   }
   /** n bytes of page p from offset o, through the window */
   function rd(p: number, o: number, n: number): Uint8Array {
     if (p !== winP || o < winO || o + n > winO + win.length) {
       const len = Math.min(psize - o, n > WIN ? n : WIN) | 0;
       if (!L.files) win = hal.flash.read(len, L.base + p * psize + o);
-      else {
-        // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not
-        // ours) is padded as erased, and written anew at full size when the ring comes round to it
-        win = BYTES(hal.store.read(FILE + p, o, len) || '');
-        if (win.length < len) { const f = new U8(len).fill(255); f.set(win); win = f; }
-      }
+      // a missing file reads as erased (no bytes: as ''); a short one (foreign data, not ours)
+      // is padded as erased, and written anew at full size when the ring comes round to it
+      else (win = new U8(len).fill(255)).set(BYTES(hal.store.read(FILE + p, o, len) || ''));
       winP = p;
       winO = o;
     }
     return win.subarray((o -= winO), o + n); // (o: now the offset in the window)
   }
-  /** Reads the valid records of page p in order (until `f` returns true: then -1); returns
-   * where appending could continue if everything after that is erased, else 0 (only the
-   * replay pass, `report`, needs to know; it also reports bad data, and takes the records'
-   * sequence numbers). */
-  function scan(p: number, f: (type: number, body: Uint8Array, seq: number) => boolean | void, report?: boolean) {
-    let o = HDR;
-    let end = HDR;
-    let bad = 0;
-    while (o + 12 <= psize) {
-      const h = rd(p, o, 8);
-      if ((u32(h, 0) & u32(h, 4)) === -1) break; // erased: both words all ones
+  /** the reading position in the page next() reads (its callers set it: HDR for the first
+   * record); whether it met bad data; the type and seq of the record it read last */
+  let at: number;
+  let bad: number | undefined;
+  let type!: number;
+  let seq!: number;
+  /** The body of the next valid record of page p from `at` on (undefined at the page's end);
+   * `at` then follows the record. Bad data is skipped: reading resynchronises on the next
+   * record whose check holds. Every pass takes the records' sequence numbers: the pages they
+   * read are all replayed too (pass 1 reads first records: none after the live log's first),
+   * so the next seq is the same as if the replay alone took them. */
+  function next(p: number) {
+    while (at + 12 <= psize) {
+      const h = rd(p, at, 8);
+      if ((u32(h, 0) & u32(h, 4)) === -1) return; // erased: both words all ones
       const n = h[0] * 4;
-      if (n >= 12 && o + n <= psize) {
-        const r = rd(p, o, n);
+      if (n >= 12 && at + n <= psize) {
+        const r = rd(p, at, n);
         if (sealed(r, n - 4, L.nonce[p])) {
-          o = end = o + n;
-          const seq = u32(r, 4);
-          if (report && seq >= L.seq) L.seq = seq + 1;
-          if (f(r[1], r.subarray(8, n - 4), seq) && !report) return -1; // (the replay reads on)
-          continue;
+          at += n;
+          type = r[1];
+          if ((seq = u32(r, 4)) >= L.seq) L.seq = seq + 1;
+          return r.subarray(8, n - 4);
         }
       }
       bad = 1;
-      o += 4; // resynchronise on the next record whose check holds
+      at += 4;
     }
-    if (bad && report) {
-      L.bad++; // (a page with bad data counts once)
-      err(-1, 'flashlog: page ' + p + ': bad data skipped');
-    }
-    // appending may continue at `end` only if the rest of the page is erased; the other passes
-    // skip reading the page's tail
-    if (!report || end !== o) return 0;
-    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
-    // is all ones, which ~ makes 0)
-    for (let x = o; x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) return 0;
-    return end;
   }
   /** each page's place: the seq of its first valid record; a page opened but holding no valid
    * record yet goes last, by its page seq */
   const key: number[] = [];
-  /** the id of the snapshot a page starts with (SNAP_START its first record), else unset */
-  const snapOf: number[] = [];
   const order: number[] = [];
+  let r: Uint8Array | undefined;
   // pass 1: each page's header and first record (the pages' order; where snapshots start)
-  // (forEach, not for-let: Espruino has one binding per loop, and callbacks close over it)
-  L.nonce.forEach((_, p) => {
-    const h = rd(p, 0, HDR);
+  for (let p = 0; p < pages; p++) {
+    const h = rd(p, 0, Page.HDR);
     // a header that was hit may still hold the page's nonce: its records then still check
-    L.nonce[p] = u32(h, 8) | 0;
+    L.nonce[p] = u32(h, 8); // (an Int32Array keeps a u32's bits)
     // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
     const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
-    if (s === ERASED) return;
+    if (s === ERASED) continue;
     if (s === GARBAGE) {
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
-    key[p] = 4e9 + s;
-    // (scan gives -1 where the callback stopped it: at a valid record)
-    const valid = scan(p, (t, body, seq) => {
-      key[p] = seq;
-      if (t === SNAP_START) snapOf[p] = u32(body, 0);
-      return true;
-    }) < 0;
-    if (valid || s >= 0) order.push(p);
-  });
+    at = Page.HDR;
+    key[p] = (r = next(p)) ? seq : 4e9 + s;
+    if (r || s >= 0) order.push(p);
+  }
   order.sort((x, y) => key[x] - key[y]);
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
-  // (a while loop: the callback must not close over a for-let, which Espruino shares)
-  // (a page that starts no snapshot has no id: undefined >= 0 is false)
+  // (a snapshot starts a page: SNAP_START its first record)
   let from = order.length;
   let id: number;
-  while (from-- > 0 && !((id = snapOf[order[from]]) >= 0 && order.slice(from).some((p) => scan(p, (t, body) => t === SNAP_END && u32(body, 0) === id) < 0)));
+  while (from-- > 0) {
+    at = Page.HDR;
+    if ((r = next(order[from])) && type === SNAP_START) {
+      id = u32(r, 0);
+      if (order.slice(from).some((p) => {
+        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
+      })) break;
+    }
+  }
   if (from >= 0) L.snapId = id!;
   else {
     // (an empty log too: it starts with a snapshot)
@@ -211,16 +208,27 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
   L.snapPseq = L.pseq;
-  // pass 2: replay
-  order.slice(from).forEach((p) => {
+  // pass 2: replay (for-of: nothing closes over p, which Espruino shares across the loop)
+  for (const p of order.slice(from)) {
     const ps = L.pseqOf[p];
     if (ps < 0) L.needSnap = true; // its header was hit: rewrite what it holds
     else if (ps < L.snapPseq) L.snapPseq = ps; // protected until the next snapshot
-    const end = scan(p, each, true);
+    /** where the valid records end */
+    let end: number = (at = Page.HDR);
+    for (bad = 0; (r = next(p)); end = at) each(type, r);
+    if (bad) {
+      L.bad++; // (a page with bad data counts once)
+      err(-1, 'flashlog: page ' + p + ': bad data skipped');
+    }
+    // appending may continue at `end` only if the rest of the page is erased (bad data after
+    // the last record too is not: next() stopped on a word that was not erased)
+    // (a word at a time: pages are a power of two bytes, records whole words; an erased word
+    // is all ones, which ~ makes 0)
+    for (let x = end; end && x < psize; x += 4) if (~u32(rd(p, x, 4), 0)) end = 0;
     L.head = p;
-    L.off = end && ps >= 0 ? end : psize; // a torn tail: continue on a fresh page
+    L.off = ps < 0 ? psize : end || psize; // a torn tail: continue on a fresh page
     if (!end) L.torn++;
-  });
+  }
 }
 
 function advance() {
@@ -229,18 +237,18 @@ function advance() {
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
   if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
-  // the header's words (little-endian, as rec() takes them): "cl", version 2, 0xFF; the page
-  // seq; the nonce, random and the time as well (a board's generator may start alike at every
-  // boot); the CRC
-  const most = 0x7fffffff; // (the nonce's two parts: each below 2^31, an int)
-  const w = new Uint32Array([0xff026c63, L.pseq, (L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)), 0]);
-  const h = new U8(w.buffer);
-  w[3] = CRC(h.subarray(0, 12));
+  // the header's words, made as a record of 4 words (its callers keep W): "cl", version 2,
+  // 0xFF; the page seq; the nonce, random and the time as well (a board's generator may start
+  // alike at every boot); the CRC
+  const most = -1 >>> 1; // 0x7fffffff (the nonce's two parts: each below 2^31, an int)
+  const h = rec(0, 1, (L.nonce[p] = (hal.sys.random() * most) ^ ((hal.clock.now() * 1000) % most)));
+  W[0] = 0xff026c63;
+  W[1] = L.pseq;
+  W[3] = CRC(h.subarray(0, 12));
   L.pseqOf[p] = ERASED; // erased, until the header is on flash
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
-  L.off = HDR;
 }
 
 /** A record with room for a body of `len` bytes at offset 8, its first word `w2` if given (else
@@ -249,9 +257,9 @@ function advance() {
  * hands it to logAppend. Words are little-endian, as on every board Espruino runs on. */
 export let W: Uint32Array;
 export function rec(type: number, len: number, w2?: number) {
-  const n = (len + 15) >> 2; // words: length and type, seq, the body, CRC
-  W = new Uint32Array(n);
-  W[0] = n | (type << 8) | -65536; // length in words, type, two bytes 0xFF
+  // (len: now the record's length in words: length and type, seq, the body, CRC)
+  W = new Uint32Array((len = (len + 15) >> 2));
+  W[0] = len | (type << 8) | -65536; // length in words, type, two bytes 0xFF
   W[2] = w2!; // (undefined stores 0)
   return new U8(W.buffer);
 }
@@ -264,7 +272,6 @@ let sn = 0;
 const SBUF = 256;
 function flushSnap() {
   if (sn) wr(log!.head, log!.off, sbuf!.subarray(0, sn));
-  log!.off += sn;
   sn = 0;
 }
 
@@ -276,7 +283,7 @@ export function logAppend(r: Uint8Array) {
   // the record does not fit in the head page: the next is opened (and maybe a snapshot
   // written). Here, not in a function of its own: each top-level function holds JsVars for good
   const full = L.off + sn + n > L.psize;
-  if (full && n > L.psize - HDR) throw new Error('flash log record too big');
+  if (full && n > L.psize - Page.HDR) throw new Error('flash log record too big');
   if (sbuf && (full || sn + n > SBUF)) flushSnap();
   if (full) {
     const w = W; // a snapshot written here makes records of its own
@@ -291,26 +298,20 @@ export function logAppend(r: Uint8Array) {
     W = w;
   }
   // the record's sequence number and CRC, as it goes to flash (after any page opened above:
-  // its nonce). wr() inlined on purpose: every call is interpreted, three per request
-  // (the nonce read where it is kept: a module-level copy would hold a JsVar for good)
+  // its nonce; read where it is kept: a module-level copy would hold a JsVar for good)
   W[1] = L.seq++;
   W[(n >> 2) - 1] = CRC(r.subarray(0, n - 4)) ^ L.nonce[L.head];
   if (sbuf && n <= SBUF) {
     sbuf.set(r, sn);
     sn += n;
-    return;
-  }
-  // (the file's name made here: Storage then looks the file up by it, which takes far longer)
-  if (L.files) STW(FILE + L.head, r, L.off);
-  else FW(r, L.base + L.head * L.psize + L.off);
-  L.off += n;
+  } else wr(L.head, L.off, r);
 }
 /** Writes the owner's live state between SNAP_START and SNAP_END. A snapshot whose owner
  * throws is not committed: no SNAP_END, the error goes on to the caller, and the log before it
  * stays live (replaying the records it did write is harmless: they restate the live state). */
 export function logSnapshot() {
   const L = log!;
-  if (L.off !== HDR) advance();
+  if (L.off !== Page.HDR) advance();
   const start = L.pseqOf[L.head];
   const id = L.snapId + 1;
   sbuf = new U8(SBUF); // (sn is 0 outside a snapshot)
