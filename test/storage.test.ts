@@ -73,9 +73,9 @@ describe('storage sets bound to ports', () => {
     b.eval(`io(1, 1, 9, 0, undefined, "noent"); io(1, 1, 1, 16, undefined, "range"); io(1, 2, 1, 0, "${fill(33, 65)}", "big");
       cardcage.ring.submit(1, [new Uint8Array([1, 1])], function (c) { R.short = [c.status, ""]; }); io(1, 9, 1, 0, undefined, "op"); io(1, 2, 1, 0, undefined, "nodata");`);
     b.runFor(10); // 8 descriptors per queue
-    b.eval(`io(1, 3, 1, 0, undefined, "flush"); io(1, 4, 1, 0, undefined, "discard"); io(0, 1, 1, 0, undefined, "denied");`);
+    b.eval(`io(1, 3, 1, 0, undefined, "flush"); io(1, 4, 1, 0, undefined, "discard"); io(0, 1, 1, 0, undefined, "denied"); io(1, 2, 1, 0, "", "empty");`);
     b.runFor(50);
-    expect(['noent', 'range', 'big', 'short', 'op', 'nodata', 'flush', 'discard', 'denied'].map((t) => result(b, t)[0])).toEqual([2, 3, 4, 6, 6, 6, 0, 0, 1]);
+    expect(['noent', 'range', 'big', 'short', 'op', 'nodata', 'flush', 'discard', 'denied', 'empty'].map((t) => result(b, t)[0])).toEqual([2, 3, 4, 6, 6, 6, 0, 0, 1, 6]);
   });
 
   it('discard: the block reads back as zeros; flush completes', () => {
@@ -184,7 +184,7 @@ describe('seeded fuzzing of request fields', () => {
       // The back end's checks in order (firmware/storage/index.ts, serveStorage): a header of
       // 4 bytes (else 6 malformed), a resource (else 2), the port bound to its set (else 1),
       // flush is done (0), an op 1..4 (else 6), a block in range (else 3), a write's data
-      // present (else 6) and at most a block (else 4); then 0.
+      // present and not empty (else 6) and at most a block (else 4); then 0.
       const vols = [{ blocks: 8, ports: [0] }, { blocks: 16, ports: [1, 2] }];
       const expected = (port: number, h: number[], dlen: number) => {
         if (port > 2) return 0; // the application's back end
@@ -196,7 +196,7 @@ describe('seeded fuzzing of request fields', () => {
         if (op === 3) return 0;
         if (op < 1 || op > 4) return 6;
         if ((h[2] | (h[3] << 8)) >= v.blocks) return 3;
-        if (op === 2 && dlen < 0) return 6;
+        if (op === 2 && dlen <= 0) return 6;
         if (op === 2 && dlen > 32) return 4;
         return 0;
       };
