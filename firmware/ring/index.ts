@@ -240,13 +240,6 @@ function admit(q: Queue, r: Req): boolean {
   return true;
 }
 
-function release(q: Queue, head: number) {
-  for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
-  delete q.byHead[head];
-  // the requests waiting for descriptors, admitted in order while they fit
-  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) q.wait.shift();
-}
-
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
  * Boot-only: no application has registered a handler yet (a test that recovers again calls
  * ringStop first, or registers its handlers again). */
@@ -393,7 +386,7 @@ function pump() {
   for (let p = 0; p < R.length; p++) {
     const q = R[p];
     if (!q) continue;
-    deliver(q);
+    finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
       const head = q.avail[q.lastAvail++ % QS];
@@ -434,22 +427,21 @@ function bytesOf(d?: Uint8Array | string) {
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
  * the used ring, and delivery. A stale call (the chain was started again or finished already)
- * does nothing. */
-function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (r.attempt !== attempt || r.payload) return;
-  let d = bytesOf(data);
-  // Espruino's subarray does not clamp to the array's end: cut only what is too long
-  if (d.length > MAXP) d = d.subarray(0, MAXP);
-  mark(T_DONE, q, r, (status &= 255), q.usedIdx, d); // on flash first, as for the start mark
-  r.result = status;
-  r.payload = d;
-  q.inFlight[r.head] = 0; // finished: back to the initial value
-  q.used[(r.used = q.usedIdx++) % QS] = r.head;
-  deliver(q);
-}
-
-// ---------------------------------------------------------------- front end
-function deliver(q: Queue) {
+ * does nothing. Without a request (`finish(q)`): delivery only — the front end takes the
+ * queue's completions (one function for both: each top-level function holds JsVars for good). */
+function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uint8Array | string) {
+  if (r) {
+    if (r.attempt !== attempt || r.payload) return;
+    let d = bytesOf(data);
+    // Espruino's subarray does not clamp to the array's end: cut only what is too long
+    if (d.length > MAXP) d = d.subarray(0, MAXP);
+    mark(T_DONE, q, r, (status! &= 255), q.usedIdx, d); // on flash first, as for the start mark
+    r.result = status;
+    r.payload = d;
+    q.inFlight[r.head] = 0; // finished: back to the initial value
+    q.used[(r.used = q.usedIdx++) % QS] = r.head;
+  }
+  // delivery
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % QS];
     const r = q.byHead[head];
@@ -466,7 +458,10 @@ function deliver(q: Queue) {
     delete cbs[id]; // (its own callback, if it has one)
     q.usedSeen++;
     held--;
-    release(q, head);
+    // its descriptors freed; the requests waiting for them admitted in order while they fit
+    for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
+    delete q.byHead[head];
+    for (let w: Req; (w = q.wait[0]) && admit(q, w); ) q.wait.shift();
     try {
       if (cb) cb({ port: q.portNo, id: id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
@@ -475,6 +470,7 @@ function deliver(q: Queue) {
   }
 }
 
+// ---------------------------------------------------------------- front end
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion.
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
@@ -489,15 +485,13 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   }
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   if (held >= ROOM) return LOG_FULL;
-  const r = { id: q.nextReq, buffers: bs, attempt: 0 } as Req; // (admit gives it its head)
-  if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
-  try {
-    mark(T_REQ, q, r);
-  } catch (e) {
-    q.availIdx--; // (admit placed it)
-    release(q, r.head);
-    throw e;
-  }
+  const free = q.freeList;
+  if (q.wait.length || free.length < bs.length) return QUEUE_FULL;
+  // its record written first, with the head admit will give it (the last free descriptor): a
+  // record that fails to write leaves nothing to undo
+  const r = { id: q.nextReq, head: free[free.length - 1], buffers: bs, attempt: 0 };
+  mark(T_REQ, q, r);
+  admit(q, r);
   held++;
   if (cb) q.cbs[r.id] = cb;
   return q.nextReq++; // (r.id)
