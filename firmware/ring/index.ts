@@ -383,9 +383,8 @@ function pump() {
   const R = ring;
   if (!R) return;
   armed = 0;
-  for (let p = 0; p < R.length; p++) {
-    const q = R[p];
-    if (!q) continue;
+  // (the ports in use: a sparse array; one made while this runs is served too)
+  for (let p = 0, q: Queue; p < R.length; p++) if ((q = R[p])) {
     finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
