@@ -357,7 +357,8 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
-  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.bad || bad ? ', ' + (log!.bad + bad) + ' bad records skipped' : ''));
+  const skipped = log!.bad + bad;
+  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (skipped ? ', ' + skipped + ' bad records skipped' : ''));
 }
 
 /** the flash log could not start: the ring does not run (runtime.ringFault says why) */
