@@ -342,7 +342,8 @@ export function ringRecover(hooks?: Recovery[]) {
     // a bad persisted index must not lose or overrun I/O
     // (clamped below: usedSeen is set from usedIdx)
     if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
-    const mine = Object.keys(live).map((k) => live[k]).sort((a, b) => rank(a) - rank(b));
+    // (Object.values: Espruino has it; the firmware's TypeScript lib, es2015, does not declare it)
+    const mine = ((Object as any).values(live) as Req[]).sort((a, b) => rank(a) - rank(b));
     held += mine.length;
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
     mine.forEach((r) => {
