@@ -273,27 +273,27 @@ export function ringRecover(hooks?: Recovery[]) {
     const id = u32(b, 4);
     const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
     const r = live[id];
-    // what the record says of the counters (0: nothing)
+    // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
+    // length b[3]): each checked to lie within the record, and copied (the read window is reused)
+    const parts: Uint8Array[] = [];
+    const done = t === T_DONE;
+    for (let i = done ? 1 : t === T_REQ ? b[2] : 0, o = done ? 12 : 13; i--; ) {
+      const e = o + b[done ? 3 : o - 1];
+      if (e > b.length) return bad++;
+      parts.push(new U8(b.subarray(o, e)));
+      o = e + 1;
+    }
+    // what the record says of the counters (0: nothing); a request and a queue's counters carry
+    // the acknowledgements in w
     let next = 0;
     let used = 0;
-    let seen = 0;
+    let seen = t < 2 ? w : 0;
     if (t === T_QUEUE) {
       next = id;
-      seen = w;
       used = u32(b, 12);
     } else if (t === T_REQ) {
-      const bufs: Uint8Array[] = [];
-      // each buffer: its length byte, then its bytes (copied: the read window is reused)
-      let o = 13;
-      for (let i = b[2]; i--; ) {
-        const e = o + b[o - 1];
-        if (e > b.length) return bad++;
-        bufs.push(new U8(b.subarray(o, e)));
-        o = e + 1;
-      }
-      if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
+      if (!r) live[id] = { id: id, head: -1, buffers: parts, attempt: 0 };
       next = id + 1;
-      seen = w;
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
@@ -301,11 +301,9 @@ export function ringRecover(hooks?: Recovery[]) {
       if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
       if (b.length >= 16) seen = u32(b, 12);
     } else {
-      const e = 12 + b[3];
-      if (e > b.length) return bad++;
       r.used = w;
       r.result = b[2];
-      r.payload = new U8(b.subarray(12, e));
+      r.payload = parts[0];
       used = w + 1;
       if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
     }
@@ -382,11 +380,10 @@ let fallbackServes: (port: number) => boolean;
 /** Delivers each queue's completions and starts its available chains. Starting one: its start
  * mark, the status array set to 1, then the back end called with done() bound to the attempt. */
 function pump() {
-  const R = ring;
-  if (!R) return;
   armed = 0;
-  // (the ports in use: a sparse array; one made while this runs is served too)
-  for (let p = 0, q: Queue; p < R.length; p++) if ((q = R[p])) {
+  // (the ports in use: a sparse array; one made while this runs is served too. No ring: the
+  // flash log could not start, or a test stopped it)
+  for (let p = 0, q: Queue; ring && p < ring.length; p++) if ((q = ring[p])) {
     finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
@@ -479,8 +476,8 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   const q = queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
-  for (const x of bufs) {
-    const b = bytesOf(x);
+  for (let b of bufs) {
+    b = bytesOf(b);
     total += b.length > 255 ? 1e9 : b.length;
     bs.push(b);
   }
