@@ -119,12 +119,13 @@ export function logRoom(p: Profile, other: number, big: number) {
   const fl = p.flash;
   const pages = fl.files || (fl.region.length / fl.pageSize) | 0;
   // a request: its header, fields, a length byte per buffer and the payload, in whole words;
-  // then its start mark and its done mark with data
+  // then its start mark and its done mark with data: 28 + ((P + 27) & ~3), that is
+  // (P + 55) & ~3 (28 is whole words)
   const req = (p.ring.queueSize + P + 27) & ~3;
   // half the pages, each less its header and the largest record (276: the counters of 16
   // queues), less the snapshot's marks (32) and counters (276) and the other owners' bytes;
   // over a request with its marks
-  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - Math.max(req, 276, big)) - 308 - other) / (req + 28 + ((P + 27) & ~3)));
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - Math.max(req, 276, big)) - 308 - other) / (req + ((P + 55) & ~3)));
 }
 
 /** The port's queue, made when first used. `peek`: a query, which creates nothing (an unused
@@ -164,7 +165,6 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     // (the loop not last in its block: the simulator's rewrite of `+=` breaks there)
     for (const c of bs) n += 1 + c.length;
     x = bs.length;
-    w = q.usedSeen;
   }
   // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
   // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
@@ -173,12 +173,16 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
   W[3] = r.id;
   W[4] = w!;
   if (d) b.set(d, 20);
-  else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
   else {
-    for (const c of bs) {
-      b[o++] = c.length;
-      b.set(c, o);
-      o += c.length;
+    // the front end's acknowledgements ride along: a request's in word 4 (its w), a start
+    // mark's in word 5
+    W[3 + t] = q.usedSeen;
+    if (t === T_REQ) {
+      for (const c of bs) {
+        b[o++] = c.length;
+        b.set(c, o);
+        o += c.length;
+      }
     }
   }
   logAppend(b);
@@ -228,14 +232,16 @@ const T_QUEUE = -1;
  * ring, its index there its own (`used`: what its done mark says), else in the available ring;
  * and a pump on its way (a recovery that admits nothing has nothing to pump). */
 function admit(q: Queue, r: Req): boolean {
+  const free = q.freeList;
   let need = r.buffers.length || 1;
-  if (q.freeList.length < need) return false;
-  let d = (r.head = q.freeList.pop()!);
-  while (--need) d = q.next[d] = q.freeList.pop()!;
+  if (free.length < need) return false;
+  const head = (r.head = free.pop()!);
+  let d = head;
+  while (--need) d = q.next[d] = free.pop()!;
   q.next[d] = -1; // the chain ends
-  q.byHead[r.head] = r;
-  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = r.head;
-  else q.avail[q.availIdx++ % QS] = r.head;
+  q.byHead[head] = r;
+  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = head;
+  else q.avail[q.availIdx++ % QS] = head;
   kick(); // (the pump then finds it)
   return true;
 }
@@ -321,7 +327,7 @@ export function ringRecover(hooks?: Recovery[]) {
   snaps = owners.map((h) => {
     h.reset();
     other += h.bytes;
-    big = Math.max(big, h.big);
+    if (h.big > big) big = h.big;
     return h.snap;
   });
   ROOM = logRoom(profile, other, big);
