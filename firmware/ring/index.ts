@@ -252,7 +252,7 @@ function admit(q: Queue, r: Req): boolean {
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const R: Queue[] = (ring = []);
+  ring = [];
   counter = bad = held = armed = 0;
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
@@ -338,7 +338,7 @@ export function ringRecover(hooks?: Recovery[]) {
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
-  R.forEach((q, p) => {
+  ring.forEach((q, p) => {
     // (p: its port)
     // (replay kept only the requests whose completion is not acknowledged, in cbs)
     const live = q.cbs as unknown as Live;
@@ -484,7 +484,9 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   let total = 0;
   for (let b of bufs) {
     b = bytesOf(b);
-    total += b.length > 255 ? 1e9 : b.length;
+    // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
+    // too, 200 at most (boards/profile.schema.json))
+    total += b.length;
     bs.push(b);
   }
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
