@@ -439,8 +439,9 @@ function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uin
     let d = bytesOf(data);
     // Espruino's subarray does not clamp to the array's end: cut only what is too long
     if (d.length > MAXP) d = d.subarray(0, MAXP);
-    mark(T_DONE, q, r, (status! &= 255), q.usedIdx, d); // on flash first, as for the start mark
-    r.result = status;
+    // on flash first, as for the start mark (its status kept at once: nothing reads it before
+    // the payload is set)
+    mark(T_DONE, q, r, (r.result = status! & 255), q.usedIdx, d);
     r.payload = d;
     q.inFlight[r.head] = 0; // finished: back to the initial value
     q.used[(r.used = q.usedIdx++) % QS] = r.head;
@@ -465,7 +466,7 @@ function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uin
     // its descriptors freed; the requests waiting for them admitted in order while they fit
     for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
     delete q.byHead[head];
-    for (let w: Req; (w = q.wait[0]) && admit(q, w); ) q.wait.shift();
+    while (q.wait[0] && admit(q, q.wait[0])) q.wait.shift();
     try {
       if (cb) cb({ port: q.portNo, id: id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
