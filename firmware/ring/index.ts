@@ -278,6 +278,7 @@ export function ringRecover(hooks?: Recovery[]) {
     const live = q.cbs as unknown as Live;
     const id = u32(b, 4);
     const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
+    const w3 = b.length < 16 ? 0 : u32(b, 12); // a start: the acknowledgements; a queue: its usedIdx
     const r = live[id];
     // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
     // length b[3]): each checked to lie within the record, and copied (the read window is reused)
@@ -296,7 +297,7 @@ export function ringRecover(hooks?: Recovery[]) {
     let seen = t < 2 ? w : 0;
     if (t === T_QUEUE) {
       next = id;
-      used = u32(b, 12);
+      used = w3;
     } else if (t === T_REQ) {
       if (!r) live[id] = { id: id, head: -1, buffers: parts, attempt: 0 };
       next = id + 1;
@@ -305,7 +306,7 @@ export function ringRecover(hooks?: Recovery[]) {
     } else if (t === T_START) {
       // (the counter raised only with r.counter: it is at least every r.counter set before)
       if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
-      if (b.length >= 16) seen = u32(b, 12);
+      seen = w3;
     } else {
       r.used = w;
       r.result = b[2];
