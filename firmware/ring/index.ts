@@ -119,12 +119,13 @@ export function logRoom(p: Profile, other: number, big: number) {
   const fl = p.flash;
   const pages = fl.files || (fl.region.length / fl.pageSize) | 0;
   // a request: its header, fields, a length byte per buffer and the payload, in whole words;
-  // then its start mark and its done mark with data
+  // then its start mark and its done mark with data: 28 + ((P + 27) & ~3), that is
+  // (P + 55) & ~3 (28 is whole words)
   const req = (p.ring.queueSize + P + 27) & ~3;
   // half the pages, each less its header and the largest record (276: the counters of 16
   // queues), less the snapshot's marks (32) and counters (276) and the other owners' bytes;
   // over a request with its marks
-  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - Math.max(req, 276, big)) - 308 - other) / (req + 28 + ((P + 27) & ~3)));
+  return Math.floor(((pages >> 1) * (fl.pageSize - 12 - Math.max(req, 276, big)) - 308 - other) / (req + ((P + 55) & ~3)));
 }
 
 /** The port's queue, made when first used. `peek`: a query, which creates nothing (an unused
@@ -164,7 +165,6 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     // (the loop not last in its block: the simulator's rewrite of `+=` breaks there)
     for (const c of bs) n += 1 + c.length;
     x = bs.length;
-    w = q.usedSeen;
   }
   // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
   // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
@@ -173,12 +173,16 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
   W[3] = r.id;
   W[4] = w!;
   if (d) b.set(d, 20);
-  else if (t !== T_REQ) W[5] = q.usedSeen; // the front end's acknowledgements ride along
   else {
-    for (const c of bs) {
-      b[o++] = c.length;
-      b.set(c, o);
-      o += c.length;
+    // the front end's acknowledgements ride along: a request's in word 4 (its w), a start
+    // mark's in word 5
+    W[3 + t] = q.usedSeen;
+    if (t === T_REQ) {
+      for (const c of bs) {
+        b[o++] = c.length;
+        b.set(c, o);
+        o += c.length;
+      }
     }
   }
   logAppend(b);
@@ -228,23 +232,18 @@ const T_QUEUE = -1;
  * ring, its index there its own (`used`: what its done mark says), else in the available ring;
  * and a pump on its way (a recovery that admits nothing has nothing to pump). */
 function admit(q: Queue, r: Req): boolean {
+  const free = q.freeList;
   let need = r.buffers.length || 1;
-  if (q.freeList.length < need) return false;
-  let d = (r.head = q.freeList.pop()!);
-  while (--need) d = q.next[d] = q.freeList.pop()!;
+  if (free.length < need) return false;
+  const head = (r.head = free.pop()!);
+  let d = head;
+  while (--need) d = q.next[d] = free.pop()!;
   q.next[d] = -1; // the chain ends
-  q.byHead[r.head] = r;
-  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = r.head;
-  else q.avail[q.availIdx++ % QS] = r.head;
+  q.byHead[head] = r;
+  if (r.payload) q.used[(r.used = q.usedIdx++) % QS] = head;
+  else q.avail[q.availIdx++ % QS] = head;
   kick(); // (the pump then finds it)
   return true;
-}
-
-function release(q: Queue, head: number) {
-  for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
-  delete q.byHead[head];
-  // the requests waiting for descriptors, admitted in order while they fit
-  for (let r: Req; (r = q.wait[0]) && admit(q, r); ) q.wait.shift();
 }
 
 /** Rebuilds every queue from flash, and the other owners' state (`hooks`) from their records.
@@ -253,7 +252,7 @@ function release(q: Queue, head: number) {
 /*! boot */
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
-  const R: Queue[] = (ring = []);
+  ring = [];
   counter = bad = held = armed = 0;
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
@@ -279,40 +278,39 @@ export function ringRecover(hooks?: Recovery[]) {
     const live = q.cbs as unknown as Live;
     const id = u32(b, 4);
     const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
+    const w3 = b.length < 16 ? 0 : u32(b, 12); // a start: the acknowledgements; a queue: its usedIdx
     const r = live[id];
-    // what the record says of the counters (0: nothing)
+    // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
+    // length b[3]): each checked to lie within the record, and copied (the read window is reused)
+    const parts: Uint8Array[] = [];
+    const done = t === T_DONE;
+    for (let i = done ? 1 : t === T_REQ ? b[2] : 0, o = done ? 12 : 13; i--; ) {
+      const e = o + b[done ? 3 : o - 1];
+      if (e > b.length) return bad++;
+      parts.push(new U8(b.subarray(o, e)));
+      o = e + 1;
+    }
+    // what the record says of the counters (0: nothing); a request and a queue's counters carry
+    // the acknowledgements in w
     let next = 0;
     let used = 0;
-    let seen = 0;
+    let seen = t < 2 ? w : 0;
     if (t === T_QUEUE) {
       next = id;
-      seen = w;
-      used = u32(b, 12);
+      used = w3;
     } else if (t === T_REQ) {
-      const bufs: Uint8Array[] = [];
-      // each buffer: its length byte, then its bytes (copied: the read window is reused)
-      let o = 13;
-      for (let i = b[2]; i--; ) {
-        const e = o + b[o - 1];
-        if (e > b.length) return bad++;
-        bufs.push(new U8(b.subarray(o, e)));
-        o = e + 1;
-      }
-      if (!r) live[id] = { id: id, head: -1, buffers: bufs, attempt: 0 };
+      if (!r) live[id] = { id: id, head: -1, buffers: parts, attempt: 0 };
       next = id + 1;
-      seen = w;
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
       // (the counter raised only with r.counter: it is at least every r.counter set before)
       if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
-      if (b.length >= 16) seen = u32(b, 12);
+      seen = w3;
     } else {
-      const e = 12 + b[3];
-      if (e > b.length) return bad++;
       r.used = w;
       r.result = b[2];
-      r.payload = new U8(b.subarray(12, e));
+      r.payload = parts[0];
       used = w + 1;
       if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
     }
@@ -330,7 +328,7 @@ export function ringRecover(hooks?: Recovery[]) {
   snaps = owners.map((h) => {
     h.reset();
     other += h.bytes;
-    big = Math.max(big, h.big);
+    if (h.big > big) big = h.big;
     return h.snap;
   });
   ROOM = logRoom(profile, other, big);
@@ -341,7 +339,7 @@ export function ringRecover(hooks?: Recovery[]) {
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
-  R.forEach((q, p) => {
+  ring.forEach((q, p) => {
     // (p: its port)
     // (replay kept only the requests whose completion is not acknowledged, in cbs)
     const live = q.cbs as unknown as Live;
@@ -349,7 +347,8 @@ export function ringRecover(hooks?: Recovery[]) {
     // a bad persisted index must not lose or overrun I/O
     // (clamped below: usedSeen is set from usedIdx)
     if (q.usedSeen > q.usedIdx) portErr(q, ': acknowledged ' + q.usedSeen + ' of ' + q.usedIdx + ' completions, clamped');
-    const mine = Object.keys(live).map((k) => live[k]).sort((a, b) => rank(a) - rank(b));
+    // (Object.values: Espruino has it; the firmware's TypeScript lib, es2015, does not declare it)
+    const mine = ((Object as any).values(live) as Req[]).sort((a, b) => rank(a) - rank(b));
     held += mine.length;
     q.usedIdx = q.usedSeen = q.usedIdx - mine.filter((r) => r.payload).length;
     mine.forEach((r) => {
@@ -364,7 +363,8 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
-  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (log!.bad || bad ? ', ' + (log!.bad + bad) + ' bad records skipped' : ''));
+  const skipped = log!.bad + bad;
+  note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (skipped ? ', ' + skipped + ' bad records skipped' : ''));
 }
 
 /** the flash log could not start: the ring does not run (runtime.ringFault says why) */
@@ -387,13 +387,11 @@ let fallbackServes: (port: number) => boolean;
 /** Delivers each queue's completions and starts its available chains. Starting one: its start
  * mark, the status array set to 1, then the back end called with done() bound to the attempt. */
 function pump() {
-  const R = ring;
-  if (!R) return;
   armed = 0;
-  for (let p = 0; p < R.length; p++) {
-    const q = R[p];
-    if (!q) continue;
-    deliver(q);
+  // (the ports in use: a sparse array; one made while this runs is served too. No ring: the
+  // flash log could not start, or a test stopped it)
+  for (let p = 0, q: Queue; ring && p < ring.length; p++) if ((q = ring[p])) {
+    finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
       const head = q.avail[q.lastAvail++ % QS];
@@ -434,22 +432,22 @@ function bytesOf(d?: Uint8Array | string) {
 
 /** A chain's attempt is finished: its done mark, the status array back to the initial value,
  * the used ring, and delivery. A stale call (the chain was started again or finished already)
- * does nothing. */
-function finish(q: Queue, r: Req, attempt: number, status: number, data?: Uint8Array | string) {
-  if (r.attempt !== attempt || r.payload) return;
-  let d = bytesOf(data);
-  // Espruino's subarray does not clamp to the array's end: cut only what is too long
-  if (d.length > MAXP) d = d.subarray(0, MAXP);
-  mark(T_DONE, q, r, (status &= 255), q.usedIdx, d); // on flash first, as for the start mark
-  r.result = status;
-  r.payload = d;
-  q.inFlight[r.head] = 0; // finished: back to the initial value
-  q.used[(r.used = q.usedIdx++) % QS] = r.head;
-  deliver(q);
-}
-
-// ---------------------------------------------------------------- front end
-function deliver(q: Queue) {
+ * does nothing. Without a request (`finish(q)`): delivery only — the front end takes the
+ * queue's completions (one function for both: each top-level function holds JsVars for good). */
+function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uint8Array | string) {
+  if (r) {
+    if (r.attempt !== attempt || r.payload) return;
+    let d = bytesOf(data);
+    // Espruino's subarray does not clamp to the array's end: cut only what is too long
+    if (d.length > MAXP) d = d.subarray(0, MAXP);
+    // on flash first, as for the start mark (its status kept at once: nothing reads it before
+    // the payload is set)
+    mark(T_DONE, q, r, (r.result = status! & 255), q.usedIdx, d);
+    r.payload = d;
+    q.inFlight[r.head] = 0; // finished: back to the initial value
+    q.used[(r.used = q.usedIdx++) % QS] = r.head;
+  }
+  // delivery
   while (q.usedSeen !== q.usedIdx) {
     const head = q.used[q.usedSeen % QS];
     const r = q.byHead[head];
@@ -466,7 +464,10 @@ function deliver(q: Queue) {
     delete cbs[id]; // (its own callback, if it has one)
     q.usedSeen++;
     held--;
-    release(q, head);
+    // its descriptors freed; the requests waiting for them admitted in order while they fit
+    for (let d = head; d >= 0; d = q.next[d]) q.freeList.push(d);
+    delete q.byHead[head];
+    while (q.wait[0] && admit(q, q.wait[0])) q.wait.shift();
     try {
       if (cb) cb({ port: q.portNo, id: id, status: r.result!, data: r.payload!, replay: !!r.replayed });
     } catch (e) {
@@ -475,6 +476,7 @@ function deliver(q: Queue) {
   }
 }
 
+// ---------------------------------------------------------------- front end
 /** Front end: submit a chain of buffers; `cb` (or the port's onComplete) gets the completion.
  * Returns the request's id, or QUEUE_FULL / LOG_FULL (nothing was written: submit again after
  * a completion). */
@@ -482,22 +484,22 @@ export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Com
   const q = queue(port);
   const bs: Uint8Array[] = [];
   let total = 0;
-  for (const x of bufs) {
-    const b = bytesOf(x);
-    total += b.length > 255 ? 1e9 : b.length;
+  for (let b of bufs) {
+    b = bytesOf(b);
+    // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
+    // too, 200 at most (boards/profile.schema.json))
+    total += b.length;
     bs.push(b);
   }
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   if (held >= ROOM) return LOG_FULL;
-  const r = { id: q.nextReq, buffers: bs, attempt: 0 } as Req; // (admit gives it its head)
-  if (q.wait.length || !admit(q, r)) return QUEUE_FULL;
-  try {
-    mark(T_REQ, q, r);
-  } catch (e) {
-    q.availIdx--; // (admit placed it)
-    release(q, r.head);
-    throw e;
-  }
+  const free = q.freeList;
+  if (q.wait.length || free.length < bs.length) return QUEUE_FULL;
+  // its record written first, with the head admit will give it (the last free descriptor): a
+  // record that fails to write leaves nothing to undo
+  const r = { id: q.nextReq, head: free[free.length - 1], buffers: bs, attempt: 0 };
+  mark(T_REQ, q, r);
+  admit(q, r);
   held++;
   if (cb) q.cbs[r.id] = cb;
   return q.nextReq++; // (r.id)
