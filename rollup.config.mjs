@@ -296,7 +296,13 @@ function topLevel(out) {
       // the counts above are of the code before minifying)
       const given = { vars: { props: { ...cache } }, props: { props: {} } }; // (terser fills it in)
       const first = await run(given);
-      const r = await run({ vars: { props: byUse(first.code, given.vars.props) }, props: { props: byUse(first.code, given.props.props, true) } });
+      const vars = byUse(first.code, given.vars.props);
+      const fields = byUse(first.code, given.props.props, true);
+      const r = await run({ vars: { props: vars }, props: { props: fields } });
+      // (each board's own: written beside the bundle, dist/cardcage-<board>.names.json, to read
+      // a field or a global of this bundle by its source name)
+      const plain = (m) => Object.fromEntries(Object.keys(m).sort().map((k) => [k.slice(1), m[k]]));
+      out.names = { props: plain(fields), globals: plain(vars) };
       return { code: r.code, map: r.map || null };
     },
   };
@@ -378,6 +384,7 @@ function writeForms(board, out) {
       writeFileSync(opts.file, text, 'latin1');
       writeFileSync(opts.file.replace(/\.js$/, '.bootcde'), stored, 'latin1');
       writeFileSync(opts.file.replace(/\.js$/, '.msg'), out.msg.table, 'latin1');
+      writeFileSync(opts.file.replace(/\.js$/, '.names.json'), JSON.stringify(out.names, null, 1) + '\n');
     },
   };
 }

@@ -9,7 +9,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
-import { boardNames, loadBoard, ROOT } from '../host-sim/profile';
+import { boardNames, firmwareProfile, loadBoard, ROOT } from '../host-sim/profile';
 import { bootReal, realDir, sendReal, setPin, storeBoot, storeBundle } from '../host-sim/real';
 import { tokenise } from '../host-sim/tokens';
 import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
@@ -88,9 +88,12 @@ else {
 // keeps its log in raw pages, which needs no file name: a few JsVars more free than this.
 if (b2630) {
   const puckText = readFileSync(bundlePath('puckjs'), 'latin1');
-  const fl = /name:"linux",([\w$]+:\{[^{}]*\})/.exec(readFileSync(bundlePath('linux'), 'latin1'));
-  const moved = fl && puckText.replace(/(name:"puckjs",)[\w$]+:\{[\w$]+:\{addr:\d+,length:\d+\},[\w$]+:\d+\}/, '$1' + fl[1]);
-  if (!moved || moved === puckText) throw new Error('bench: the flash placement of the puckjs bundle was not found');
+  // (the Linux build's placement written with the puckjs bundle's own short field names)
+  const f = (firmwareProfile(loadBoard('linux')).flash as unknown) as Record<string, number>;
+  const nm = (JSON.parse(readFileSync(bundlePath('puckjs').replace(/\.js$/, '.names.json'), 'utf8')) as { props: Record<string, string> }).props;
+  const fl = nm.flash + ':{' + Object.keys(f).map((k) => nm[k] + ':' + f[k]).join(',') + '}';
+  const moved = puckText.replace(/(name:"puckjs",)[\w$]+:\{[\w$]+:\{addr:\d+,length:\d+\},[\w$]+:\d+\}/, '$1' + fl);
+  if (moved === puckText || /undefined/.test(fl)) throw new Error('bench: the flash placement of the puckjs bundle was not found');
   const dir = realDir();
   try {
     storeBundle(b2630, dir, tokenise(moved) + '\n' + probe);
