@@ -27,8 +27,6 @@ type Action = (string | number)[];
  * the code, not the descriptor's. */
 interface Adapter {
   [param: string]: any;
-  /** the power parameter again, under a name of the code's own (`power` would be shortened) */
-  pw?: { [step: string]: Action[] };
   /** the insertion it was matched for: the adapter goes with the card */
   gen: number;
   /** the operations the card declared (named as their parameters; the replies' `ops`) */
@@ -70,7 +68,6 @@ function match(i: number, d: any): Adapter {
   const bad: string[] = [];
   const ops: string[] = [];
   const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
-  let pw;
   for (const k in d) {
     const v = d[k];
     const mon = k === 'monitor';
@@ -78,7 +75,6 @@ function match(i: number, d: any): Adapter {
     const addr = k === 'addr'; // (no operation)
     if (addr ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       if (!addr) ops.push(k);
-      if (pow) pw = v;
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
       if (pow || mon)
@@ -92,7 +88,6 @@ function match(i: number, d: any): Adapter {
   if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
   d.declared = ops;
-  d.pw = pw;
   d.bus = bus;
   d.devAddr = (d.addr || 0x48) + i;
   return (adapters[i] = d);
@@ -132,14 +127,15 @@ function cardAdded(d: { slot: number; type: number }) {
     // (a refusal names what is bad; JSON.parse's error has no detail)
     return err(i, 'mgmt: bad ' + ((e as any).detail || 'descriptor'));
   }
-  run(a, 'on');
+  run(a, 'on', 'power');
 }
 
 // ---------------------------------------------------------------- the card's interface
 /** the card's power steps `k` (on, off), if it declares them (an own array: every object on
- * Espruino inherits on()) */
-function run(a: Adapter, k: string) {
-  const x = (a.pw || (0 as never as Adapter['pw']))![k]; // (none: 0, which has no steps)
+ * Espruino inherits on()); `p` is 'power', the descriptor's parameter (given by the caller as
+ * a value: the build would shorten a property written in the code) */
+function run(a: Adapter, k: string, p: string) {
+  const x = (a[p] || 0)[k]; // (none: 0, which has no steps)
   if (isArray(x))
     for (const s of x) {
       if (s[0] === 'i2c') a.bus!.writeTo(a.devAddr, [s[1] as number, s[2] as number]);
@@ -253,7 +249,7 @@ export function mgmt(text: unknown) {
       // on: the chain powers an off card; the others take an online (or ejecting) card down
       if (!(act ? s.k >> 1 === 2 : step(i, POWER_ON))) fail('bad-state', s.st); // (4, 5: online, ejecting)
       if (act) {
-        if (act !== 2) run(a, 'off'); // graceful: the card's own steps first
+        if (act !== 2) run(a, 'off', op); // graceful: the card's own steps first
         step(i, POWER_OFF);
         // cycle: on again once the chain has taken it down
         if (act > 2) clock.after(() => step(i, POWER_ON), 10);
