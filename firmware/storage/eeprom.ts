@@ -49,7 +49,7 @@ export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: Arr
     if (op < 3) w.set(d!, 2);
     const b = w.subarray(1, 18); // the block's job: at, the bytes
     const c = hal.sys.crc32(b);
-    for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
+    for (let i = 4; i--; ) w[18 + i] = c >> (8 * i);
     jobs = [w, b];
   } else if (!op) {
     try {

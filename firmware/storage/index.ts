@@ -126,8 +126,9 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
     : !op || op > DISCARD ? S.INVAL // (op: a byte)
     : blk >= r.blocks ? S.RANGE
     // (a write's data: 1 byte at least, as a record of none reads back as a discarded block's)
-    : op === WRITE && !(d && d.length) ? S.INVAL
-    : op === WRITE && d.length > r.bs ? S.TOOBIG
+    : op !== WRITE ? -1
+    : !(d && d.length) ? S.INVAL
+    : d.length > r.bs ? S.TOOBIG
     : -1;
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
