@@ -247,8 +247,11 @@ export function storageInit(): Recovery {
           const name = old[0];
           const j = to.findIndex((x) => x.name === name);
           // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
-          // build keeps them in its message table)
-          if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
+          // build keeps them in its message table, the literals joined by + as one entry: the
+          // shared words repeated in each branch cost the bundle no call of their own)
+          if (!same && (j < 0 || +old[1] > to[j].blocks!))
+            err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + name +
+              (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' + ' not restored' : k < 2 ? ' (block size ' + f[0] + '): its data is' + ' not restored' : ': its ports are' + ' not restored'));
           return j;
         });
       });
