@@ -211,8 +211,7 @@ export function storageInit(): Recovery {
   // the profile's volumes become the resources (boot deletes the profile's resources)
   res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
   store = { res: res };
-  setNames = w[3];
-  fixed = w[3].length;
+  fixed = (setNames = w[3]).length;
   layout = w[2];
   bound = R.sets.map((x) => {
     let mask = 0;
