@@ -242,14 +242,13 @@ export function storageInit(): Recovery {
       maps = [1, 2].map((k) => {
         const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
         return (f[k] || '').split(',').map((v) => {
-          const old = v.split(':');
-          const name = old[0];
-          const j = to.findIndex((x) => x.name === name);
+          const old = v.split(':'); // [name, blocks]
+          const j = to.findIndex((x) => x.name === old[0]);
           // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
           // build keeps them in its message table, the literals joined by + as one entry: the
           // shared words repeated in each branch cost the bundle no call of their own)
           if (!same && (j < 0 || +old[1] > to[j].blocks!))
-            err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + name +
+            err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + old[0] +
               (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' + ' not restored' : k < 2 ? ' (block size ' + f[0] + '): its data is' + ' not restored' : ': its ports are' + ' not restored'));
           return j;
         });
