@@ -44,12 +44,11 @@ export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: Arr
     // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
     // CRC-32 LE of at and the bytes]
     const w = new Uint8Array(22).fill(255);
-    w[0] = JOURNAL;
-    w[1] = at;
+    w.set([JOURNAL, at]);
     if (op < 3) w.set(d!, 2);
     const b = w.subarray(1, 18); // the block's job: at, the bytes
     const c = hal.sys.crc32(b);
-    for (let i = 0; i < 4; i++) w[18 + i] = c >> (8 * i);
+    for (let i = 4; i--; ) w[18 + i] = c >> (8 * i);
     jobs = [w, b];
   } else if (!op) {
     try {

@@ -126,8 +126,9 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
     : !op || op > DISCARD ? S.INVAL // (op: a byte)
     : blk >= r.blocks ? S.RANGE
     // (a write's data: 1 byte at least, as a record of none reads back as a discarded block's)
-    : op === WRITE && !(d && d.length) ? S.INVAL
-    : op === WRITE && d.length > r.bs ? S.TOOBIG
+    : op !== WRITE ? -1
+    : !(d && d.length) ? S.INVAL
+    : d.length > r.bs ? S.TOOBIG
     : -1;
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
@@ -210,8 +211,7 @@ export function storageInit(): Recovery {
   // the profile's volumes become the resources (boot deletes the profile's resources)
   res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
   store = { res: res };
-  setNames = w[3];
-  fixed = w[3].length;
+  fixed = (setNames = w[3]).length;
   layout = w[2];
   bound = R.sets.map((x) => {
     let mask = 0;
@@ -242,12 +242,14 @@ export function storageInit(): Recovery {
       maps = [1, 2].map((k) => {
         const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
         return (f[k] || '').split(',').map((v) => {
-          const old = v.split(':');
-          const name = old[0];
-          const j = to.findIndex((x) => x.name === name);
+          const old = v.split(':'); // [name, blocks]
+          const j = to.findIndex((x) => x.name === old[0]);
           // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
-          // build keeps them in its message table)
-          if (!same && (j < 0 || +old[1] > to[j].blocks!)) err(-1, 'storage: layout changed: ' + (k < 2 ? 'volume ' : 'set ') + name + (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' : k < 2 ? ' (block size ' + f[0] + '): its data is' : ': its ports are') + ' not restored');
+          // build keeps them in its message table, the literals joined by + as one entry: the
+          // shared words repeated in each branch cost the bundle no call of their own)
+          if (!same && (j < 0 || +old[1] > to[j].blocks!))
+            err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + old[0] +
+              (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' + ' not restored' : k < 2 ? ' (block size ' + f[0] + '): its data is' + ' not restored' : ': its ports are' + ' not restored'));
           return j;
         });
       });
