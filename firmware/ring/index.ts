@@ -169,7 +169,7 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
   // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
   // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
   // buffer count, a status or an attempt, and the data's length, each a byte)
-  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | ((d && d.length) << 24)); // (no data: undefined << 24 is 0)
+  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | ((d && d.length)! << 24)); // (no data: undefined << 24 is 0)
   W[3] = r.id;
   W[4] = w!;
   if (d) b.set(d, 20);
