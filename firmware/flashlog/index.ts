@@ -236,7 +236,8 @@ function advance() {
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
+  // (a page not erased: ~ makes ERASED, -1, 0)
+  if (~s && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
   // the header's words, made as a record of 4 words (its callers keep W): "cl", version 2,
   // 0xFF; the page seq; the nonce, random and the time as well (a board's generator may start
   // alike at every boot); the CRC
