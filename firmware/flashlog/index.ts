@@ -147,7 +147,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   function next(p: number) {
     while (at + 12 <= psize) {
       const h = rd(p, at, 8);
-      if ((u32(h, 0) & u32(h, 4)) === -1) return; // erased: both words all ones
+      if (!~(u32(h, 0) & u32(h, 4))) return; // erased: both words all ones (~ makes 0)
       const n = h[0] * 4;
       if (n >= 12 && at + n <= psize) {
         const r = rd(p, at, n);
@@ -173,7 +173,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     // a header that was hit may still hold the page's nonce: its records then still check
     L.nonce[p] = u32(h, 8); // (an Int32Array keeps a u32's bits)
     // (its first three bytes "cl", version 2: the first word's low three bytes, shifted up)
-    const s = (u32(h, 0) & u32(h, 4) & u32(h, 12)) === -1 ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
+    const s = !~(u32(h, 0) & u32(h, 4) & u32(h, 12)) ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
     if (s === ERASED) continue;
@@ -236,7 +236,8 @@ function advance() {
   const p = (L.head + 1) % L.pages;
   const s = L.pseqOf[p];
   if (s >= L.snapPseq) throw new Error('flash log full');
-  if (s !== ERASED && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
+  // (a page not erased: ~ makes ERASED, -1, 0)
+  if (~s && !L.files) hal.flash.erasePage((L.base + p * L.psize) | 0);
   // the header's words, made as a record of 4 words (its callers keep W): "cl", version 2,
   // 0xFF; the page seq; the nonce, random and the time as well (a board's generator may start
   // alike at every boot); the CRC

@@ -169,7 +169,7 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
   // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
   // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
   // buffer count, a status or an attempt, and the data's length, each a byte)
-  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | (d ? d.length << 24 : 0));
+  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | ((d && d.length)! << 24)); // (no data: undefined << 24 is 0)
   W[3] = r.id;
   W[4] = w!;
   if (d) b.set(d, 20);
@@ -278,7 +278,9 @@ export function ringRecover(hooks?: Recovery[]) {
     const live = q.cbs as unknown as Live;
     const id = u32(b, 4);
     const w = u32(b, 8); // a request, a queue: the acknowledgements; a start: its counter; a done: its used index
-    const w3 = b.length < 16 ? 0 : u32(b, 12); // a start: the acknowledgements; a queue: its usedIdx
+    // a start: the acknowledgements; a queue: its usedIdx (a shorter body reads 0: a typed
+    // array reads undefined past its end, which u32's | makes 0)
+    const w3 = u32(b, 12);
     const r = live[id];
     // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
     // length b[3]): each checked to lie within the record, and copied (the read window is reused)
