@@ -10,7 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimBoard } from '../host-sim/board';
 import { boardNames, firmwareProfile, loadBoard, ROOT } from '../host-sim/profile';
-import { bootReal, realDir, sendReal, setPin, storeBoot, storeBundle } from '../host-sim/real';
+import { bootReal, realDir, sendReal, setPin, storeBundle } from '../host-sim/real';
 import { tokenise } from '../host-sim/tokens';
 import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
 

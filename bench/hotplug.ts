@@ -5,10 +5,9 @@
 // Code takes no virtual time in the simulator, so what shows is waiting the runtime adds:
 // power-good polling (every 5 ms) beyond the card's own power-good delay (7 ms here).
 // Also counted: mailbox messages and event-log lines per insertion and removal.
-import { readFileSync } from 'node:fs';
 import { SimBoard } from '../host-sim/board';
 import { loadBoard } from '../host-sim/profile';
-import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
+import { readBundle, bundleFiles } from '../host-sim/scenario';
 
 const BOUNCE = [0, 1.5, 3]; // the last edge is at +3 ms
 const PG_DELAY = 7;

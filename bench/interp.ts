@@ -6,9 +6,9 @@
 //     marks, in a ring of the same 8 Storage files of 4 KB, a file written anew per wrap);
 //  2. recovery time (boot to recovered, a full queue in flight: 8 chains) after 200 and after 20,000
 //     requests, and their ratio.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { bootReal, realBuilds, realDir, runReal, storeBundle } from '../host-sim/real';
-import { bundlePath, readBundle, bundleFiles } from '../host-sim/scenario';
+import { readBundle, bundleFiles } from '../host-sim/scenario';
 import { loadBoard } from '../host-sim/profile';
 
 const build = realBuilds()[0];
