@@ -207,14 +207,51 @@ function messages(code, ms, ast) {
   const table = [];
   const fn = /\bfunction (msg(?:\$\d+)?)\(/.exec(code);
   if (!fn) throw new Error('bundle: no msg() function in the chunk (firmware/core.ts)');
+  const isText = (n) => n.type === 'Literal' && typeof n.value === 'string';
+  const value = (n) => {
+    if (/[\n\r%]/.test(n.value) || /[^\x20-\x7e]/.test(n.value)) throw new Error(`bundle: message ${JSON.stringify(n.value)} has a line break, a % or a byte outside ASCII`);
+    return n.value;
+  };
+  const line = (s) => {
+    let k = table.indexOf(s);
+    if (k < 0) k = table.push(s) - 1;
+    return `${fn[1]}(${k + 1}`;
+  };
+  // A text joined from pieces with `+` ("ID resistor reads " + v + ", in no band"): one line of
+  // the table with a % for each piece that is not a literal, the call given those pieces
+  // (msg(n, v)): the literals and the pluses leave the bundle. Only where the joining is a
+  // string's from the first `+` on (a literal first or second), and where it is shorter;
+  // else each literal longer than MSG_MIN is a line of its own.
+  const joined = (n) => {
+    const parts = [];
+    for (let x = n; ; x = x.left) {
+      if (x.type === 'BinaryExpression' && x.operator === '+') parts.unshift(x.right);
+      else { parts.unshift(x); break; }
+    }
+    // (and only where a literal is long enough to be in the table anyway: no msg() call, which
+    // reads Storage, where there was none)
+    if (parts.length < 2 || !(isText(parts[0]) || isText(parts[1])) || !parts.some((p) => isText(p) && p.value.length > MSG_MIN)) return false;
+    // the pluses, each alone between its pieces (nothing but spaces: no brackets around a literal)
+    const plus = parts.slice(1).map((p, i) => { const m = /^(\)*\s*)\+(\s*\(*)$/.exec(code.slice(parts[i].end, p.start)); return m ? parts[i].end + m[1].length : -1; });
+    if (plus.some((at, i) => at < 0 || ((isText(parts[i]) || isText(parts[i + 1])) && code.slice(parts[i].end, parts[i + 1].start).trim() !== '+'))) return false;
+    const args = parts.filter((p) => !isText(p));
+    const saved = parts.reduce((a, p) => a + (isText(p) ? (p.value.length > MSG_MIN ? 6 : p.value.length + 2) : 0), 0) + parts.length - 1;
+    if (6 + args.length >= saved) return false;
+    const call = line(parts.map((p) => (isText(p) ? value(p) : '%')).join(''));
+    // the literals out, each with the plus before it; the pluses before the others commas
+    parts.forEach((p, i) => {
+      if (!isText(p)) { if (i) ms.overwrite(plus[i - 1], plus[i - 1] + 1, ','); take(p); }
+      else ms.remove(i ? plus[i - 1] : p.start, p.end);
+    });
+    ms.prependLeft(n.start, call + (isText(parts[0]) ? '' : ','));
+    ms.appendLeft(n.end, ')');
+    return true;
+  };
   const take = (n) => {
-    if (n.type === 'BinaryExpression' && n.operator === '+') { take(n.left); take(n.right); return; }
+    if (n.type === 'BinaryExpression' && n.operator === '+') { if (!joined(n)) { take(n.left); take(n.right); } return; }
     if (n.type === 'ConditionalExpression') { take(n.consequent); take(n.alternate); return; }
-    if (n.type !== 'Literal' || typeof n.value !== 'string' || n.value.length <= MSG_MIN) return;
-    if (/[\n\r]/.test(n.value) || /[^\x20-\x7e]/.test(n.value)) throw new Error(`bundle: message ${JSON.stringify(n.value)} has a line break or a byte outside ASCII`);
-    let k = table.indexOf(n.value);
-    if (k < 0) k = table.push(n.value) - 1;
-    ms.overwrite(n.start, n.end, `${fn[1]}(${k + 1})`);
+    if (!isText(n) || n.value.length <= MSG_MIN) return;
+    ms.overwrite(n.start, n.end, line(value(n)) + ')');
   };
   walk.simple(ast, {
     CallExpression(n) {

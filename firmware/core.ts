@@ -74,8 +74,10 @@ export function fail(code: string, detail: string): never {
 
 /** Message n of the build's message table (rollup.config.mjs): the texts of the log and of
  * errors are not in the bundle but in Storage, in `cardcage.msg` (stored with the bundle): line
- * 0 is the id of the build that wrote it, line n the text. Read where a message is made (the
- * file stays in flash); missing, or another build's: "#n". */
+ * 0 is the id of the build that wrote it, line n the text, a % in it standing for each further
+ * argument in turn (a piece of the text the build found not to be a literal). Read where a
+ * message is made (the file stays in flash); missing, or another build's: "#n " and the
+ * arguments. */
 export function msg(n: number): string {
   const s = hal.store.read('cardcage.msg') || '';
   // (a: where a line starts, b: where the next does, after its newline, from line 0 to line n;
@@ -86,7 +88,14 @@ export function msg(n: number): string {
     a = b;
     b = s.indexOf('\n', a) + 1 || 1e9;
   }
-  return b < 1e9 ? s.slice(a, b - 1) : '#' + n + ' ';
+  // (the pieces: further arguments, which only the build writes; called without, as
+  // cardcage.msg(n) is, the line as it is)
+  const l = b < 1e9 ? s.slice(a, b - 1) : '#' + n + ' ';
+  const p = l.split('%');
+  let t = p[0];
+  let k = 1;
+  for (; k < arguments.length; k++) t += arguments[k] + (k < p.length ? p[k] : ' ');
+  return k > 1 ? t : l;
 }
 
 /** A text for the message table that no note(), err() or new Error() holds (a reason given

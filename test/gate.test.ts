@@ -198,6 +198,19 @@ describe('the message table (cardcage.msg beside the bundle)', () => {
     const b = bootBundle('linux');
     expect(b.eval('cardcage.msg(1) + "|" + cardcage.msg(' + (lines.length - 1) + ')')).toBe(lines[1] + '|' + lines[lines.length - 1]);
   });
+  it('a text joined from pieces is one line with a % for each piece that is not a literal, and msg(n, pieces...) puts them in', () => {
+    const k = lines.indexOf('ID resistor reads %, in no band');
+    expect(k).toBeGreaterThan(0);
+    expect(untokenise(readBundle('linux'))).not.toContain(', in no band');
+    const b = bootBundle('linux');
+    expect(b.eval(`cardcage.msg(${k}, 0.5)`)).toBe('ID resistor reads 0.5, in no band');
+    const two = lines.findIndex((l) => l.split('%').length === 3);
+    const [x, y, z] = lines[two].split('%');
+    expect(b.eval(`cardcage.msg(${two}, "a%", 7)`)).toBe(x + 'a%' + y + 7 + z); // (a % in a piece is not a place)
+    // without the table: "#n " and the pieces
+    const bare = boot(readBundle('linux'), 'linux', { stored: true, files: {} });
+    expect(bare.eval(`cardcage.msg(${k}, 0.5) + "|" + cardcage.msg(${k})`)).toBe(`#${k} 0.5 |#${k} `);
+  });
   it('missing, or written by another build: messages read "#n", and the runtime runs on', () => {
     const work = 'cardcage.ring.serve(1, function (r, done) { done(0, "ok"); }); cardcage.ring.onComplete(1, function (c) { print("DONE " + c.status); }); cardcage.ring.submit(1, ["x"]);';
     const tables: { [name: string]: string }[] = [{}, { 'cardcage.msg': 'cardcage-other\n' + lines.slice(1).join('\n') + '\n' }, { 'cardcage.msg': lines[0] + '\nshort\n' }];
