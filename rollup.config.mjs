@@ -156,6 +156,8 @@ const TERSER = {
 // are globals, so each is `$`-prefixed, clear of an application's own; the one global meant for
 // use is `cardcage`. The most used names get the shortest.
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
+// (after the first char, digits and $ too; not $0, the RAM form's variable)
+const NEXT_CHARS = NAME_CHARS + '$123456789';
 const FLAG_ON = 'var $0 = E.getFlags().pretokenise; E.setFlags({ pretokenise: 1 });';
 const FLAG_BACK = 'E.setFlags({ pretokenise: $0 });';
 // Boot-only functions, marked `/*! boot */` in the source (recovery, opening the log, setting
@@ -318,7 +320,7 @@ function topLevel(out) {
       const uses = (n) => (code.match(new RegExp('(^|[^\\w$.])' + n.replace(/\$/g, '\\$') + '(?![\\w$])', 'g')) || []).length;
       const order = names.filter((n) => n !== 'cardcage').map((n) => [n, uses(n)]).sort((a, b) => b[1] - a[1]);
       const cache = {};
-      order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NAME_CHARS.length ? NAME_CHARS[i] : NAME_CHARS[(i / NAME_CHARS.length | 0) - 1] + NAME_CHARS[i % NAME_CHARS.length]); });
+      order.forEach(([n], i) => { cache['$' + n] = '$' + (i < NEXT_CHARS.length ? NEXT_CHARS[i] : NAME_CHARS[(i / NEXT_CHARS.length | 0) - 1] + NEXT_CHARS[i % NEXT_CHARS.length]); });
       const run = (nameCache) => minify(code, {
         ...TERSER,
         sourceMap: opts.sourcemap ? { asObject: true, content: map0 } : false,
@@ -393,7 +395,7 @@ function writeForms(board, out) {
         add(FLAG_ON + '\n', -1);
         for (const st of ast.body) {
           const ids = st.type === 'VariableDeclaration' ? st.declarations.map((d) => d.id.name) : st.id ? [st.id.name] : [];
-          ids.forEach((n) => { if (n !== 'cardcage' && !/^\$[A-Za-z_]/.test(n)) throw new Error(`bundle: top-level name ${n} is not $-prefixed`); });
+          ids.forEach((n) => { if (n !== 'cardcage' && !/^\$[A-Za-z_$1-9]/.test(n)) throw new Error(`bundle: top-level name ${n} is not $-prefixed`); });
           add(c.code.slice(st.start, st.end) + '\n', st.start);
         }
         add(FLAG_BACK + '\n', -1);
