@@ -406,7 +406,7 @@ function writeForms(board, out) {
         const from = FLAG_ON.length + 1;
         const body = text.slice(from, text.length - FLAG_BACK.length - 1);
         const at = [];
-        stored = tokenise(body, at);
+        stored = tokenise(body, at, true);
         const sh = { core: 0, profile: 0, hotplug: 0, ring: 0, storage: 0, mgmt: 0, containers: 0 };
         at.forEach((i) => { sh[origin[from + i] < 0 ? 'core' : own[origin[from + i]] || 'core']++; });
         const bytes = stored.length;

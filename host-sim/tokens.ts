@@ -21,9 +21,11 @@ const RAW_INT16 = 0xd5;
 const WORD = /[A-Za-z0-9_$]/;
 
 /** `code` (plain JavaScript) as Espruino's pretokenised form: a latin1 string, one char per
- * byte. Line breaks outside brackets are kept (each top-level line stays a statement).
+ * byte. Line breaks outside brackets are kept (each top-level line stays a statement), unless
+ * `oneLine`: statements that end in `;` or `}` need none (Espruino inserts no semicolons), and
+ * Espruino reads stored code as one run of statements (its errors then give a column).
  * `origin`, if given, receives for each output char the position in `code` it came from. */
-export function tokenise(code: string, origin?: number[]): string {
+export function tokenise(code: string, origin?: number[], oneLine?: boolean): string {
   const toks: (acorn.Token & { value?: any })[] = [];
   for (const t of acorn.tokenizer(code, { ecmaVersion: 2020 })) toks.push(t);
   let out = '';
@@ -35,7 +37,7 @@ export function tokenise(code: string, origin?: number[]): string {
     const text = code.slice(t.start, t.end);
     const label = t.type.label;
     const gap = code.slice(i ? toks[i - 1].end : 0, t.start);
-    if (depth === 0 && gap.includes('\n')) { out += '\n'; lastWord = false; }
+    if (depth === 0 && gap.includes('\n') && !oneLine) { out += '\n'; lastWord = false; }
     if (label === '`') throw new Error('tokenise: template literals are not supported (at ' + t.start + ')');
     if (label === '(' || label === '[' || label === '{' || label === '${') depth++;
     if (label === ')' || label === ']' || label === '}') depth--;
