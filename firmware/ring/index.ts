@@ -6,7 +6,7 @@
 // end submits, a start mark when the back end starts, a done mark when it finishes — three
 // program operations per request, no erase per request. Recovery (at boot, and when the back
 // end throws) rebuilds every queue from flash: chains in flight resubmitted first in the order
-// they were started (a start counter, as vhost-user's inflight tracking), then the submitted
+// they were first started (a start counter, as vhost-user's inflight tracking), then the submitted
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
