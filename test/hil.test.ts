@@ -426,6 +426,49 @@ setInterval(function () { fill(); end(); }, 300);
       }
     }, 600_000);
 
+    it('a power cut while recovery replays: the next boot still resubmits the recovered chains oldest first', async () => {
+      // eight chains started and never finished (the back end never calls done), the
+      // interpreter killed; booted again and killed as soon as its first replay shows (each
+      // replay holds the loop 200 ms: the kill lands while the others wait); booted again: its
+      // replays in the order the chains were first started. (A replay re-marked with a new start
+      // counter went last: "X 1 r, ..., X 7 r, X 0 r".)
+      const app = `
+;(function () {
+var R = cardcage.ring, P = 1;
+print("BOOT " + R.stats(P).nextId);
+R.serve(P, function (r, done) {
+  print("X " + r.id + (r.replay ? " r" : ""));
+  if (r.replay) { var e = getTime() + 0.2; while (getTime() < e); }
+});
+if (!R.stats(P).nextId) for (var i = 0; i < 8; i++) R.submit(P, ["q" + i]);
+})();`;
+      const dir = realDir();
+      const until = async (run: ReturnType<typeof startReal>, re: RegExp, count: number) => {
+        for (let t = 0; t < 20000; t += 10) { if (run.lines().filter((l) => re.test(l)).length >= count) return; await new Promise((r) => setTimeout(r, 10)); }
+        throw new Error(`no ${count} lines ${re}: ${run.lines().slice(-5).join(' | ')}`);
+      };
+      const replays = (lines: string[]) => lines.filter((l) => /^X \d+ r$/.test(l)).map((l) => Number(l.split(' ')[1]));
+      try {
+        storeBundle(build.bin, dir, bundle() + app);
+        const one = startReal(build.bin, dir, 30);
+        await until(one, /^X 7$/, 1);
+        one.kill();
+        await one.done;
+        const two = startReal(build.bin, dir, 30);
+        await until(two, /^X \d+ r$/, 1);
+        two.kill();
+        const cut = replays(killedOutput((await two.done).join('\n'), true).lines);
+        const three = startReal(build.bin, dir, 30);
+        await until(three, /^X \d+ r$/, 8);
+        three.kill();
+        const again = replays(await three.done);
+        expect(cut.length, 'the kill came while replays ran').toBeLessThan(8);
+        expect(again).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+
     it('containers: two exchange frames over a link; one that runs the board out of memory and one that hogs the loop are ended, the others and the board go on; state resumes after a kill', () => {
       // four containers (the flash log keeps four): a and b bounce a frame 1,000 times; the
       // cards in slots 1 and 2 (their endpoints) feed greedy and hog one frame each (each 1,000
