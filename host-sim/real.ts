@@ -101,7 +101,19 @@ function spawnIn(dir: string, bin: string, args: string, timeoutMs: number, kill
   // SIGKILL: a power cut. The Linux build writes flash with one fwrite per operation and
   // prints unbuffered, so what it printed before the kill is all there.
   const r = spawnSync('sh', ['-c', `exec "$0" ${args} 0<>stdin.fifo`, bin], { cwd: dir, encoding: 'latin1', maxBuffer: 64 << 20, timeout: killMs ?? timeoutMs, killSignal: 'SIGKILL' });
-  return { lines: cleanOutput(r.stdout ?? ''), status: r.status, timedOut: killMs === undefined && r.signal === 'SIGKILL', killed: killMs !== undefined && r.signal === 'SIGKILL' };
+  const killed = killMs !== undefined && r.signal === 'SIGKILL';
+  const { lines, partial } = killedOutput(r.stdout ?? '', killed);
+  return { lines, partial, status: r.status, timedOut: killMs === undefined && r.signal === 'SIGKILL', killed };
+}
+
+/** A run's console lines; of a run killed (a power cut), only the lines it finished. The Linux
+ * build writes its console a byte at a time (fputc and fflush per character), so a kill can
+ * cut the last line short: "X 684" printed as "X 6", "D 593 r" as "D 59", which read as
+ * other, valid lines. What came after the last newline is `partial`, not a line. */
+export function killedOutput(raw: string, killed: boolean): { lines: string[]; partial?: string } {
+  if (!killed) return { lines: cleanOutput(raw) };
+  const cut = raw.lastIndexOf('\n') + 1;
+  return { lines: cleanOutput(raw.slice(0, cut)), partial: raw.slice(cut) };
 }
 
 /** Stores `code` as `.bootcde` in the Storage of the flash file in `dir`, as `npm run flash`

@@ -248,6 +248,35 @@ if (cardcage.ring.stats(1).nextId === 0) for (var i = 0; i < 4; i++) cardcage.ri
   });
 });
 
+describe('a power cut while recovery replays', () => {
+  it('chains replayed and cut again keep their place: the next recovery still resubmits them oldest first', () => {
+    // boot 1: chains 0..3 started, none finished, the board reset while 3 runs; boot 2: the
+    // replays of 0 and 1 started, then a reset (as a real power cut at 1,066 ms on 2,630 JsVars
+    // did: 717..726 replayed, 729..736 not yet, killed); boot 3: all four resubmitted in the
+    // order they were first started. (Each start of a chain re-marked with a new start counter
+    // put 0 and 1 after 2 and 3.)
+    const b = make('puckjs', `
+var n = (require("Storage").read("boots") || "0") | 0;
+require("Storage").write("boots", "" + (n + 1));
+cardcage.ring.serve(1, function (r, done) {
+  print("EXEC " + r.id + (r.replay ? " replay" : ""));
+  if (n === 0 && r.id === 3) E.reboot();
+  else if (n === 1 && r.id === 1) E.reboot();
+  else if (n > 1) done(0, "ok");
+});
+cardcage.ring.onComplete(1, function (c) { print("DONE " + c.id + (c.replay ? " replay" : "")); });
+if (cardcage.ring.stats(1).nextId === 0) for (var i = 0; i < 4; i++) cardcage.ring.submit(1, ["r" + i]);`, 1);
+    b.runFor(500);
+    expect(b.boots).toBe(3);
+    expect(b.output.filter((l) => /^(EXEC|DONE)/.test(l))).toEqual([
+      'EXEC 0', 'EXEC 1', 'EXEC 2', 'EXEC 3',
+      'EXEC 0 replay', 'EXEC 1 replay',
+      'EXEC 0 replay', 'DONE 0 replay', 'EXEC 1 replay', 'DONE 1 replay', 'EXEC 2 replay', 'DONE 2 replay', 'EXEC 3 replay', 'DONE 3 replay',
+    ]);
+    expect(b.output.filter((l) => /Uncaught|ERROR/.test(l))).toEqual([]);
+  });
+});
+
 describe('corruption of the log', () => {
   // A run leaves chains in flight (every 4th request is never completed), power goes, and
   // the log is hit by bit flips or a garbage page. Recovery must not crash, must report what

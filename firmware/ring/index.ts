@@ -6,7 +6,7 @@
 // end submits, a start mark when the back end starts, a done mark when it finishes — three
 // program operations per request, no erase per request. Recovery (at boot, and when the back
 // end throws) rebuilds every queue from flash: chains in flight resubmitted first in the order
-// they were started (a start counter, as vhost-user's inflight tracking), then the submitted
+// they were first started (a start counter, as vhost-user's inflight tracking), then the submitted
 // but not started in submission order; completions not yet received are delivered again.
 // Execution is at least once; a completion says whether it is a replay.
 import { hal, profile, runtime, note, err } from '../core';
@@ -28,7 +28,7 @@ export interface Req {
   head: number;
   buffers: Uint8Array[];
   attempt: number;
-  /** its place in the start order (set with attempt) */
+  /** its place in the start order: its first start's (set with attempt, kept when started again) */
   counter?: number;
   /** its completion, once done (payload set: done): its index in the used ring, its status,
    * its data. Fields of the request, not an object of their own: a few JsVars less each */
@@ -405,10 +405,12 @@ function pump() {
         continue;
       }
       // the mark goes to flash before RAM changes: a snapshot the append may write must not
-      // record a start that is not on flash yet
-      mark(T_START, q, r, attempt, counter + 1);
+      // record a start that is not on flash yet (its counter set first is no such change: a
+      // snapshot writes a start only with the attempt). A chain started again keeps the
+      // counter of its first start: recovery resubmits in that order, so a power cut while
+      // replays run must not put the replayed chains after the others
+      mark(T_START, q, r, attempt, (r.counter = r.counter || ++counter));
       r.attempt = attempt;
-      r.counter = ++counter;
       q.inFlight[head] = 1; // in flight: differs from the initial value of every position
       try {
         // done(status, data): finish() bound to this attempt (a native bound function: nothing
