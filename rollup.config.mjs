@@ -262,7 +262,11 @@ function messages(code, ms, ast) {
       if (Object.hasOwn(MSG_CALLS, name) && n.arguments[MSG_CALLS[name]]) take(n.arguments[MSG_CALLS[name]]);
       if (name === 'tableText') ms.overwrite(c.start, c.end, ''); // (its argument in brackets: the text)
     },
-    NewExpression(n) { if (n.callee.type === 'Identifier' && n.callee.name === 'Error' && n.arguments[0]) take(n.arguments[0]); },
+    NewExpression(n) {
+      if (n.callee.type !== 'Identifier' || n.callee.name !== 'Error') return;
+      if (n.arguments[0]) take(n.arguments[0]);
+      ms.remove(n.start, n.callee.start); // (Error(x) makes the same error as new Error(x), on Espruino too: a byte less)
+    },
   });
   const text = table.join('\n') + '\n';
   let h = 5381;
