@@ -21,17 +21,13 @@ function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }
 }
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
-// division always gives a float). The HAL makes every flash address an int where it is handed
-// to such an API, so the whole class of bug stops at this seam; the gate checks the bundle's
-// erasePage calls (host-sim/gate.ts). Flash.read/write and Storage's offsets are declared
-// "int" parameters, which Espruino converts: those are the built-ins themselves (every
-// wrapper is one more interpreted call per flash operation).
+// division always gives a float). The caller makes the address an int (x | 0) and the gate
+// checks every erasePage call of the bundle for it (host-sim/gate.ts), so the HAL's members are
+// the built-ins themselves, with no wrapper doing it again (every wrapper is one more
+// interpreted call per flash operation, and a function held in RAM). Flash.read/write and
+// Storage's offsets are declared "int" parameters, which Espruino converts.
 export const Flash = require('Flash');
-const flash = {
-  read: Flash.read,
-  write: Flash.write,
-  erasePage: function (a: number) { Flash.erasePage(a | 0); },
-};
+const flash = { read: Flash.read, write: Flash.write, erasePage: Flash.erasePage };
 
 function i2c(bus: string, scl: string, sda: string) {
   const b = global[bus]!;

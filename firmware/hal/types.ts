@@ -26,6 +26,7 @@ export interface Hal {
   flash: {
     read(len: number, addr: number): Uint8Array;
     write(data: Uint8Array, addr: number): void;
+    /** `addr` an int (x | 0): Espruino refuses a float, even a whole one (the gate checks) */
     erasePage(addr: number): void;
   };
   /** require("Storage"): the flash log's pages where they are Storage files */
