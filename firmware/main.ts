@@ -13,7 +13,7 @@ import type { Hal } from './hal/types';
 import type { Profile } from './profile';
 import { coreInit, runtime, err, tableText } from './core';
 import { to } from './mailbox';
-import { hostInit, hostOn } from './host/index';
+import { hostOn } from './host/index';
 import { hpInit, chain } from './hotplug/slots';
 import { ringRecover, ringStop, submit, serve, onComplete, ringStats } from './ring/index';
 import { storageInit, storageStart, bind, sets, resource } from './storage/index';
@@ -39,7 +39,7 @@ function boot(hal: Hal, profile: Profile) {
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
-  hostInit();
+  profile.slots.forEach((s, i) => hostOn(i)); // the host's start: every slot's power off
   mgmtInit(); // matches each card that comes online, cold-plugged ones too
   hpInit();
   // The flash log's region, checked against the real flash. A fault here stops the ring and

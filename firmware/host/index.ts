@@ -7,14 +7,8 @@ import type { Msg } from '../mailbox';
 
 const host: number[] = [];
 
-/*! boot */
-export function hostInit() {
-  // power is off until a card is added: the remove's power off, with no message to answer
-  profile.slots.forEach((s, i) => hostOn(i));
-}
-
-/** the guest's message `m` (add or remove) about slot i; none (at boot, or an add timed out):
- * power off, nothing to answer */
+/** the guest's message `m` (add or remove) about slot i; none (at boot, for every slot: power
+ * is off until a card is added; or an add timed out): power off, nothing to answer */
 export function hostOn(i: number, type?: string, m?: Msg) {
   const sp = profile.slots[i];
   const pg = sp.powerGood;
