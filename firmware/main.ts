@@ -79,12 +79,11 @@ function boot(hal: Hal, profile: Profile) {
   }
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
-  // .resources, .i2c; the HAL's i2c, pins.mode).
+  // .resources, .i2c; the HAL's i2c).
   delete (profile as Partial<Profile>).flash;
   delete (profile as Partial<Profile>).resources;
   delete (profile as Partial<Profile>).i2c;
   delete (hal as Partial<Hal>).i2c;
-  delete (hal.pins as Partial<Hal['pins']>).mode;
 }
 
 boot(espruinoHal, PROFILE as Profile);

@@ -1,6 +1,7 @@
 // The host partition: owns slot power and the card's resources. It adds a card when the
 // guest asks (power on, wait for power good, allocate) and releases it when the guest asks.
 // Its state: per slot, the insertion whose card it has powered, or -1 (the slot is unpowered).
+/// <reference path="../hal/pins.d.ts" />
 import { hal, profile, tableText } from '../core';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
@@ -30,7 +31,7 @@ export function hostOn(i: number, type?: string, m?: Msg) {
   function waitPowerGood() {
     if (host[i] !== m!.gen) return; // removed (or powered for another insertion) meanwhile
     // no power-good input: added at once; else it reads 1 when good, unless it is active low
-    if (!pg || !hal.pins.read(pg.pin) === (pg.activeHigh === false)) return reply('added');
+    if (!pg || !digitalRead(pg.pin) === (pg.activeHigh === false)) return reply('added');
     const limit = profile.timing.powerGoodTimeoutMs;
     if (clock.now() - t0 >= limit) {
       hostOn(i); // power off

@@ -2,6 +2,7 @@
 // (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
 // (a CRC-checked record). Returns the device, or why not (the caller retries to a deadline): a
 // text of the build's message table (tableText).
+/// <reference path="../hal/pins.d.ts" />
 import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
 import { u32 } from '../flashlog/index';
@@ -19,7 +20,7 @@ export function identify(slot: number): Device | string {
     caps = 0;
   if (id.kind === 'pins') {
     let k = 0;
-    for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit
+    for (const p of id.pins) type |= digitalRead(p) << k++; // the first pin the lowest bit
     if (!type) return tableText('no answer on ID pins');
   } else if (id.kind === 'adc') {
     const v = hal.pins.analog(id.pin);

@@ -13,6 +13,7 @@
 // removal ends in the state the pin says, so bounce, a pull during settle, removal during
 // add, re-insertion during removal and flapping end where the pin is, with no doubled or lost
 // add/remove.
+/// <reference path="../hal/pins.d.ts" />
 import { hal, profile, note, emit } from '../core';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
@@ -294,9 +295,11 @@ function onPin(e: { state: unknown; pin: unknown }) {
 
 /*! boot */
 export function hpInit() {
-  const pins = hal.pins;
   /** the mode that pulls a pin to its idle level: up where it is active low (written once) */
   const pull = (activeLow?: unknown) => 'input_pull' + (activeLow ? 'up' : 'down');
+  /** a debounced watch on both edges, onPin() itself its callback (edge 0: both, as 'both';
+   * given, as the default is rising on a board's button pin) */
+  const watch = (pin: string, ms: number) => setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
   profile.slots.forEach((sp, i) => {
     // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
     slots[i] = { k: EMPTY, gen: 0 } as Slot;
@@ -304,23 +307,23 @@ export function hpInit() {
     const pin = d.pin;
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
     // default out of the embedded profile)
-    pins.mode(pin, d.pull || pull(d.activeLow));
+    pinMode(pin, d.pull || pull(d.activeLow));
     delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     if (id.kind === 'adc') {
       // (a typed array: numbers packed)
       id.table = new Float64Array(id.table!);
     }
-    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, pull());
-    pins.watch(pin, profile.timing.debounceMs, onPin);
+    if (id.kind === 'pins') for (const p of id.pins) pinMode(p, pull());
+    watch(pin, profile.timing.debounceMs);
     const e = sp.eject;
     if (e) {
-      pins.mode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
-      pins.watch(e.pin, 50, onPin);
+      pinMode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
+      watch(e.pin, 50);
     }
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
-    onPin({ state: pins.read(pin), pin: pin });
+    onPin({ state: digitalRead(pin), pin: pin });
   });
 }
 
