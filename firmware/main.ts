@@ -10,7 +10,7 @@
 import PROFILE from 'cardcage:profile';
 import { espruinoHal, Flash } from './hal/index';
 import type { Hal } from './hal/types';
-import type { Profile } from './profile';
+import { WATCHDOG_S, type Profile } from './profile';
 import { coreInit, runtime, err, tableText } from './core';
 import { to } from './mailbox';
 import { hostOn } from './host/index';
@@ -70,7 +70,7 @@ function boot(hal: Hal, profile: Profile) {
     err(-1, 'ring: FAULT ' + why);
   }
   ctBoot(); // after recovery: each resumes from its last record
-  const wd = profile.timing.watchdogS;
+  const wd = profile.timing[WATCHDOG_S];
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)

@@ -22,6 +22,19 @@ export interface Slot {
   led: string;
   eject?: Level;
 }
+/** the board's timing (boards/*.json) */
+export interface Timing { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number }
+/** The timing as the bundle embeds it: the board's values as a list, in this order
+ * (host-sim/profile.ts firmwareProfile), read at these indices (an object's field names would
+ * cost the bundle and RAM). */
+export const TIMING_ORDER: (keyof Timing)[] = ['debounceMs', 'settleMs', 'identifyDeadlineMs', 'identifyRetryMs', 'ejectCancelMs', 'powerGoodTimeoutMs', 'watchdogS'];
+export const DEBOUNCE_MS = 0;
+export const SETTLE_MS = 1;
+export const IDENTIFY_DEADLINE_MS = 2;
+export const IDENTIFY_RETRY_MS = 3;
+export const EJECT_CANCEL_MS = 4;
+export const POWER_GOOD_TIMEOUT_MS = 5;
+export const WATCHDOG_S = 6;
 export interface Profile {
   name: string;
   chip: string;
@@ -35,7 +48,8 @@ export interface Profile {
    * log.fileSize in boards/*.json); else pages of the raw `region` */
   flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
   i2c?: { bus: string; scl: string; sda: string }[];
-  timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
+  /** the board's Timing, as a list (TIMING_ORDER) */
+  timing: number[];
   ring: { queueSize: number; maxPayload: number };
   resources: { blockSize: number; volumes: { name: string; blocks: number }[]; sets: { name: string; resources: string[]; ports: number[] }[] };
   slots: Slot[];

@@ -3,6 +3,7 @@
 // Its state: per slot, the insertion whose card it has powered, or -1 (the slot is unpowered).
 /// <reference path="../hal/pins.d.ts" />
 import { hal, profile, tableText } from '../core';
+import { POWER_GOOD_TIMEOUT_MS } from '../profile';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
 
@@ -32,7 +33,7 @@ export function hostOn(i: number, type?: string, m?: Msg) {
     if (host[i] !== m!.gen) return; // removed (or powered for another insertion) meanwhile
     // no power-good input: added at once; else it reads 1 when good, unless it is active low
     if (!pg || !digitalRead(pg.pin) === (pg.activeHigh === false)) return reply('added');
-    const limit = profile.timing.powerGoodTimeoutMs;
+    const limit = profile.timing[POWER_GOOD_TIMEOUT_MS];
     if (clock.now() - t0 >= limit) {
       hostOn(i); // power off
       // (a reason kept, as the fault's: a text of the message table)

@@ -19,6 +19,7 @@ import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
 import type { Device } from '../cards';
 import { identify } from './identify';
+import { DEBOUNCE_MS, SETTLE_MS, IDENTIFY_DEADLINE_MS, IDENTIFY_RETRY_MS, EJECT_CANCEL_MS } from '../profile';
 
 export type SlotState = 'empty' | 'settling' | 'identifying' | 'adding' | 'online' | 'ejecting' | 'removing' | 'off' | 'fault';
 /** the states' names by number (Slot.k), split when the state changes */
@@ -144,7 +145,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   function inserted() {
     s.gen++;
     set(SETTLING);
-    wait(T.settleMs);
+    wait(T[SETTLE_MS]);
   }
 
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
@@ -170,7 +171,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
-        wait(T.ejectCancelMs);
+        wait(T[EJECT_CANCEL_MS]);
         return true;
       }
       if (k === EJECTING) {
@@ -206,7 +207,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
           s.card = r as Device;
           return set(ADDING, M_PRESENT);
         }
-        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
+        return clock.now() - s.t0! + T[IDENTIFY_RETRY_MS] > T[IDENTIFY_DEADLINE_MS] ? set(FAULT, M_FAULT, r as string) : wait(T[IDENTIFY_RETRY_MS]);
       }
     // falls through: the cancel window ended
     case POWER_OFF:
@@ -315,7 +316,7 @@ export function hpInit() {
       id.table = new Float64Array(id.table!);
     }
     if (id.kind === 'pins') for (const p of id.pins) pinMode(p, pull());
-    watch(pin, profile.timing.debounceMs);
+    watch(pin, profile.timing[DEBOUNCE_MS]);
     const e = sp.eject;
     if (e) {
       pinMode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
