@@ -35,6 +35,7 @@ export const IDENTIFY_RETRY_MS = 3;
 export const EJECT_CANCEL_MS = 4;
 export const POWER_GOOD_TIMEOUT_MS = 5;
 export const WATCHDOG_S = 6;
+export interface I2cBus { bus: string; scl: string; sda: string }
 export interface Profile {
   name: string;
   chip: string;
@@ -47,7 +48,9 @@ export interface Profile {
   /** `files`: the log's pages are that many Storage files of pageSize bytes (log.files and
    * log.fileSize in boards/*.json); else pages of the raw `region` */
   flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
-  i2c?: { bus: string; scl: string; sda: string }[];
+  /** the I2C buses: (bus, scl, sda), a list each in the embedded profile (host-sim/profile.ts
+   * firmwareProfile; the board's I2cBus, its fields named) */
+  i2c?: [string, string, string][];
   /** the board's Timing, as a list (TIMING_ORDER) */
   timing: number[];
   ring: { queueSize: number; maxPayload: number };
