@@ -5,13 +5,15 @@
 export interface Area { addr: number; length: number }
 export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean }
 export interface IdBand { type: number; min: number; max: number }
+/** (the firmware tells the methods apart by the field each alone has, `pins` or `table`, else
+ * the EEPROM's: the others' are absent) */
 export type SlotId =
-  | { kind: 'pins'; pins: string[] }
+  | { kind: 'pins'; pins: string[]; table?: undefined }
   /** `bands`: the board file's (the simulator's); `table`: the firmware's, the bands as (type,
    * min, max) triples, a flat list in the embedded profile (host-sim/profile.ts
    * firmwareProfile), a typed array from boot on (a few JsVars, where band objects take some 30) */
-  | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array }
-  | { kind: 'eeprom'; bus: string; addr: number };
+  | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array; pins?: undefined }
+  | { kind: 'eeprom'; bus: string; addr: number; pins?: undefined; table?: undefined };
 export interface Slot {
   /** pull: absent where it is the pull to the idle level (input_pullup active low, else
    * input_pulldown) */

@@ -311,11 +311,10 @@ export function hpInit() {
     pinMode(pin, d.pull || pull(d.activeLow));
     delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
-    if (id.kind === 'adc') {
-      // (a typed array: numbers packed)
-      id.table = new Float64Array(id.table!);
-    }
-    if (id.kind === 'pins') for (const p of id.pins) pinMode(p, pull());
+    // (an ADC ID's table as a typed array: numbers packed; ID pins pulled down. The method by the
+    // field it alone has)
+    if (id.table) id.table = new Float64Array(id.table);
+    if (id.pins) for (const p of id.pins) pinMode(p, pull());
     watch(pin, profile.timing[DEBOUNCE_MS]);
     const e = sp.eject;
     if (e) {
