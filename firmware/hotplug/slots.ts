@@ -302,8 +302,10 @@ export function hpInit() {
    * given, as the default is rising on a board's button pin) */
   const watch = (pin: string, ms: number) => setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
   profile.slots.forEach((sp, i) => {
-    // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
-    slots[i] = { k: EMPTY, gen: 0 } as Slot;
+    // no state, timer, blink or level yet: the cold plug below sets its state, name, LED and
+    // level (IN and OUT take a slot with no state as empty: its k undefined, falsy and no
+    // number's match)
+    slots[i] = { gen: 0 } as Slot;
     const d = sp.detect;
     const pin = d.pin;
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
