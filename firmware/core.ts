@@ -96,15 +96,16 @@ export function tableText(s: string) {
   return s;
 }
 
-/** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
- * where `trace` is on, or `always` (a fault). */
-export function note(slot: number, what: string, always?: boolean) {
-  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what);
+/** One line of the event log, with the time in seconds (slot -1: not about a slot) and a
+ * reason, if any, in brackets after the text: printed where `trace` is on, or `always` (a
+ * fault). */
+export function note(slot: number, what: string, why?: string | 0, always?: boolean) {
+  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what + (why ? ' (' + why + ')' : ''));
 }
 /** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
  * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
 export function err(slot: number, what: string) {
   runtime.errors++;
-  note(slot, what, true);
+  note(slot, what, 0, true);
   emit('error', { slot: slot, why: what });
 }

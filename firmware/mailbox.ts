@@ -47,7 +47,7 @@ export function post(m?: Msg) {
       try {
         // the event log's line for a message (every message passes here: no string is built
         // while the log is off)
-        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
+        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : ''), m.reason);
         to[dst](i, type, m);
       } catch (e) {
         err(i, dst + ' failed on ' + type + ': ' + e);

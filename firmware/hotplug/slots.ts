@@ -127,7 +127,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     // (a reason only for a fault: no field otherwise)
     if (why) s.reason = why;
     else delete s.reason;
-    note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
+    note(i, '= ' + st, why);
     // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
     clock.cancel(s.blink! | 0);
