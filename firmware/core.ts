@@ -44,7 +44,7 @@ export function coreInit(h: Hal, p: Profile) {
   hal = h;
   profile = p;
   runtime.board = p.name;
-  for (const b of p.i2c || []) buses[b[0]] = h.i2c.apply(h, b); // (bus, scl, sda)
+  for (const b of p.i2c) buses[b[0]] = h.i2c.apply(h, b); // (bus, scl, sda)
 }
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'

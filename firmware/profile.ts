@@ -52,7 +52,7 @@ export interface Profile {
   flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
   /** the I2C buses: (bus, scl, sda), a list each in the embedded profile (host-sim/profile.ts
    * firmwareProfile; the board's I2cBus, its fields named) */
-  i2c?: [string, string, string][];
+  i2c: [string, string, string][];
   /** the board's Timing, as a list (TIMING_ORDER) */
   timing: number[];
   ring: { queueSize: number; maxPayload: number };

@@ -233,7 +233,7 @@ export function firmwareProfile(p: SimProfile): Profile {
   // (the timing as a list: TIMING_ORDER)
   const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: TIMING_ORDER.map((k) => p.timing[k]), resources: p.resources, ring: p.ring, slots: slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };
-  // (a bus as the list (bus, scl, sda))
-  if (p.i2c && p.i2c.length) out.i2c = p.i2c.map((b) => [b.bus, b.scl, b.sda]);
+  // (a bus as the list (bus, scl, sda); none, an empty list)
+  out.i2c = (p.i2c ?? []).map((b) => [b.bus, b.scl, b.sda]);
   return out as unknown as Profile;
 }
