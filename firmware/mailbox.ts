@@ -1,7 +1,7 @@
 // The mailbox between the partitions. Host and guest share no mutable state: every step of
 // the hot-plug chain is a message, queued and delivered from the event loop in order, so the
 // chain's order shows in the event log. A partition that throws is contained and reported.
-import { hal, runtime, note, err } from './core';
+import { hal, note, err } from './core';
 import type { CardId } from './cards';
 
 /** (its fields named as no API field is: the build shortens them) */
@@ -45,9 +45,9 @@ export function post(m?: Msg) {
       const id = m.card;
       const dst = m.sender === 'guest' ? 'host' : 'guest';
       try {
-        // the event log's line for a message (every message passes here: no string is built
-        // while the log is off)
-        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : ''), m.reason);
+        // the event log's line for a message (every message passes here; note() prints it where
+        // the log is on: a line built for nothing while it is off costs a few per insertion)
+        note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : ''), m.reason);
         to[dst](i, type, m);
       } catch (e) {
         err(i, dst + ' failed on ' + type + ': ' + e);
