@@ -39,9 +39,8 @@ function boot(hal: Hal, profile: Profile) {
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
-  profile.slots.forEach((s, i) => hostOn(i)); // the host's start: every slot's power off
   mgmtInit(); // matches each card that comes online, cold-plugged ones too
-  hpInit();
+  hpInit(); // (each slot's power off first: the host's start)
   // The flash log's region, checked against the real flash. A fault here stops the ring and
   // storage only (their APIs answer with it): hot-plug needs no flash and goes on. The build
   // checked the region's pages (host-sim/profile.ts, on the profile embedded here); what it

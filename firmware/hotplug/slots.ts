@@ -19,6 +19,7 @@ import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
 import type { Device } from '../cards';
 import { identify } from './identify';
+import { hostOn } from '../host/index';
 import { DEBOUNCE_MS, SETTLE_MS, IDENTIFY_DEADLINE_MS, IDENTIFY_RETRY_MS, EJECT_CANCEL_MS } from '../profile';
 
 export type SlotState = 'empty' | 'settling' | 'identifying' | 'adding' | 'online' | 'ejecting' | 'removing' | 'off' | 'fault';
@@ -302,6 +303,9 @@ export function hpInit() {
    * given, as the default is rising on a board's button pin) */
   const watch = (pin: string, ms: number) => setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
   profile.slots.forEach((sp, i) => {
+    // the host's start: the slot's power is off until a card is added (called directly: no
+    // chain runs before the cold plug below)
+    hostOn(i);
     // no state, timer, blink or level yet: the cold plug below sets its state, name, LED and
     // level (IN and OUT take a slot with no state as empty: its k undefined, falsy and no
     // number's match)
