@@ -114,7 +114,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
   function send(type: string, why?: string, hw?: 'hw') {
-    post({ sender: hw || 'guest', kind: type, slotNo: i, gen: s.gen, card: s.card, reason: why });
+    post({ sender: hw, kind: type, slotNo: i, gen: s.gen, card: s.card, reason: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
