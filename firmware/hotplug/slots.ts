@@ -285,7 +285,7 @@ function onPin(e: { state: unknown; pin: unknown }) {
   profile.slots.forEach((sp, i) => {
     const d = sp.detect;
     const b = sp.eject;
-    const present = !e.state === !!d.activeLow;
+    const present = !e.state !== !d.activeLow; // (high, or low where active low)
     // (at boot, cold plug: the slots after this one have no record yet)
     if (d.pin === pin && present !== slots[i].present) {
       slots[i].present = present;
