@@ -122,6 +122,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
   function set(to: number, type?: string, why?: string) {
     const pin = profile.slots[i].led;
+    const write = hal.pins.write; // (digitalWrite: no `this` needed)
     const st = NAMES.split(' ')[to] as SlotState;
     s.k = to;
     s.st = st;
@@ -136,9 +137,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     delete s.blink;
     if (to === EJECTING) {
       let on = 0;
-      s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
+      s.blink = clock.every(() => write(pin, (on ^= 1)), 500);
     }
-    hal.pins.write(pin, +(to >= OFF));
+    write(pin, +(to >= OFF));
     if (type) send(type, why, 'hw');
   }
 
