@@ -300,9 +300,12 @@ function onPin(e: { state: unknown; pin: unknown }) {
 export function hpInit() {
   /** the mode that pulls a pin to its idle level: up where it is active low (written once) */
   const pull = (activeLow?: unknown) => 'input_pull' + (activeLow ? 'up' : 'down');
-  /** a debounced watch on both edges, onPin() itself its callback (edge 0: both, as 'both';
-   * given, as the default is rising on a board's button pin) */
-  const watch = (pin: string, ms: number) => setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
+  /** a watched input in its mode: a debounced watch on both edges, onPin() itself its callback
+   * (edge 0: both, as 'both'; given, as the default is rising on a board's button pin) */
+  const watch = (pin: string, mode: string, ms: number) => {
+    pinMode(pin, mode);
+    setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
+  };
   profile.slots.forEach((sp, i) => {
     // the host's start: the slot's power is off until a card is added (called directly: no
     // chain runs before the cold plug below)
@@ -311,23 +314,19 @@ export function hpInit() {
     // level (IN and OUT take a slot with no state as empty: its k undefined, falsy and no
     // number's match)
     slots[i] = { gen: 0 } as Slot;
-    const d = sp.detect;
-    const pin = d.pin;
-    // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
-    // default out of the embedded profile)
-    pinMode(pin, d.pull || pull(d.activeLow));
-    delete d.pull; // boot-only (the profile is in RAM)
     const id = sp.id;
     // (an ADC ID's table as a typed array: numbers packed; ID pins pulled down. The method by the
     // field it alone has)
     if (id.table) id.table = new Float64Array(id.table);
     if (id.pins) for (const p of id.pins) pinMode(p, pull());
-    watch(pin, profile.timing[DEBOUNCE_MS]);
+    const d = sp.detect;
+    const pin = d.pin;
+    // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
+    // default out of the embedded profile)
+    watch(pin, d.pull || pull(d.activeLow), profile.timing[DEBOUNCE_MS]);
+    delete d.pull; // boot-only (the profile is in RAM)
     const e = sp.eject;
-    if (e) {
-      pinMode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
-      watch(e.pin, 50);
-    }
+    if (e) watch(e.pin, pull(e.activeLow !== false), 50); // (active low unless it says not)
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
     onPin({ state: digitalRead(pin), pin: pin });
