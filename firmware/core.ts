@@ -44,7 +44,7 @@ export function coreInit(h: Hal, p: Profile) {
   hal = h;
   profile = p;
   runtime.board = p.name;
-  for (const b of p.i2c || []) buses[b.bus] = h.i2c(b.bus, b.scl, b.sda);
+  for (const b of p.i2c) buses[b[0]] = h.i2c.apply(h, b); // (bus, scl, sda)
 }
 
 /** subscribe to 'add' (a Device), 'remove' (a Device), 'fault' ({slot, why}) or 'error'
@@ -105,15 +105,16 @@ export function tableText(s: string) {
   return s;
 }
 
-/** One line of the event log, with the time in seconds (slot -1: not about a slot): printed
- * where `trace` is on, or `always` (a fault). */
-export function note(slot: number, what: string, always?: boolean) {
-  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what);
+/** One line of the event log, with the time in seconds (slot -1: not about a slot) and a
+ * reason, if any, in brackets after the text: printed where `trace` is on, or `always` (a
+ * fault). */
+export function note(slot: number, what: string, why?: string | 0, always?: boolean) {
+  if (always || runtime.trace) hal.print('hp ' + (hal.clock.now() / 1000).toFixed(3) + (slot < 0 ? '' : ' s' + slot) + ' ' + what + (why ? ' (' + why + ')' : ''));
 }
 /** A fault (bad flash data, a failed back end or handler, lost I/O): always printed and
  * counted, and given to on('error') handlers as {slot, why}, whatever `trace` says. */
 export function err(slot: number, what: string) {
   runtime.errors++;
-  note(slot, what, true);
+  note(slot, what, 0, true);
   emit('error', { slot: slot, why: what });
 }

@@ -1,13 +1,14 @@
 // The mailbox between the partitions. Host and guest share no mutable state: every step of
 // the hot-plug chain is a message, queued and delivered from the event loop in order, so the
 // chain's order shows in the event log. A partition that throws is contained and reported.
-import { hal, runtime, note, err } from './core';
+import { hal, note, err } from './core';
 import type { CardId } from './cards';
 
 /** (its fields named as no API field is: the build shortens them) */
 export interface Msg {
-  /** who sends it: the guest's messages go to the host, the others' (hw, host) to the guest */
-  sender: 'hw' | 'guest' | 'host';
+  /** who sends it, where not the guest: the guest's messages (none) go to the host, the
+   * others' (hw, host) to the guest */
+  sender?: 'hw' | 'host';
   /** its type: present, gone, eject, fault (hw>guest); add, remove (guest>host); added,
    * add-failed, removed (host>guest) */
   kind: string;
@@ -43,11 +44,11 @@ export function post(m?: Msg) {
       const i = m.slotNo;
       const type = m.kind;
       const id = m.card;
-      const dst = m.sender === 'guest' ? 'host' : 'guest';
+      const dst = m.sender ? 'guest' : 'host'; // (none: the guest's)
       try {
-        // the event log's line for a message (every message passes here: no string is built
-        // while the log is off)
-        if (runtime.trace) note(i, m.sender + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : '') + (m.reason ? ' (' + m.reason + ')' : ''));
+        // the event log's line for a message (every message passes here; note() prints it where
+        // the log is on: a line built for nothing while it is off costs a few per insertion)
+        note(i, (m.sender || 'guest') + '>' + dst + ' ' + type + (type === 'present' ? ' ' + id!.name + (id!.serial ? '#' + id!.serial : '') : ''), m.reason);
         to[dst](i, type, m);
       } catch (e) {
         err(i, dst + ' failed on ' + type + ': ' + e);

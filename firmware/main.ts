@@ -10,10 +10,10 @@
 import PROFILE from 'cardcage:profile';
 import { espruinoHal, Flash } from './hal/index';
 import type { Hal } from './hal/types';
-import type { Profile } from './profile';
+import { WATCHDOG_S, type Profile } from './profile';
 import { coreInit, runtime, err, tableText } from './core';
 import { to } from './mailbox';
-import { hostInit, hostOn } from './host/index';
+import { hostOn } from './host/index';
 import { hpInit, chain } from './hotplug/slots';
 import { ringRecover, ringStop, submit, serve, onComplete, ringStats } from './ring/index';
 import { storageInit, storageStart, bind, sets, resource } from './storage/index';
@@ -39,9 +39,8 @@ function boot(hal: Hal, profile: Profile) {
   // the partitions' receivers: the host's, and the guest's (each slot's state machine)
   to.host = hostOn;
   to.guest = chain;
-  hostInit();
   mgmtInit(); // matches each card that comes online, cold-plugged ones too
-  hpInit();
+  hpInit(); // (each slot's power off first: the host's start)
   // The flash log's region, checked against the real flash. A fault here stops the ring and
   // storage only (their APIs answer with it): hot-plug needs no flash and goes on. The build
   // checked the region's pages (host-sim/profile.ts, on the profile embedded here); what it
@@ -70,7 +69,7 @@ function boot(hal: Hal, profile: Profile) {
     err(-1, 'ring: FAULT ' + why);
   }
   ctBoot(); // after recovery: each resumes from its last record
-  const wd = profile.timing.watchdogS;
+  const wd = profile.timing[WATCHDOG_S];
   if (wd) {
     // kicked from the main loop: a callback that blocks the event loop stops the kicks and
     // the board resets (a back end that never calls done() is not detected)
@@ -79,12 +78,11 @@ function boot(hal: Hal, profile: Profile) {
   }
   // What only boot reads goes back to the free pool: the profile literal and the HAL are in
   // RAM (JsVars), unlike the code. Nothing after boot may read these (profile.flash,
-  // .resources, .i2c; the HAL's i2c, pins.mode).
+  // .resources, .i2c; the HAL's i2c).
   delete (profile as Partial<Profile>).flash;
   delete (profile as Partial<Profile>).resources;
   delete (profile as Partial<Profile>).i2c;
   delete (hal as Partial<Hal>).i2c;
-  delete (hal.pins as Partial<Hal['pins']>).mode;
 }
 
 boot(espruinoHal, PROFILE as Profile);

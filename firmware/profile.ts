@@ -5,13 +5,15 @@
 export interface Area { addr: number; length: number }
 export interface Level { pin: string; activeHigh?: boolean; activeLow?: boolean }
 export interface IdBand { type: number; min: number; max: number }
+/** (the firmware tells the methods apart by the field each alone has, `pins` or `table`, else
+ * the EEPROM's: the others' are absent) */
 export type SlotId =
-  | { kind: 'pins'; pins: string[] }
+  | { kind: 'pins'; pins: string[]; table?: undefined }
   /** `bands`: the board file's (the simulator's); `table`: the firmware's, the bands as (type,
    * min, max) triples, a flat list in the embedded profile (host-sim/profile.ts
    * firmwareProfile), a typed array from boot on (a few JsVars, where band objects take some 30) */
-  | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array }
-  | { kind: 'eeprom'; bus: string; addr: number };
+  | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array; pins?: undefined }
+  | { kind: 'eeprom'; bus: string; addr: number; pins?: undefined; table?: undefined };
 export interface Slot {
   /** pull: absent where it is the pull to the idle level (input_pullup active low, else
    * input_pulldown) */
@@ -22,6 +24,20 @@ export interface Slot {
   led: string;
   eject?: Level;
 }
+/** the board's timing (boards/*.json) */
+export interface Timing { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number }
+/** The timing as the bundle embeds it: the board's values as a list, in this order
+ * (host-sim/profile.ts firmwareProfile), read at these indices (an object's field names would
+ * cost the bundle and RAM). */
+export const TIMING_ORDER: (keyof Timing)[] = ['debounceMs', 'settleMs', 'identifyDeadlineMs', 'identifyRetryMs', 'ejectCancelMs', 'powerGoodTimeoutMs', 'watchdogS'];
+export const DEBOUNCE_MS = 0;
+export const SETTLE_MS = 1;
+export const IDENTIFY_DEADLINE_MS = 2;
+export const IDENTIFY_RETRY_MS = 3;
+export const EJECT_CANCEL_MS = 4;
+export const POWER_GOOD_TIMEOUT_MS = 5;
+export const WATCHDOG_S = 6;
+export interface I2cBus { bus: string; scl: string; sda: string }
 export interface Profile {
   name: string;
   chip: string;
@@ -34,8 +50,11 @@ export interface Profile {
   /** `files`: the log's pages are that many Storage files of pageSize bytes (log.files and
    * log.fileSize in boards/*.json); else pages of the raw `region` */
   flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
-  i2c?: { bus: string; scl: string; sda: string }[];
-  timing: { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number };
+  /** the I2C buses: (bus, scl, sda), a list each in the embedded profile (host-sim/profile.ts
+   * firmwareProfile; the board's I2cBus, its fields named) */
+  i2c: [string, string, string][];
+  /** the board's Timing, as a list (TIMING_ORDER) */
+  timing: number[];
   ring: { queueSize: number; maxPayload: number };
   resources: { blockSize: number; volumes: { name: string; blocks: number }[]; sets: { name: string; resources: string[]; ports: number[] }[] };
   slots: Slot[];

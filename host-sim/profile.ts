@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
-import type { Area, Profile } from '../firmware/profile';
+import { TIMING_ORDER, type Area, type I2cBus, type Profile, type Timing } from '../firmware/profile';
 import { logRoom } from '../firmware/ring/index';
 import { snapBytes } from '../firmware/storage/index';
 import { CT_LOG } from '../firmware/containers/index';
@@ -25,7 +25,9 @@ export const ROOT = findRoot();
 export const BOARDS_DIR = join(ROOT, 'boards');
 
 /** A profile as the simulator needs it: the firmware's view plus what only the host uses. */
-export interface SimProfile extends Profile {
+export interface SimProfile extends Omit<Profile, 'timing' | 'i2c'> {
+  timing: Timing;
+  i2c?: I2cBus[];
   description?: string;
   espruinoBoard?: string;
   pins: string[];
@@ -228,8 +230,10 @@ export function firmwareProfile(p: SimProfile): Profile {
     if (s.eject) out.eject = without(s.eject, 'activeLow', true);
     return out;
   });
-  const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: p.timing, resources: p.resources, ring: p.ring, slots: slots };
+  // (the timing as a list: TIMING_ORDER)
+  const out: Record<string, unknown> = { name: p.name, flash: flash, cpuMHz: p.cpuMHz, cores: p.cores ?? 1, timing: TIMING_ORDER.map((k) => p.timing[k]), resources: p.resources, ring: p.ring, slots: slots };
   if (p.containers) out.containers = { list: p.containers.list, links: p.containers.links ?? [] };
-  if (p.i2c && p.i2c.length) out.i2c = p.i2c;
+  // (a bus as the list (bus, scl, sda); none, an empty list)
+  out.i2c = (p.i2c ?? []).map((b) => [b.bus, b.scl, b.sda]);
   return out as unknown as Profile;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOARDS_DIR, boardNames, firmwareProfile, loadBoard, ProfileError, validateProfile } from '../host-sim/profile';
+import { TIMING_ORDER } from '../firmware/profile';
 import { bootBundle } from './helpers';
 
 const raw = (name: string) => JSON.parse(readFileSync(join(BOARDS_DIR, name + '.json'), 'utf8'));
@@ -96,6 +97,15 @@ describe('the profile the bundle embeds (firmwareProfile)', () => {
     p.slots[0].eject!.activeLow = false;
     const t = firmwareProfile(p).slots[0];
     expect([t.detect.activeLow, t.power.activeHigh, t.eject!.activeLow]).toEqual([true, false, false]);
+  });
+  it('gives the timing as the list of its values in TIMING_ORDER, and each I2C bus as (bus, scl, sda) (none: an empty list)', () => {
+    const p = loadBoard('esp32');
+    const f = firmwareProfile(p);
+    expect(f.timing).toEqual(TIMING_ORDER.map((k) => p.timing[k]));
+    expect(TIMING_ORDER.slice().sort()).toEqual(Object.keys(p.timing).sort());
+    expect(f.i2c).toEqual(p.i2c!.map((b) => [b.bus, b.scl, b.sda]));
+    delete p.i2c;
+    expect(firmwareProfile(p).i2c).toEqual([]);
   });
   it('gives an ADC ID\'s bands as one flat list of (type, min, max), and nothing else of them', () => {
     const p = loadBoard('linux');

@@ -1,16 +1,10 @@
 // The Espruino globals the HAL uses, typed narrowly. Only firmware/hal/ and the boot (main.ts)
-// may touch them.
+// may touch them (and the slots' pin functions, pins.d.ts, hot-plug and the host).
+/// <reference path="./pins.d.ts" />
 declare function print(...a: unknown[]): void;
 declare function getTime(): number;
-declare function pinMode(pin: string, mode: string): void;
-declare function digitalRead(pin: string): number;
 declare function digitalWrite(pin: string, v: number | boolean): void;
 declare function analogRead(pin: string): number;
-declare function setWatch(
-  fn: (e: { state: boolean; time: number; lastTime: number; pin: unknown }) => void,
-  pin: string,
-  opts: { repeat: boolean; edge: string | number; debounce: number },
-): number | undefined;
 declare function clearWatch(id: number): void;
 declare function setTimeout(fn: () => void, ms: number): number;
 declare function setInterval(fn: () => void, ms: number): number;

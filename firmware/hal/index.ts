@@ -2,9 +2,11 @@
 // reached through this object, so modules can be driven in tests with simulator objects and
 // the rest of the firmware never names a global. Its members keep Espruino's own signatures
 // and are, where possible, the built-in functions themselves: on a board every wrapper
-// function costs JsVars for its code. (The exception is the boot, main.ts, which runs only in
-// the bundle, on Espruino: it reads Espruino's version, Flash.getFree() and enables the
-// watchdog itself, where HAL members for them would cost bytes and be deleted after it.)
+// function costs JsVars for its code. (The exception is code that runs only in the bundle, on
+// Espruino, never driven in tests with simulator objects: the boot, main.ts, reads Espruino's
+// version, Flash.getFree() and enables the watchdog itself; hot-plug and the host set up,
+// watch and read the slots' pins with pinMode, setWatch and digitalRead themselves. HAL members
+// for them would cost bytes, and RAM for good.)
 /// <reference path="./espruino.d.ts" />
 
 export type { Hal, I2C } from './types';
@@ -13,25 +15,15 @@ import type { Hal } from './types';
 function now() {
   return getTime() * 1000;
 }
-// the callback itself is handed to Espruino: a wrapper would be a closure per watch. A watch's
-// id is 1 or more (jsvArrayAddToEnd from 1), undefined where Espruino could not set it. (edge
-// 0: both, as 'both'; given, as the default is rising on a board's button pin)
-function watch(pin: string, ms: number, cb: (e: { state: boolean; pin: unknown }) => void) {
-  return setWatch(cb, pin, { repeat: true, edge: 0, debounce: ms }) || -1;
-}
 // Espruino keeps whole numbers as ints or floats, and some APIs refuse a float even when it
 // is whole (Flash.erasePage checks jsvIsInt: "Address should be an integer, got Number"; a
-// division always gives a float). The HAL makes every flash address an int where it is handed
-// to such an API, so the whole class of bug stops at this seam; the gate checks the bundle's
-// erasePage calls (host-sim/gate.ts). Flash.read/write and Storage's offsets are declared
-// "int" parameters, which Espruino converts: those are the built-ins themselves (every
-// wrapper is one more interpreted call per flash operation).
+// division always gives a float). The caller makes the address an int (x | 0) and the gate
+// checks every erasePage call of the bundle for it (host-sim/gate.ts), so the HAL's members are
+// the built-ins themselves, with no wrapper doing it again (every wrapper is one more
+// interpreted call per flash operation, and a function held in RAM). Flash.read/write and
+// Storage's offsets are declared "int" parameters, which Espruino converts.
 export const Flash = require('Flash');
-const flash = {
-  read: Flash.read,
-  write: Flash.write,
-  erasePage: function (a: number) { Flash.erasePage(a | 0); },
-};
+const flash = { read: Flash.read, write: Flash.write, erasePage: Flash.erasePage };
 
 function i2c(bus: string, scl: string, sda: string) {
   const b = global[bus]!;
@@ -40,7 +32,7 @@ function i2c(bus: string, scl: string, sda: string) {
 }
 
 export const espruinoHal: Hal = {
-  pins: { mode: pinMode, read: digitalRead, write: digitalWrite, analog: analogRead, watch: watch },
+  pins: { write: digitalWrite, analog: analogRead },
   clock: { now: now, after: setTimeout, every: setInterval, cancel: clearTimeout },
   flash: flash,
   store: require('Storage'),

@@ -7,14 +7,11 @@ export interface I2C {
   readFrom(addr: number, n: number): Uint8Array;
 }
 export interface Hal {
+  /** what management drives of a card's pins (hot-plug and the host, which run only in the
+   * bundle, set up, watch and read the slots' pins with Espruino's functions themselves) */
   pins: {
-    mode(pin: string, mode: string): void;
-    read(pin: string): number;
     write(pin: string, v: number): void;
     analog(pin: string): number;
-    /** debounced watch on both edges, `cb` given Espruino's event (its level, and its pin: one
-     * callback can serve many pins); the watch id, or -1 when the board has no watch left */
-    watch(pin: string, debounceMs: number, cb: (e: { state: boolean; pin: unknown }) => void): number;
   };
   clock: {
     /** milliseconds, float */
@@ -26,6 +23,7 @@ export interface Hal {
   flash: {
     read(len: number, addr: number): Uint8Array;
     write(data: Uint8Array, addr: number): void;
+    /** `addr` an int (x | 0): Espruino refuses a float, even a whole one (the gate checks) */
     erasePage(addr: number): void;
   };
   /** require("Storage"): the flash log's pages where they are Storage files */

@@ -2,10 +2,12 @@
 // (the type's bits), an ID resistor (the band its reading falls in) or an I2C ID EEPROM
 // (a CRC-checked record). Returns the device, or why not (the caller retries to a deadline): a
 // text of the build's message table (tableText).
+/// <reference path="../hal/pins.d.ts" />
 import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
 import { u32 } from '../flashlog/index';
 import type { Device } from '../cards';
+import type { SlotId } from '../profile';
 
 // EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
 // the 10 bytes before it.
@@ -17,20 +19,23 @@ export function identify(slot: number): Device | string {
     type = 0,
     serial = 0,
     caps = 0;
-  if (id.kind === 'pins') {
+  // (the method by the field it alone has: its pins, its bands' table, else its EEPROM's)
+  if (id.pins) {
     let k = 0;
-    for (const p of id.pins) type |= hal.pins.read(p) << k++; // the first pin the lowest bit
+    for (const p of id.pins) type |= digitalRead(p) << k++; // the first pin the lowest bit
     if (!type) return tableText('no answer on ID pins');
-  } else if (id.kind === 'adc') {
+  } else if (id.table) {
     const v = hal.pins.analog(id.pin);
-    const t = id.table!;
+    const t = id.table;
     // the first band its reading falls in (a band's type is 1 or more: the profile's schema);
     // the type an int, as from the other methods
     for (let k = 0; k < t.length && !type; k += 3) if (v >= t[k + 1] && v <= t[k + 2]) type = t[k] | 0;
     if (!type) return tableText('ID resistor reads ' + v.toFixed(3) + ', in no band');
   } else {
-    const bus = buses[id.bus];
-    const a = id.addr;
+    // (an EEPROM: the embedded profile gives an ID resistor its table always)
+    const e = id as Extract<SlotId, { kind: 'eeprom' }>;
+    const bus = buses[e.bus];
+    const a = e.addr;
     let r: Uint8Array;
     try {
       bus.writeTo(a, [0]);

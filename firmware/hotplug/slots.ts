@@ -13,11 +13,14 @@
 // removal ends in the state the pin says, so bounce, a pull during settle, removal during
 // add, re-insertion during removal and flapping end where the pin is, with no doubled or lost
 // add/remove.
+/// <reference path="../hal/pins.d.ts" />
 import { hal, profile, note, emit } from '../core';
 import { post } from '../mailbox';
 import type { Msg } from '../mailbox';
 import type { Device } from '../cards';
 import { identify } from './identify';
+import { hostOn } from '../host/index';
+import { DEBOUNCE_MS, SETTLE_MS, IDENTIFY_DEADLINE_MS, IDENTIFY_RETRY_MS, EJECT_CANCEL_MS } from '../profile';
 
 export type SlotState = 'empty' | 'settling' | 'identifying' | 'adding' | 'online' | 'ejecting' | 'removing' | 'off' | 'fault';
 /** the states' names by number (Slot.k), split when the state changes */
@@ -111,7 +114,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   /** a chain message from the guest (guest>host), or with `hw`, from this slot's hardware
    * (hw>guest) */
   function send(type: string, why?: string, hw?: 'hw') {
-    post({ sender: hw || 'guest', kind: type, slotNo: i, gen: s.gen, card: s.card, reason: why });
+    post({ sender: hw, kind: type, slotNo: i, gen: s.gen, card: s.card, reason: why });
   }
 
   // The new state, then the hardware's message about it, if any (hw>guest `type`). The timer
@@ -119,13 +122,14 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   // LED: on = safe to remove (an unpowered card: off, fault); blinking = eject pending
   function set(to: number, type?: string, why?: string) {
     const pin = profile.slots[i].led;
+    const write = hal.pins.write; // (digitalWrite: no `this` needed)
     const st = NAMES.split(' ')[to] as SlotState;
     s.k = to;
     s.st = st;
     // (a reason only for a fault: no field otherwise)
     if (why) s.reason = why;
     else delete s.reason;
-    note(i, '= ' + st + (why ? ' (' + why + ')' : ''));
+    note(i, '= ' + st, why);
     // (none is undefined: `| 0` makes it 0, a timer id never used)
     clock.cancel(s.timer! | 0);
     clock.cancel(s.blink! | 0);
@@ -133,9 +137,9 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     delete s.blink;
     if (to === EJECTING) {
       let on = 0;
-      s.blink = clock.every(() => hal.pins.write(pin, (on ^= 1)), 500);
+      s.blink = clock.every(() => write(pin, (on ^= 1)), 500);
     }
-    hal.pins.write(pin, +(to >= OFF));
+    write(pin, +(to >= OFF));
     if (type) send(type, why, 'hw');
   }
 
@@ -143,7 +147,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
   function inserted() {
     s.gen++;
     set(SETTLING);
-    wait(T.settleMs);
+    wait(T[SETTLE_MS]);
   }
 
   /** the removal's chain has run: the pin says what is in the slot now (out: OUT cleared its
@@ -169,7 +173,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
     case BUTTON:
       if (k === ONLINE) {
         set(EJECTING);
-        wait(T.ejectCancelMs);
+        wait(T[EJECT_CANCEL_MS]);
         return true;
       }
       if (k === EJECTING) {
@@ -205,7 +209,7 @@ function step(i: number, ev: number | string, m?: Msg): boolean | void {
           s.card = r as Device;
           return set(ADDING, M_PRESENT);
         }
-        return clock.now() - s.t0! + T.identifyRetryMs > T.identifyDeadlineMs ? set(FAULT, M_FAULT, r as string) : wait(T.identifyRetryMs);
+        return clock.now() - s.t0! + T[IDENTIFY_RETRY_MS] > T[IDENTIFY_DEADLINE_MS] ? set(FAULT, M_FAULT, r as string) : wait(T[IDENTIFY_RETRY_MS]);
       }
     // falls through: the cancel window ended
     case POWER_OFF:
@@ -282,7 +286,7 @@ function onPin(e: { state: unknown; pin: unknown }) {
   profile.slots.forEach((sp, i) => {
     const d = sp.detect;
     const b = sp.eject;
-    const present = !e.state === !!d.activeLow;
+    const present = !e.state !== !d.activeLow; // (high, or low where active low)
     // (at boot, cold plug: the slots after this one have no record yet)
     if (d.pin === pin && present !== slots[i].present) {
       slots[i].present = present;
@@ -294,33 +298,38 @@ function onPin(e: { state: unknown; pin: unknown }) {
 
 /*! boot */
 export function hpInit() {
-  const pins = hal.pins;
   /** the mode that pulls a pin to its idle level: up where it is active low (written once) */
   const pull = (activeLow?: unknown) => 'input_pull' + (activeLow ? 'up' : 'down');
+  /** a watched input in its mode: a debounced watch on both edges, onPin() itself its callback
+   * (edge 0: both, as 'both'; given, as the default is rising on a board's button pin) */
+  const watch = (pin: string, mode: string, ms: number) => {
+    pinMode(pin, mode);
+    setWatch(onPin, pin, { repeat: true, edge: 0, debounce: ms });
+  };
   profile.slots.forEach((sp, i) => {
-    // no timer, blink or level yet (the cold plug below sets its state, name, LED and level)
-    slots[i] = { k: EMPTY, gen: 0 } as Slot;
+    // the host's start: the slot's power is off until a card is added (called directly: no
+    // chain runs before the cold plug below)
+    hostOn(i);
+    // no state, timer, blink or level yet: the cold plug below sets its state, name, LED and
+    // level (IN and OUT take a slot with no state as empty: its k undefined, falsy and no
+    // number's match)
+    slots[i] = { gen: 0 } as Slot;
+    const id = sp.id;
+    // (an ADC ID's table as a typed array: numbers packed; ID pins pulled down. The method by the
+    // field it alone has)
+    if (id.table) id.table = new Float64Array(id.table);
+    if (id.pins) for (const p of id.pins) pinMode(p, pull());
     const d = sp.detect;
     const pin = d.pin;
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
     // default out of the embedded profile)
-    pins.mode(pin, d.pull || pull(d.activeLow));
+    watch(pin, d.pull || pull(d.activeLow), profile.timing[DEBOUNCE_MS]);
     delete d.pull; // boot-only (the profile is in RAM)
-    const id = sp.id;
-    if (id.kind === 'adc') {
-      // (a typed array: numbers packed)
-      id.table = new Float64Array(id.table!);
-    }
-    if (id.kind === 'pins') for (const p of id.pins) pins.mode(p, pull());
-    pins.watch(pin, profile.timing.debounceMs, onPin);
     const e = sp.eject;
-    if (e) {
-      pins.mode(e.pin, pull(e.activeLow !== false)); // (active low unless it says not)
-      pins.watch(e.pin, 50, onPin);
-    }
+    if (e) watch(e.pin, pull(e.activeLow !== false), 50); // (active low unless it says not)
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
-    onPin({ state: pins.read(pin), pin: pin });
+    onPin({ state: digitalRead(pin), pin: pin });
   });
 }
 
