@@ -128,7 +128,7 @@ const KEEP_PROPS = [
   // JavaScript's, as the firmware uses them (terser's own list of built-in names would also
   // keep many of ours: profile, slots, head, done ...)
   'length', 'forEach', 'push', 'pop', 'shift', 'buffer', 'byteOffset', 'byteLength', 'subarray', 'slice', 'set', 'fill', 'find',
-  'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
+  'findIndex', 'filter', 'map', 'sort', 'join', 'concat', 'split', 'splice', 'indexOf', 'keys', 'max', 'min', 'floor', 'from',
   'fromCharCode', 'charCodeAt', 'toFixed', 'toString', 'apply', 'call', 'prototype', 'message', 'random', 'hasOwnProperty',
   'isArray', 'every', 'some', 'parse', 'stringify', 'trim', 'test', 'substring', 'replace',
   // never generated as short names: the gate refuses them (missing on Espruino)

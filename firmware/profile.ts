@@ -14,15 +14,29 @@ export type SlotId =
    * firmwareProfile), a typed array from boot on (a few JsVars, where band objects take some 30) */
   | { kind: 'adc'; pin: string; bands?: IdBand[]; table?: Float64Array; pins?: undefined }
   | { kind: 'eeprom'; bus: string; addr: number; pins?: undefined; table?: undefined };
+/** A slot as the board file gives it (the simulator's) */
 export interface Slot {
-  /** pull: absent where it is the pull to the idle level (input_pullup active low, else
-   * input_pulldown) */
   detect: { pin: string; activeLow: boolean; pull?: string };
   id: SlotId;
   power: Level;
   powerGood?: Level;
   led: string;
   eject?: Level;
+}
+/** A pin's level as the bundle embeds it (host-sim/profile.ts firmwareProfile): the pin, then
+ * 1 where its polarity is not its role's default (a detect pin, power and power good active
+ * high, the eject button active low), then a detect pin's pull where it is not the pull to
+ * its idle level (input_pullup active low, else input_pulldown). A list: an object spent a
+ * field name on each. */
+export type PinLevel = [pin: string, inverted?: 0 | 1, pull?: string];
+/** A slot as the bundle embeds it */
+export interface FwSlot {
+  detect: PinLevel;
+  id: SlotId;
+  power: PinLevel;
+  powerGood?: PinLevel;
+  led: string;
+  eject?: PinLevel;
 }
 /** the board's timing (boards/*.json) */
 export interface Timing { debounceMs: number; settleMs: number; identifyDeadlineMs: number; identifyRetryMs: number; ejectCancelMs: number; powerGoodTimeoutMs: number; watchdogS: number }
@@ -57,7 +71,7 @@ export interface Profile {
   timing: number[];
   ring: { queueSize: number; maxPayload: number };
   resources: { blockSize: number; volumes: { name: string; blocks: number }[]; sets: { name: string; resources: string[]; ports: number[] }[] };
-  slots: Slot[];
+  slots: FwSlot[];
   /** containers (firmware/containers) and the links between their interfaces: pairs of
    * "name.if" or "s<slot>" (the card in that slot) */
   containers?: { list: import('./containers/index').Spec[]; links: string[][] };

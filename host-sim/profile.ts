@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
-import { TIMING_ORDER, type Area, type I2cBus, type Profile, type Timing } from '../firmware/profile';
+import { TIMING_ORDER, type Area, type I2cBus, type Level, type Profile, type Slot, type Timing } from '../firmware/profile';
 import { logRoom } from '../firmware/ring/index';
 import { snapBytes } from '../firmware/storage/index';
 import { CT_LOG } from '../firmware/containers/index';
@@ -25,8 +25,9 @@ export const ROOT = findRoot();
 export const BOARDS_DIR = join(ROOT, 'boards');
 
 /** A profile as the simulator needs it: the firmware's view plus what only the host uses. */
-export interface SimProfile extends Omit<Profile, 'timing' | 'i2c'> {
+export interface SimProfile extends Omit<Profile, 'timing' | 'i2c' | 'slots'> {
   timing: Timing;
+  slots: Slot[];
   i2c?: I2cBus[];
   description?: string;
   espruinoBoard?: string;
@@ -203,31 +204,29 @@ function crossCheck(p: SimProfile, where: string) {
   }
 }
 
-/** `o` without its field `k` where that is `v` (the firmware's default) */
-function without<T extends object>(o: T, k: string, v: unknown): T {
-  if ((o as Record<string, unknown>)[k] !== v) return o;
-  const c = { ...o } as Record<string, unknown>;
-  delete c[k];
-  return c as T;
-}
-
 /** What the firmware bundle embeds: only the fields the firmware reads (each one costs JsVars
  * on the board); the rest of the profile serves the build, the simulator and the tests. */
 export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
   const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
-  // (a detect pin's pull left out where it is the pull to its idle level, the firmware's default)
+  /** a level as the list (pin, 1 where the polarity is not `dflt`, a pull not `pullDflt`): the
+   * firmware's defaults left out (firmware/profile.ts PinLevel) */
+  const level = (l: Level, high: boolean | undefined, dflt: boolean, pull?: string, pullDflt?: string) => {
+    const out: (string | number)[] = [l.pin];
+    if (pull !== undefined && pull !== pullDflt) out.push(+(high !== dflt), pull);
+    else if (high !== dflt) out.push(1);
+    return out;
+  };
   // (an ADC ID's bands as one flat list of (type, min, max) triples, the firmware's table)
   const slots = p.slots.map((s) => {
     const d = s.detect;
     const id = s.id.kind === 'adc' ? { kind: 'adc', pin: s.id.pin, table: s.id.bands!.flatMap((b) => [b.type, b.min, b.max]) } : s.id;
-    const out: Record<string, unknown> = { ...s, id, detect: without(d.pull === 'input_pull' + (d.activeLow ? 'up' : 'down') ? { pin: d.pin, activeLow: d.activeLow } : d, 'activeLow', false) };
-    // (a polarity left out where it is the firmware's default: a detect pin active high, as
-    // above; power and power-good active high; the eject button active low)
-    out.power = without(s.power, 'activeHigh', true);
-    if (s.powerGood) out.powerGood = without(s.powerGood, 'activeHigh', true);
-    if (s.eject) out.eject = without(s.eject, 'activeLow', true);
+    // (the polarities: a detect pin active high, power and power good active high, the eject
+    // button active low)
+    const out: Record<string, unknown> = { ...s, id, detect: level(d, !d.activeLow, true, d.pull, 'input_pull' + (d.activeLow ? 'up' : 'down')), power: level(s.power, s.power.activeHigh !== false, true) };
+    if (s.powerGood) out.powerGood = level(s.powerGood, s.powerGood.activeHigh !== false, true);
+    if (s.eject) out.eject = level(s.eject, s.eject.activeLow === false, false);
     return out;
   });
   // (the timing as a list: TIMING_ORDER)

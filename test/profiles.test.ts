@@ -77,26 +77,30 @@ describe('a bad profile is refused, naming the field', () => {
 describe('the profile the bundle embeds (firmwareProfile)', () => {
   it('leaves a detect pin\'s pull out where it is the pull to its idle level, and keeps any other; the board set up with it pulls as the profile says', () => {
     const p = loadBoard('linux');
-    expect(firmwareProfile(p).slots.map((s) => s.detect.pull)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(firmwareProfile(p).slots.map((s) => s.detect[2])).toEqual([undefined, undefined, undefined, undefined]);
     p.slots[1].detect.pull = 'input';
-    expect(firmwareProfile(p).slots.map((s) => s.detect.pull)).toEqual([undefined, 'input', undefined, undefined]);
+    expect(firmwareProfile(p).slots.map((s) => s.detect[2])).toEqual([undefined, 'input', undefined, undefined]);
     // (the built bundle: every detect pin in the mode its profile gives)
     for (const b of boardNames()) {
       const board = bootBundle(b);
       for (const s of loadBoard(b).slots) expect(board.pins.mode(s.detect.pin), `${b} ${s.detect.pin}`).toBe(s.detect.pull);
     }
   });
-  it('leaves a polarity out where it is the firmware\'s default, and keeps any other', () => {
+  it('gives a level as the list (pin, 1 where its polarity is not the default, a pull not the default): the defaults left out', () => {
     const p = loadBoard('linux');
     const s = firmwareProfile(p).slots;
-    expect(s.map((x) => [x.detect, x.power, x.powerGood, x.eject].map((l) => l && Object.keys(l).sort().join()))).toEqual([
-      ['pin', 'pin', undefined, 'pin'], ['pin', 'pin', undefined, 'pin'], ['pin', 'pin', 'pin', undefined], ['pin', 'pin', 'pin', undefined],
-    ]);
-    p.slots[0].detect.activeLow = true;
-    p.slots[0].power.activeHigh = false;
-    p.slots[0].eject!.activeLow = false;
-    const t = firmwareProfile(p).slots[0];
-    expect([t.detect.activeLow, t.power.activeHigh, t.eject!.activeLow]).toEqual([true, false, false]);
+    const sp = p.slots;
+    expect(s.map((x) => [x.detect, x.power, x.powerGood, x.eject])).toEqual(sp.map((x) => [[x.detect.pin], [x.power.pin], x.powerGood && [x.powerGood.pin], x.eject && [x.eject.pin]]));
+    sp[0].detect.activeLow = true;
+    sp[0].power.activeHigh = false;
+    sp[0].eject!.activeLow = false;
+    sp[1].detect.pull = 'input';
+    const t = firmwareProfile(p).slots;
+    // (slot 0's detect pin active low now, its pull input_pulldown is not the default: kept)
+    expect([t[0].detect, t[0].power, t[0].eject, t[1].detect]).toEqual([[sp[0].detect.pin, 1, 'input_pulldown'], [sp[0].power.pin, 1], [sp[0].eject!.pin, 1], [sp[1].detect.pin, 0, 'input']]);
+    // (active low with its default pull, input_pullup: left out)
+    sp[0].detect.pull = 'input_pullup';
+    expect(firmwareProfile(p).slots[0].detect).toEqual([sp[0].detect.pin, 1]);
   });
   it('gives the timing as the list of its values in TIMING_ORDER, and each I2C bus as (bus, scl, sda) (none: an empty list)', () => {
     const p = loadBoard('esp32');

@@ -19,7 +19,8 @@ export function hostOn(i: number, type?: string, m?: Msg) {
   const t0 = clock.now();
   const add = type === 'add';
   // power on for this insertion, or off (false); the pin is active high unless it says not
-  hal.pins.write(sp.power.pin, +(add === (sp.power.activeHigh !== false)));
+  // (firmware/profile.ts PinLevel: the pin, then 1 where inverted)
+  hal.pins.write(sp.power[0], +(add === !sp.power[1]));
   host[i] = add && m!.gen;
   // (helpers nested: they exist only while the host handles a message)
   /** the answer, on the guest's message itself (its slot and insertion; the guest holds it no
@@ -33,7 +34,7 @@ export function hostOn(i: number, type?: string, m?: Msg) {
   function waitPowerGood() {
     if (host[i] !== m!.gen) return; // removed (or powered for another insertion) meanwhile
     // no power-good input: added at once; else it reads 1 when good, unless it is active low
-    if (!pg || !digitalRead(pg.pin) === (pg.activeHigh === false)) return reply('added');
+    if (!pg || !digitalRead(pg[0]) === !!pg[1]) return reply('added');
     const limit = profile.timing[POWER_GOOD_TIMEOUT_MS];
     if (clock.now() - t0 >= limit) {
       hostOn(i); // power off

@@ -286,13 +286,14 @@ function onPin(e: { state: unknown; pin: unknown }) {
   profile.slots.forEach((sp, i) => {
     const d = sp.detect;
     const b = sp.eject;
-    const present = !e.state !== !d.activeLow; // (high, or low where active low)
+    // (firmware/profile.ts PinLevel: the pin, then 1 where inverted from the default)
+    const present = !e.state !== !d[1]; // (high, or low where active low)
     // (at boot, cold plug: the slots after this one have no record yet)
-    if (d.pin === pin && present !== slots[i].present) {
+    if (d[0] === pin && present !== slots[i].present) {
       slots[i].present = present;
       step(i, +!present); // IN, OUT
     }
-    if (b && b.pin === pin && e.state !== (b.activeLow !== false)) step(i, BUTTON);
+    if (b && b[0] === pin && e.state !== !b[1]) step(i, BUTTON); // (active low unless inverted)
   });
 }
 
@@ -320,13 +321,13 @@ export function hpInit() {
     if (id.table) id.table = new Float64Array(id.table);
     if (id.pins) for (const p of id.pins) pinMode(p, pull());
     const d = sp.detect;
-    const pin = d.pin;
+    const pin = d[0];
     // (the pull to the pin's idle level unless the profile says otherwise: the build leaves that
-    // default out of the embedded profile)
-    watch(pin, d.pull || pull(d.activeLow), profile.timing[DEBOUNCE_MS]);
-    delete d.pull; // boot-only (the profile is in RAM)
+    // default out of the embedded profile; 1 where the pin is active low)
+    watch(pin, d[2] || pull(d[1]), profile.timing[DEBOUNCE_MS]);
+    d.splice(2); // (its pull: boot-only, and the profile is in RAM)
     const e = sp.eject;
-    if (e) watch(e.pin, pull(e.activeLow !== false), 50); // (active low unless it says not)
+    if (e) watch(e[0], pull(!e[1]), 50); // (active low unless inverted)
     // cold plug: a card present at boot takes the same chain; none, the slot is set empty
     // (its level was none: either is a change)
     onPin({ state: digitalRead(pin), pin: pin });
