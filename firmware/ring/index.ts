@@ -390,9 +390,9 @@ let fallbackServes: (port: number) => boolean;
  * mark, the status array set to 1, then the back end called with done() bound to the attempt. */
 function pump() {
   armed = 0;
-  // (the ports in use: a sparse array; one made while this runs is served too. No ring: the
-  // flash log could not start, or a test stopped it)
-  for (let p = 0, q: Queue; ring && p < ring.length; p++) if ((q = ring[p])) {
+  // (the ports in use: forEach skips the others; one made while this runs has a pump of its
+  // own on the way (admit kicked). No ring: the flash log could not start, or a test stopped it)
+  if (ring) ring.forEach((q, p) => {
     finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
