@@ -424,7 +424,7 @@ function pump() {
         if (q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
       }
     }
-  }
+  });
 }
 
 /** a buffer or data given as text, bytes or nothing, as bytes */
@@ -484,15 +484,11 @@ function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uin
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
   const q = queue(port);
-  const bs: Uint8Array[] = [];
+  const bs = bufs.map(bytesOf);
   let total = 0;
-  for (let b of bufs) {
-    b = bytesOf(b);
-    // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
-    // too, 200 at most (boards/profile.schema.json))
-    total += b.length;
-    bs.push(b);
-  }
+  // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
+  // too, 200 at most (boards/profile.schema.json))
+  for (const b of bs) total += b.length;
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   if (held >= ROOM) return LOG_FULL;
   const free = q.freeList;
