@@ -53,7 +53,8 @@ export interface LogState {
   snapshot: () => void;
   /** recovery found no complete snapshot (or an empty log): the owner must write one */
   needSnap?: boolean;
-  /** records and page headers skipped as bad; pages found with a torn tail */
+  /** records and page headers skipped as bad (the owner adds the records it skips when it
+   * replays them: one count for the figures); pages found with a torn tail */
   bad: number;
   torn: number;
 }

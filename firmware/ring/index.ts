@@ -90,8 +90,6 @@ export interface Recovery { reset: () => void; replay: (type: number, body: Uint
 let ring: Queue[] | undefined;
 /** start counter: the order chains were started in (recovery resubmits in that order) */
 let counter: number;
-/** records recovery skipped as naming no request, or bad */
-let bad: number;
 /** a pump is scheduled (1; an int sits in its name's JsVar, a boolean takes one more) */
 let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
@@ -253,7 +251,9 @@ function admit(q: Queue, r: Req): boolean {
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
   ring = [];
-  counter = bad = held = armed = 0;
+  counter = held = armed = 0;
+  /** records skipped as naming no request, or bad (then added to the log's own count) */
+  let bad = 0;
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
    * of the ring's gives the request it names, and what it says of its port's counters, each
@@ -365,7 +365,7 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
-  const skipped = log!.bad + bad;
+  const skipped = (log!.bad += bad);
   note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (skipped ? ', ' + skipped + ' bad records skipped' : ''));
 }
 
@@ -537,5 +537,5 @@ export function ringStats(port: number) {
  * recoveries: how many times the ring was rebuilt from flash, which is once while it runs
  * (ringRecover is boot-only, and ringStop stops it) */
 export function ringFigures() {
-  return ring ? { queued: held, recoveries: 1, skipped: bad + log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
+  return ring ? { queued: held, recoveries: 1, skipped: log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
 }
