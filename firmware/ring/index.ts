@@ -90,7 +90,8 @@ export interface Recovery { reset: () => void; replay: (type: number, body: Uint
 let ring: Queue[] | undefined;
 /** start counter: the order chains were started in (recovery resubmits in that order) */
 let counter: number;
-/** a pump is scheduled (1; an int sits in its name's JsVar, a boolean takes one more) */
+/** a pump is scheduled: its timer's id (an int, never 0: Espruino numbers timers from 1; an
+ * int sits in its name's JsVar, a boolean takes one more), else 0 */
 let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
 let held: number;
@@ -378,9 +379,7 @@ export function ringStop() {
 // ---------------------------------------------------------------- back end
 /** Runs every queue with work from the event loop: one timer however many requests wait. */
 function kick() {
-  if (armed) return;
-  armed = 1;
-  hal.clock.after(pump, 0);
+  armed = armed || hal.clock.after(pump, 0);
 }
 /** the back end of the ports bound to storage sets (the storage back end), and which those are */
 let fallback: Serve | undefined;
