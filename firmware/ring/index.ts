@@ -418,9 +418,11 @@ function pump() {
       } catch (e) {
         // the back end threw and recovers at once: the status array says the chain is in
         // flight, so it goes back to the front of the available ring and is started again (its
-        // attempts counted: the third failure completes it with EIO)
+        // attempts counted: the third failure completes it with EIO). (Its status alone tells:
+        // nothing starts a chain while the back end runs, the pump being a timer's, so a head in
+        // flight is this attempt's; one that finished before the throw is back to 0.)
         err(-1, 'ring: back end failed on port ' + p + ' request ' + r.id + ': ' + e + '; retrying the chain');
-        if (q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
+        if (q.inFlight[head]) q.avail[--q.lastAvail % QS] = head;
       }
     }
   });
