@@ -177,11 +177,12 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const s = !~(u32(h, 0) & u32(h, 4) & u32(h, 12)) ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
-    if (s === ERASED) continue;
     if (s === GARBAGE) {
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
+    // (an erased page too: it holds no record its nonce, all ones, seals (a nonce is under
+    // 2^31), and its first read is in the window the header's brought in)
     at = Page.HDR;
     key[p] = (r = next(p)) ? seq : 4e9 + s;
     if (r || s >= 0) order.push(p);
