@@ -165,14 +165,17 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     for (const c of bs) n += 1 + c.length;
     x = bs.length;
   }
-  // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
-  // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
-  // buffer count, a status or an attempt, and the data's length, each a byte)
-  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | ((d && d.length)! << 24)); // (no data: undefined << 24 is 0)
+  // (the first word: the port and x, a buffer count, a status or an attempt, each a byte; then
+  // the head and the data's length stored as bytes: a byte array stores the head -1, a request
+  // waiting for descriptors, as 255; a head is under 256, the queue size at most)
+  const b = rec(t, n, q.portNo | (x! << 16));
+  b[9] = r.head;
   W[3] = r.id;
   W[4] = w!;
-  if (d) b.set(d, 20);
-  else {
+  if (d) {
+    b[11] = d.length;
+    b.set(d, 20);
+  } else {
     // the front end's acknowledgements ride along: a request's in word 4 (its w), a start
     // mark's in word 5
     W[3 + t] = q.usedSeen;
