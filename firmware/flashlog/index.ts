@@ -48,6 +48,7 @@ export interface LogState {
   seq: number;
   /** page seq of the page where the last complete snapshot starts: older pages are dead */
   snapPseq: number;
+  /** the last complete snapshot's id (0: none) */
   snapId: number;
   /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
   snapshot: () => void;
@@ -107,7 +108,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   // (snapPseq: set before the replay)
-  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
+  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level
@@ -191,21 +192,20 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
   // (a snapshot starts a page: SNAP_START its first record)
+  // (each candidate's id taken as the log's: the one found stays; none found, it is 0)
   let from = order.length;
-  let id: number;
   while (from-- > 0) {
     at = Page.HDR;
     if ((r = next(order[from])) && type === SNAP_START) {
-      id = u32(r, 0);
+      L.snapId = u32(r, 0);
       if (order.slice(from).some((p) => {
-        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
+        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === L.snapId) return true;
       })) break;
     }
   }
-  if (from >= 0) L.snapId = id!;
-  else {
+  if (from < 0) {
     // (an empty log too: it starts with a snapshot)
-    from = 0;
+    from = L.snapId = 0;
     L.needSnap = true;
     if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
