@@ -290,12 +290,12 @@ export function logAppend(r: Uint8Array) {
   if (sbuf && (full || sn + n > SBUF)) flushSnap();
   if (full) {
     const w = W; // a snapshot written here makes records of its own
-    advance();
-    // a page used since the last snapshot: write one at the start of this page (not within
-    // one). The live log stays within two pages, so recovery reads as much wherever the log
+    // a page used since the last snapshot (the next page's seq, pseq, is past snapPseq):
+    // write one at the start of the next page (not within one; logSnapshot opens it). The live log stays within two pages, so recovery reads as much wherever the log
     // stands (and the ring always has room for the next snapshot: it has two pages at least,
     // which the profile's checks require, and half the ring is never less than a page)
-    if (!sbuf && L.pseq - L.snapPseq > 1) logSnapshot();
+    if (!sbuf && L.pseq > L.snapPseq) logSnapshot();
+    else advance();
     if (L.off + n > L.psize) advance();
     // after any snapshot: sequence numbers follow the order records reach flash
     W = w;
