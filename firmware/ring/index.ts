@@ -285,20 +285,23 @@ export function ringRecover(hooks?: Recovery[]) {
     // a start: the acknowledgements; a queue: its usedIdx (a shorter body reads 0: a typed
     // array reads undefined past its end, which u32's | makes 0)
     const w3 = u32(b, 12);
+    /** a request's buffer count, a start's attempt, a done mark's status */
+    const x = b[2];
     const r = live[id];
     // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
     // length b[3]): each checked to lie within the record, and copied (the read window is reused)
     const parts: Uint8Array[] = [];
     const done = t === T_DONE;
-    for (let i = done ? 1 : t === T_REQ ? b[2] : 0, o = done ? 12 : 13; i--; ) {
+    for (let i = done ? 1 : t === T_REQ ? x : 0, o = done ? 12 : 13; i--; ) {
       const e = o + b[done ? 3 : o - 1];
       if (e > b.length) return bad++;
       parts.push(new U8(b.subarray(o, e)));
       o = e + 1;
     }
     // what the record says of the counters (0: nothing); a request and a queue's counters carry
-    // the acknowledgements in w
-    let next = 0;
+    // the acknowledgements in w. The ids submitted: past the request's (a mark names a request
+    // replayed before it, which raised them so already)
+    let next = id + 1;
     let used = 0;
     let seen = t < 2 ? w : 0;
     if (t === T_QUEUE) {
@@ -306,16 +309,15 @@ export function ringRecover(hooks?: Recovery[]) {
       used = w3;
     } else if (t === T_REQ) {
       if (!r) live[id] = { id: id, head: -1, buffers: parts, attempt: 0 };
-      next = id + 1;
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
       // (the counter raised only with r.counter: it is at least every r.counter set before)
-      if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
+      if (x > r.attempt) { r.attempt = x; if ((r.counter = w) > counter) counter = w; }
       seen = w3;
     } else {
       r.used = w;
-      r.result = b[2];
+      r.result = x;
       r.payload = parts[0];
       used = w + 1;
       if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
