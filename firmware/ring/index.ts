@@ -256,8 +256,6 @@ export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
   ring = [];
   counter = held = armed = 0;
-  /** records skipped as naming no request, or bad (then added to the log's own count) */
-  let bad = 0;
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
    * of the ring's gives the request it names, and what it says of its port's counters, each
@@ -272,8 +270,8 @@ export function ringRecover(hooks?: Recovery[]) {
     if (t === T_COUNTERS) {
       if (u32(b, 4) > counter) counter = u32(b, 4);
       // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx] (n: the queues
-      // the record lists, o: where the next one starts)
-      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      // the record lists, o: where the next one starts; its port checked as any record's)
+      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
       return;
     }
     if (!t || t > T_DONE) return;
@@ -331,6 +329,9 @@ export function ringRecover(hooks?: Recovery[]) {
   }
   MAXP = profile.ring.maxPayload;
   QS = profile.ring.queueSize;
+  /** records replayRecord skipped as naming no request, or bad (then added to the log's own
+   * count) */
+  let bad = 0;
   let other = 0;
   let big = 0;
   snaps = owners.map((h) => {
