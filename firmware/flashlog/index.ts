@@ -248,7 +248,8 @@ function advance() {
   W[0] = 0xff026c63;
   W[1] = L.pseq;
   W[3] = CRC(h.subarray(0, 12));
-  L.pseqOf[p] = ERASED; // erased, until the header is on flash
+  // (a header write that throws leaves the page's old state: a retry erases it again, which
+  // changes nothing on an erased page)
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
