@@ -302,7 +302,7 @@ export function ringRecover(hooks?: Recovery[]) {
     let next = id + 1;
     let used = 0;
     let seen = t < 2 ? w : 0;
-    if (t === T_QUEUE) {
+    if (t < 0) { // (T_QUEUE: the one type below 0)
       next = id;
       used = w3;
     } else if (t === T_REQ) {
