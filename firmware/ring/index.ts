@@ -334,6 +334,8 @@ export function ringRecover(hooks?: Recovery[]) {
   let bad = 0;
   let other = 0;
   let big = 0;
+  let inflight = 0;
+  let redeliver = 0;
   snaps = owners.map((h) => {
     h.reset();
     other += h.bytes;
@@ -343,8 +345,6 @@ export function ringRecover(hooks?: Recovery[]) {
   ROOM = logRoom(profile, other, big);
   if (ROOM < QS) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   logOpen(profile.flash, snapAll, replayRecord);
-  let inflight = 0;
-  let redeliver = 0;
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
