@@ -48,12 +48,14 @@ export interface LogState {
   seq: number;
   /** page seq of the page where the last complete snapshot starts: older pages are dead */
   snapPseq: number;
+  /** the last complete snapshot's id (0: none) */
   snapId: number;
   /** writes the owner's live state as records (called between SNAP_START and SNAP_END) */
   snapshot: () => void;
   /** recovery found no complete snapshot (or an empty log): the owner must write one */
   needSnap?: boolean;
-  /** records and page headers skipped as bad; pages found with a torn tail */
+  /** records and page headers skipped as bad (the owner adds the records it skips when it
+   * replays them: one count for the figures); pages found with a torn tail */
   bad: number;
   torn: number;
 }
@@ -106,7 +108,7 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   const psize = fl.pageSize | 0;
   const pages = (fl.files || fl.region.length / psize) | 0;
   // (snapPseq: set before the replay)
-  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapId: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
+  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level
@@ -176,11 +178,12 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
     const s = !~(u32(h, 0) & u32(h, 4) & u32(h, 12)) ? ERASED : u32(h, 0) << 8 !== 0x026c6300 || !sealed(h, 12, 0) ? GARBAGE : u32(h, 4);
     L.pseqOf[p] = s;
     if (s >= L.pseq) L.pseq = s + 1;
-    if (s === ERASED) continue;
     if (s === GARBAGE) {
       L.bad++;
       err(-1, 'flashlog: page ' + p + ': bad header');
     }
+    // (an erased page too: it holds no record its nonce, all ones, seals (a nonce is under
+    // 2^31), and its first read is in the window the header's brought in)
     at = Page.HDR;
     key[p] = (r = next(p)) ? seq : 4e9 + s;
     if (r || s >= 0) order.push(p);
@@ -189,21 +192,20 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   // the last complete snapshot: newest page starting with a SNAP_START whose SNAP_END follows
   // in that page or a later one (only the live log, from that page on, is read)
   // (a snapshot starts a page: SNAP_START its first record)
+  // (each candidate's id taken as the log's: the one found stays; none found, it is 0)
   let from = order.length;
-  let id: number;
   while (from-- > 0) {
     at = Page.HDR;
     if ((r = next(order[from])) && type === SNAP_START) {
-      id = u32(r, 0);
+      L.snapId = u32(r, 0);
       if (order.slice(from).some((p) => {
-        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === id) return true;
+        for (at = Page.HDR; (r = next(p)); ) if (type === SNAP_END && u32(r, 0) === L.snapId) return true;
       })) break;
     }
   }
-  if (from >= 0) L.snapId = id!;
-  else {
+  if (from < 0) {
     // (an empty log too: it starts with a snapshot)
-    from = 0;
+    from = L.snapId = 0;
     L.needSnap = true;
     if (order.length) err(-1, 'flashlog: no complete snapshot, replaying every page');
   }
@@ -246,7 +248,8 @@ function advance() {
   W[0] = 0xff026c63;
   W[1] = L.pseq;
   W[3] = CRC(h.subarray(0, 12));
-  L.pseqOf[p] = ERASED; // erased, until the header is on flash
+  // (a header write that throws leaves the page's old state: a retry erases it again, which
+  // changes nothing on an erased page)
   wr(p, 0, h);
   L.pseqOf[p] = L.pseq++;
   L.head = p;
@@ -288,12 +291,12 @@ export function logAppend(r: Uint8Array) {
   if (sbuf && (full || sn + n > SBUF)) flushSnap();
   if (full) {
     const w = W; // a snapshot written here makes records of its own
-    advance();
-    // a page used since the last snapshot: write one at the start of this page (not within
-    // one). The live log stays within two pages, so recovery reads as much wherever the log
+    // a page used since the last snapshot (the next page's seq, pseq, is past snapPseq):
+    // write one at the start of the next page (not within one; logSnapshot opens it). The live log stays within two pages, so recovery reads as much wherever the log
     // stands (and the ring always has room for the next snapshot: it has two pages at least,
     // which the profile's checks require, and half the ring is never less than a page)
-    if (!sbuf && L.pseq - L.snapPseq > 1) logSnapshot();
+    if (!sbuf && L.pseq > L.snapPseq) logSnapshot();
+    else advance();
     if (L.off + n > L.psize) advance();
     // after any snapshot: sequence numbers follow the order records reach flash
     W = w;

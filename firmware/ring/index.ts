@@ -90,9 +90,8 @@ export interface Recovery { reset: () => void; replay: (type: number, body: Uint
 let ring: Queue[] | undefined;
 /** start counter: the order chains were started in (recovery resubmits in that order) */
 let counter: number;
-/** records recovery skipped as naming no request, or bad */
-let bad: number;
-/** a pump is scheduled (1; an int sits in its name's JsVar, a boolean takes one more) */
+/** a pump is scheduled: its timer's id (an int, never 0: Espruino numbers timers from 1; an
+ * int sits in its name's JsVar, a boolean takes one more), else 0 */
 let armed: number;
 /** requests the log holds (submitted, completion not yet received) */
 let held: number;
@@ -166,14 +165,17 @@ function mark(t: number, q: Queue, r: Req, x?: number, w?: number, d?: Uint8Arra
     for (const c of bs) n += 1 + c.length;
     x = bs.length;
   }
-  // (the first word's four bytes at once: the head a byte, as a byte array stores it (-1, a
-  // request waiting for descriptors: 255; a head is under 256, the queue size at most); x, a
-  // buffer count, a status or an attempt, and the data's length, each a byte)
-  const b = rec(t, n, q.portNo | ((r.head & 255) << 8) | (x! << 16) | ((d && d.length)! << 24)); // (no data: undefined << 24 is 0)
+  // (the first word: the port and x, a buffer count, a status or an attempt, each a byte; then
+  // the head and the data's length stored as bytes: a byte array stores the head -1, a request
+  // waiting for descriptors, as 255; a head is under 256, the queue size at most)
+  const b = rec(t, n, q.portNo | (x! << 16));
+  b[9] = r.head;
   W[3] = r.id;
   W[4] = w!;
-  if (d) b.set(d, 20);
-  else {
+  if (d) {
+    b[11] = d.length;
+    b.set(d, 20);
+  } else {
     // the front end's acknowledgements ride along: a request's in word 4 (its w), a start
     // mark's in word 5
     W[3 + t] = q.usedSeen;
@@ -253,7 +255,7 @@ function admit(q: Queue, r: Req): boolean {
 export function ringRecover(hooks?: Recovery[]) {
   const owners = hooks || [];
   ring = [];
-  counter = bad = held = armed = 0;
+  counter = held = armed = 0;
   // (a function of this call's own: it goes with it)
   /** Replays a record of the log: one of the other owners' (types 8 and up) goes to them; one
    * of the ring's gives the request it names, and what it says of its port's counters, each
@@ -268,8 +270,8 @@ export function ringRecover(hooks?: Recovery[]) {
     if (t === T_COUNTERS) {
       if (u32(b, 4) > counter) counter = u32(b, 4);
       // each queue's four words: [port, 0, 0, 0][nextReq][usedSeen][usedIdx] (n: the queues
-      // the record lists, o: where the next one starts)
-      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) if (b[o] < 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
+      // the record lists, o: where the next one starts; its port checked as any record's)
+      for (let n = b[0], o = 8; n-- && o + 16 <= b.length; o += 16) replayRecord(T_QUEUE, b.subarray(o, o + 16));
       return;
     }
     if (!t || t > T_DONE) return;
@@ -281,37 +283,39 @@ export function ringRecover(hooks?: Recovery[]) {
     // a start: the acknowledgements; a queue: its usedIdx (a shorter body reads 0: a typed
     // array reads undefined past its end, which u32's | makes 0)
     const w3 = u32(b, 12);
+    /** a request's buffer count, a start's attempt, a done mark's status */
+    const x = b[2];
     const r = live[id];
     // a request's buffers (each after its length byte, from 12) or a done mark's data (at 12, its
     // length b[3]): each checked to lie within the record, and copied (the read window is reused)
     const parts: Uint8Array[] = [];
     const done = t === T_DONE;
-    for (let i = done ? 1 : t === T_REQ ? b[2] : 0, o = done ? 12 : 13; i--; ) {
+    for (let i = done ? 1 : t === T_REQ ? x : 0, o = done ? 12 : 13; i--; ) {
       const e = o + b[done ? 3 : o - 1];
       if (e > b.length) return bad++;
       parts.push(new U8(b.subarray(o, e)));
       o = e + 1;
     }
     // what the record says of the counters (0: nothing); a request and a queue's counters carry
-    // the acknowledgements in w
-    let next = 0;
+    // the acknowledgements in w. The ids submitted: past the request's (a mark names a request
+    // replayed before it, which raised them so already)
+    let next = id + 1;
     let used = 0;
     let seen = t < 2 ? w : 0;
-    if (t === T_QUEUE) {
+    if (t < 0) { // (T_QUEUE: the one type below 0)
       next = id;
       used = w3;
     } else if (t === T_REQ) {
       if (!r) live[id] = { id: id, head: -1, buffers: parts, attempt: 0 };
-      next = id + 1;
     } else if (!r) {
       return bad++; // a mark without its request: lost with a corrupt record
     } else if (t === T_START) {
       // (the counter raised only with r.counter: it is at least every r.counter set before)
-      if (b[2] > r.attempt) { r.attempt = b[2]; if ((r.counter = w) > counter) counter = w; }
+      if (x > r.attempt) { r.attempt = x; if ((r.counter = w) > counter) counter = w; }
       seen = w3;
     } else {
       r.used = w;
-      r.result = b[2];
+      r.result = x;
       r.payload = parts[0];
       used = w + 1;
       if (w < q.usedSeen) delete live[id]; // (acknowledged already: a done mark leaves usedSeen as it is)
@@ -325,8 +329,13 @@ export function ringRecover(hooks?: Recovery[]) {
   }
   MAXP = profile.ring.maxPayload;
   QS = profile.ring.queueSize;
+  /** records replayRecord skipped as naming no request, or bad (then added to the log's own
+   * count) */
+  let bad = 0;
   let other = 0;
   let big = 0;
+  let inflight = 0;
+  let redeliver = 0;
   snaps = owners.map((h) => {
     h.reset();
     other += h.bytes;
@@ -336,8 +345,6 @@ export function ringRecover(hooks?: Recovery[]) {
   ROOM = logRoom(profile, other, big);
   if (ROOM < QS) throw new Error('too small: ' + ROOM + ' requests fit, under ring.queueSize (flash.log, flash.region)');
   logOpen(profile.flash, snapAll, replayRecord);
-  let inflight = 0;
-  let redeliver = 0;
   // completions not yet received, in the order they were made; then chains in flight, in the
   // order they were started; then the rest, in submission order (the counters are u32)
   const rank = (r: Req) => (r.payload ? r.used! : r.attempt ? 5e9 + r.counter! : 1e10 + r.id);
@@ -365,7 +372,7 @@ export function ringRecover(hooks?: Recovery[]) {
   });
   if (log!.needSnap) logSnapshot(); // (an empty log too)
   if (bad) err(-1, 'ring: ' + bad + ' records that name no request skipped');
-  const skipped = log!.bad + bad;
+  const skipped = (log!.bad += bad);
   note(-1, 'ring: recovered ' + held + ' requests, ' + inflight + ' in flight, ' + redeliver + ' completions to deliver' + (skipped ? ', ' + skipped + ' bad records skipped' : ''));
 }
 
@@ -378,9 +385,7 @@ export function ringStop() {
 // ---------------------------------------------------------------- back end
 /** Runs every queue with work from the event loop: one timer however many requests wait. */
 function kick() {
-  if (armed) return;
-  armed = 1;
-  hal.clock.after(pump, 0);
+  armed = armed || hal.clock.after(pump, 0);
 }
 /** the back end of the ports bound to storage sets (the storage back end), and which those are */
 let fallback: Serve | undefined;
@@ -390,9 +395,9 @@ let fallbackServes: (port: number) => boolean;
  * mark, the status array set to 1, then the back end called with done() bound to the attempt. */
 function pump() {
   armed = 0;
-  // (the ports in use: a sparse array; one made while this runs is served too. No ring: the
-  // flash log could not start, or a test stopped it)
-  for (let p = 0, q: Queue; ring && p < ring.length; p++) if ((q = ring[p])) {
+  // (the ports in use: forEach skips the others; one made while this runs has a pump of its
+  // own on the way (admit kicked). No ring: the flash log could not start, or a test stopped it)
+  if (ring) ring.forEach((q, p) => {
     finish(q); // (its completions delivered)
     const fn = q.backEnd || (fallback && fallbackServes(p) && fallback);
     while (fn && q.lastAvail !== q.availIdx) {
@@ -421,12 +426,14 @@ function pump() {
       } catch (e) {
         // the back end threw and recovers at once: the status array says the chain is in
         // flight, so it goes back to the front of the available ring and is started again (its
-        // attempts counted: the third failure completes it with EIO)
+        // attempts counted: the third failure completes it with EIO). (Its status alone tells:
+        // nothing starts a chain while the back end runs, the pump being a timer's, so a head in
+        // flight is this attempt's; one that finished before the throw is back to 0.)
         err(-1, 'ring: back end failed on port ' + p + ' request ' + r.id + ': ' + e + '; retrying the chain');
-        if (q.inFlight[head] && r.attempt === attempt) q.avail[--q.lastAvail % QS] = head;
+        if (q.inFlight[head]) q.avail[--q.lastAvail % QS] = head;
       }
     }
-  }
+  });
 }
 
 /** a buffer or data given as text, bytes or nothing, as bytes */
@@ -486,15 +493,11 @@ function finish(q: Queue, r?: Req, attempt?: number, status?: number, data?: Uin
  * a completion). */
 export function submit(port: number, bufs: (Uint8Array | string)[], cb?: (c: Completion) => void): number {
   const q = queue(port);
-  const bs: Uint8Array[] = [];
+  const bs = bufs.map(bytesOf);
   let total = 0;
-  for (let b of bufs) {
-    b = bytesOf(b);
-    // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
-    // too, 200 at most (boards/profile.schema.json))
-    total += b.length;
-    bs.push(b);
-  }
+  // (each buffer's length a byte in its record: a buffer over 255 bytes is over maxPayload
+  // too, 200 at most (boards/profile.schema.json))
+  for (const b of bs) total += b.length;
   if (!bs.length || !(total <= MAXP)) throw new Error('ring: a request carries 1.. buffers of at most ' + MAXP + ' bytes in all');
   if (held >= ROOM) return LOG_FULL;
   const free = q.freeList;
@@ -543,5 +546,5 @@ export function ringStats(port: number) {
  * recoveries: how many times the ring was rebuilt from flash, which is once while it runs
  * (ringRecover is boot-only, and ringStop stops it) */
 export function ringFigures() {
-  return ring ? { queued: held, recoveries: 1, skipped: bad + log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
+  return ring ? { queued: held, recoveries: 1, skipped: log!.bad + log!.torn, logPages: log!.pages } : { fault: runtime.ringFault };
 }
