@@ -234,12 +234,11 @@ export function storageInit(): Recovery {
     if (t === T_LAYOUT) {
       const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
       const f = was.split(';');
-      const same = was === layout;
-      if (!same) log!.needSnap = true;
-      // the old numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field
-      // 2) mapped by name onto this profile's (-1: gone), each entry where the layout changed
-      // said; volumes map only under the same block size
-      maps = [1, 2].map((k) => {
+      // this profile's layout: its numbers are this profile's (no maps). Another: the old
+      // numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field 2)
+      // mapped by name onto this profile's (-1: gone), each entry that does not map said, and
+      // a snapshot in this layout written; volumes map only under the same block size
+      maps = was === layout ? undefined : ((log!.needSnap = true), [1, 2]).map((k) => {
         const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
         return (f[k] || '').split(',').map((v) => {
           const old = v.split(':'); // [name, blocks]
@@ -247,7 +246,7 @@ export function storageInit(): Recovery {
           // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
           // build keeps them in its message table, the literals joined by + as one entry: the
           // shared words repeated in each branch cost the bundle no call of their own)
-          if (!same && (j < 0 || +old[1] > to[j].blocks!))
+          if (j < 0 || +old[1] > to[j].blocks!)
             err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + old[0] +
               (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' + ' not restored' : k < 2 ? ' (block size ' + f[0] + '): its data is' + ' not restored' : ': its ports are' + ' not restored'));
           return j;
