@@ -80,23 +80,22 @@ export function snapBytes(R: Profile['resources']) {
   return [big + 16 * sets.length + blocks * ((R.blockSize + 19) & ~3), big, layout, sets] as const;
 }
 
-/** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
- * the data, a block record ([volume `n`, block `x` lo, hi, length, data]): the body's first
- * word, and the data. With no arguments, storage's part of a snapshot: the layout (its text
- * the whole body), every binding, every block written (one function, not two: each top-level
- * one holds JsVars for good). */
-function record(n?: number, x?: number, d?: ArrayLike<number>) {
-  const snap = !(n! >= 0);
-  const l = snap ? hal.sys.bytes(layout) : d;
+/** Appends a record of type `t`: a binding (set `n`, its port mask `x`: [set, mask lo, mask
+ * hi]) or a block (volume `n`, block `x`, its data `d`, none for a discarded block: [volume,
+ * block lo, hi, length, data]): the body's first word, and the data. With no type, storage's
+ * part of a snapshot: the layout (its text the whole body), every binding, every block written
+ * (one function, not two: each top-level one holds JsVars for good). Returns the data. */
+function record(t?: number, n?: number, x?: number, d?: ArrayLike<number>) {
+  const l = t ? d : hal.sys.bytes(layout);
   const k = l ? l.length : 0;
-  // (a binding's 3 bytes given as 4: the same words)
-  const b = rec(snap ? T_LAYOUT : d ? T_BLOCK : T_BIND, snap ? k : 4 + k, snap ? 0 : n! | (x! << 8) | (k << 24));
-  if (l) b.set(l, snap ? 8 : 12);
+  // (a binding's 3 bytes given as 4: the same words; the layout's first word: its text, w2 0)
+  const b = rec(t || T_LAYOUT, t ? 4 + k : k, t && n! | (x! << 8) | (k << 24));
+  if (l) b.set(l, t ? 12 : 8);
   logAppend(b);
-  if (!snap) return;
-  for (let i = 0; i < fixed; i++) record(i, bound[i]);
+  if (t) return d;
+  for (let i = 0; i < fixed; i++) record(T_BIND, i, bound[i]);
   res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
+    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(T_BLOCK, i, blk, d); });
   });
 }
 
@@ -134,9 +133,8 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
   if (r!.card) return cardIO(r!, blk, op, done, d);
   if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
-  const data = op === WRITE ? new Uint8Array(d) : undefined;
-  record(id, blk, data || []);
-  r!.data![blk] = data;
+  // (the RAM copy changed once its record is appended: if that throws, the block is as it was)
+  r!.data![blk] = record(T_BLOCK, id, blk, op === WRITE ? new Uint8Array(d) : undefined);
   done(S.OK);
 }
 
@@ -158,7 +156,7 @@ export function bind(set: string, ports: number[]): boolean {
     if (p !== (p & 7)) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  record(i, mask);
+  record(T_BIND, i, mask);
   bound[i] = mask;
   serveDefault(serveStorage, serveStorage); // a newly bound port's waiting chains now run
   return true;
