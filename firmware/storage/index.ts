@@ -59,12 +59,13 @@ export let store: Store | undefined;
 let res: Store['res'];
 /** the sets' names (the profile's, then cards'), */
 let setNames: string[];
-/** each set's bound ports, as a bit mask, */
+/** each set's bound ports, as a bit mask: a profile's set is bound to ports 0..7 (a mask under
+ * 256: the profile's checks, and bind's), a card's to port 8 + its slot, so whose set it is is
+ * told by its mask (nothing else kept), */
 let bound: number[];
-/** the profile's layout (snapBytes), written into every snapshot, and how many sets the
- * profile has (those after them are cards'): the profile's resources are boot-only */
+/** the profile's layout (snapBytes), written into every snapshot: the profile's resources are
+ * boot-only */
 let layout: string;
-let fixed: number;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
  * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
@@ -93,7 +94,7 @@ function record(t?: number, n?: number, x?: number, d?: ArrayLike<number>) {
   if (l) b.set(l, t ? 12 : 8);
   logAppend(b);
   if (t) return d;
-  for (let i = 0; i < fixed; i++) record(T_BIND, i, bound[i]);
+  bound.forEach((mask, i) => { if (mask < 256) record(T_BIND, i, mask); }); // (a card's: not persisted)
   res.forEach((r, i) => {
     if (r && r.data) r.data.forEach((d, blk) => { if (d) record(T_BLOCK, i, blk, d); });
   });
@@ -149,7 +150,7 @@ function running() {
  * end executes them, so a chain already queued meets the new binding. */
 export function bind(set: string, ports: number[]): boolean {
   const i = running().indexOf(set);
-  if (i >>> 0 >= fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
+  if (!(bound[i] < 256)) throw new Error('storage: no set named ' + set); // (a card's set, or none: -1)
   let mask = 0;
   ports.forEach((p) => {
     // (0..7 and whole: p & 7 is p)
@@ -209,7 +210,7 @@ export function storageInit(): Recovery {
   // the profile's volumes become the resources (boot deletes the profile's resources)
   res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
   store = { res: res };
-  fixed = (setNames = w[3]).length;
+  setNames = w[3];
   layout = w[2];
   bound = R.sets.map((x) => {
     let mask = 0;
