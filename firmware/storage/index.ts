@@ -13,7 +13,7 @@ import { hal, profile, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
 import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
-import { log, logAppend, rec } from '../flashlog/index';
+import { log, logAppend, rec, U8 } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
 import { cardIO } from './eeprom';
@@ -133,9 +133,9 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
   if (r!.card) return cardIO(r!, blk, op, done, d);
-  if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
+  if (op === READ) return done(S.OK, r!.data![blk] || new U8(r!.bs));
   // (the RAM copy changed once its record is appended: if that throws, the block is as it was)
-  r!.data![blk] = record(T_BLOCK, id, blk, op === WRITE ? new Uint8Array(d) : undefined);
+  r!.data![blk] = record(T_BLOCK, id, blk, op === WRITE ? new U8(d) : undefined);
   done(S.OK);
 }
 
@@ -263,7 +263,7 @@ export function storageInit(): Recovery {
       // are all there are)
       if (t === T_BIND) {
         if (bound[i] >= 0) bound[i] = x;
-      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
+      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new U8(b!.subarray(4, 4 + n)) : undefined;
     }
   }
   return { reset: replay, replay: replay, snap: record, bytes: w[0], big: w[1] };
