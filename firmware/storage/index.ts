@@ -13,7 +13,7 @@ import { hal, profile, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
 import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
-import { log, logAppend, rec, U8 } from '../flashlog/index';
+import { log, logAppend, rec, U8, BYTES } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
 import { cardIO } from './eeprom';
@@ -87,7 +87,7 @@ export function snapBytes(R: Profile['resources']) {
  * part of a snapshot: the layout (its text the whole body), every binding, every block written
  * (one function, not two: each top-level one holds JsVars for good). Returns the data. */
 function record(t?: number, n?: number, x?: number, d?: ArrayLike<number>) {
-  const l = t ? d : hal.sys.bytes(layout);
+  const l = t ? d : BYTES(layout);
   const k = l ? l.length : 0;
   // (a binding's 3 bytes given as 4: the same words; the layout's first word: its text, w2 0)
   const b = rec(t || T_LAYOUT, t ? 4 + k : k, t && n! | (x! << 8) | (k << 24));
