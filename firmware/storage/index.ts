@@ -86,7 +86,7 @@ export function snapBytes(R: Profile['resources']) {
  * block lo, hi, length, data]): the body's first word, and the data. With no type, storage's
  * part of a snapshot: the layout (its text the whole body), every binding, every block written
  * (one function, not two: each top-level one holds JsVars for good). Returns the data. */
-function record(t?: number, n?: number, x?: number, d?: ArrayLike<number>) {
+function record(t?: number, n?: number, x?: number, d?: Uint8Array) {
   const l = t ? d : BYTES(layout);
   const k = l ? l.length : 0;
   // (a binding's 3 bytes given as 4: the same words; the layout's first word: its text, w2 0)
