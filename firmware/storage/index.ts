@@ -11,7 +11,6 @@
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
 import { hal, profile, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
-import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
 import { log, logAppend, rec, U8, BYTES } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
@@ -179,26 +178,26 @@ export function resource(name: string) {
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
-// while it is online: one handler for "add" and "remove" (the slot has its device from the one
-// to the other). Registered by storageStart: only where the flash log started.
+// while it is online: one handler for "add" and "remove". A slot's add and remove alternate,
+// and its resource is there only while its storage card is online: a resource there, this is
+// its remove. Registered by storageStart: only where the flash log started.
 function card(d: Device) {
   const k = d.slot;
   const sid = profile.slots[k].id as EepromId; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
   const r = res[id];
-  const on = slotOf(k)!.dev;
-  if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
-  if (on) {
+  if (r) {
+    r.card = undefined; // its EEPROM jobs still queued end with GONE
+    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+  } else {
+    if (d.type !== 3 || sid.kind !== 'eeprom') return;
     const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
     bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
     cardIO((res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
-  } else {
-    r!.card = undefined; // its EEPROM jobs still queued end with GONE
-    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
-  note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
+  note(k, 'storage: ' + set + (r ? ' gone' : ' online on port ' + (8 + k)));
 }
 
 /** Storage's state from the profile, and its part of every snapshot; returns what recovery
