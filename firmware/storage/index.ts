@@ -86,11 +86,11 @@ export function snapBytes(R: Profile['resources']) {
  * part of a snapshot: the layout (its text the whole body), every binding, every block written
  * (one function, not two: each top-level one holds JsVars for good). Returns the data. */
 function record(t?: number, n?: number, x?: number, d?: Uint8Array) {
-  const l = t ? d : BYTES(layout);
-  const k = l ? l.length : 0;
+  const l = t ? d || [] : BYTES(layout);
+  const k = l.length;
   // (a binding's 3 bytes given as 4: the same words; the layout's first word: its text, w2 0)
   const b = rec(t || T_LAYOUT, t ? 4 + k : k, t && n! | (x! << 8) | (k << 24));
-  if (l) b.set(l, t ? 12 : 8);
+  b.set(l, t ? 12 : 8);
   logAppend(b);
   if (t) return d;
   bound.forEach((mask, i) => { if (mask < 256) record(T_BIND, i, mask); }); // (a card's: not persisted)
@@ -135,7 +135,7 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   if (op === READ) return done(S.OK, r!.data![blk] || new U8(r!.bs));
   // (the RAM copy changed once its record is appended: if that throws, the block is as it was)
   r!.data![blk] = record(T_BLOCK, id, blk, op === WRITE ? new U8(d) : undefined);
-  done(S.OK);
+  return done(S.OK);
 }
 
 /** the sets' names, where storage runs */
@@ -188,7 +188,7 @@ function card(d: Device) {
   const set = 'card' + k;
   const r = res[id];
   if (r) {
-    r.card = undefined; // its EEPROM jobs still queued end with GONE
+    delete r.card; // its EEPROM jobs still queued end with GONE
     res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   } else {
     if (d.type !== 3 || sid.kind !== 'eeprom') return;
