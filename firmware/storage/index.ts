@@ -95,7 +95,7 @@ function record(t?: number, n?: number, x?: number, d?: Uint8Array) {
   if (t) return d;
   bound.forEach((mask, i) => { if (mask < 256) record(T_BIND, i, mask); }); // (a card's: not persisted)
   res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(T_BLOCK, i, blk, d); });
+    ((r && r.data) || []).forEach((d, blk) => { if (d) record(T_BLOCK, i, blk, d); }); // (a card's: on its EEPROM)
   });
 }
 
