@@ -12,6 +12,7 @@
 // differs (the card lost power for a moment and answers again), so a block is written only
 // after its journal is whole. One operation at a time, in the order they came.
 import { hal, buses } from '../core';
+import { U8 } from '../flashlog/index';
 import type { SlotId } from '../profile';
 
 /** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no card once
@@ -43,7 +44,7 @@ export function cardIO(r: Resource, blk: number, op: number, done: Done, d?: Arr
   if (op > 1) {
     // the journal record: [JOURNAL, at, the 16 bytes to write at `at` (`d` padded with 0xFF),
     // CRC-32 LE of at and the bytes]
-    const w = new Uint8Array(22).fill(255);
+    const w = new U8(22).fill(255);
     w.set([JOURNAL, at]);
     if (op < 3) w.set(d!, 2);
     const b = w.subarray(1, 18); // the block's job: at, the bytes

@@ -11,9 +11,8 @@
 // 4 too big, 5 I/O error, 6 malformed, 7 resource gone (its card was removed).
 import { hal, profile, runtime, note, err, on } from '../core';
 import type { Profile } from '../profile';
-import { slotOf } from '../hotplug/slots';
 import type { Device } from '../hotplug/slots';
-import { log, logAppend, rec } from '../flashlog/index';
+import { log, logAppend, rec, U8, BYTES } from '../flashlog/index';
 import { serveDefault } from '../ring/index';
 import type { Recovery } from '../ring/index';
 import { cardIO } from './eeprom';
@@ -59,12 +58,13 @@ export let store: Store | undefined;
 let res: Store['res'];
 /** the sets' names (the profile's, then cards'), */
 let setNames: string[];
-/** each set's bound ports, as a bit mask, */
+/** each set's bound ports, as a bit mask: a profile's set is bound to ports 0..7 (a mask under
+ * 256: the profile's checks, and bind's), a card's to port 8 + its slot, so whose set it is is
+ * told by its mask (nothing else kept), */
 let bound: number[];
-/** the profile's layout (snapBytes), written into every snapshot, and how many sets the
- * profile has (those after them are cards'): the profile's resources are boot-only */
+/** the profile's layout (snapBytes), written into every snapshot: the profile's resources are
+ * boot-only */
 let layout: string;
-let fixed: number;
 
 /** The most storage's part of a snapshot can take in the log, its largest record (the layout),
  * the layout as that record holds it ("blockSize;volume:blocks,...;set,..."), and the sets'
@@ -80,23 +80,22 @@ export function snapBytes(R: Profile['resources']) {
   return [big + 16 * sets.length + blocks * ((R.blockSize + 19) & ~3), big, layout, sets] as const;
 }
 
-/** Appends a binding record (set `n`, its port mask `x`: [set, mask lo, mask hi]) or, given
- * the data, a block record ([volume `n`, block `x` lo, hi, length, data]): the body's first
- * word, and the data. With no arguments, storage's part of a snapshot: the layout (its text
- * the whole body), every binding, every block written (one function, not two: each top-level
- * one holds JsVars for good). */
-function record(n?: number, x?: number, d?: ArrayLike<number>) {
-  const snap = !(n! >= 0);
-  const l = snap ? hal.sys.bytes(layout) : d;
-  const k = l ? l.length : 0;
-  // (a binding's 3 bytes given as 4: the same words)
-  const b = rec(snap ? T_LAYOUT : d ? T_BLOCK : T_BIND, snap ? k : 4 + k, snap ? 0 : n! | (x! << 8) | (k << 24));
-  if (l) b.set(l, snap ? 8 : 12);
+/** Appends a record of type `t`: a binding (set `n`, its port mask `x`: [set, mask lo, mask
+ * hi]) or a block (volume `n`, block `x`, its data `d`, none for a discarded block: [volume,
+ * block lo, hi, length, data]): the body's first word, and the data. With no type, storage's
+ * part of a snapshot: the layout (its text the whole body), every binding, every block written
+ * (one function, not two: each top-level one holds JsVars for good). Returns the data. */
+function record(t?: number, n?: number, x?: number, d?: Uint8Array) {
+  const l = t ? d || [] : BYTES(layout);
+  const k = l.length;
+  // (a binding's 3 bytes given as 4: the same words; the layout's first word: its text, w2 0)
+  const b = rec(t || T_LAYOUT, t ? 4 + k : k, t && n! | (x! << 8) | (k << 24));
+  b.set(l, t ? 12 : 8);
   logAppend(b);
-  if (!snap) return;
-  for (let i = 0; i < fixed; i++) record(i, bound[i]);
+  if (t) return d;
+  bound.forEach((mask, i) => { if (mask < 256) record(T_BIND, i, mask); }); // (a card's: not persisted)
   res.forEach((r, i) => {
-    if (r && r.data) r.data.forEach((d, blk) => { if (d) record(i, blk, d); });
+    ((r && r.data) || []).forEach((d, blk) => { if (d) record(T_BLOCK, i, blk, d); }); // (a card's: on its EEPROM)
   });
 }
 
@@ -133,11 +132,10 @@ export function serveStorage(req: { port: number; bufs: Uint8Array[] } | number,
   if (s >= 0) return done(s);
   // a card's EEPROM: journalled block writes, completed when they are on the chip (or IO/GONE)
   if (r!.card) return cardIO(r!, blk, op, done, d);
-  if (op === READ) return done(S.OK, r!.data![blk] || new Uint8Array(r!.bs));
-  const data = op === WRITE ? new Uint8Array(d) : undefined;
-  record(id, blk, data || []);
-  r!.data![blk] = data;
-  done(S.OK);
+  if (op === READ) return done(S.OK, r!.data![blk] || new U8(r!.bs));
+  // (the RAM copy changed once its record is appended: if that throws, the block is as it was)
+  r!.data![blk] = record(T_BLOCK, id, blk, op === WRITE ? new U8(d) : undefined);
+  return done(S.OK);
 }
 
 /** the sets' names, where storage runs */
@@ -151,14 +149,14 @@ function running() {
  * end executes them, so a chain already queued meets the new binding. */
 export function bind(set: string, ports: number[]): boolean {
   const i = running().indexOf(set);
-  if (i >>> 0 >= fixed) throw new Error('storage: no set named ' + set); // (-1, unsigned, is past them too)
+  if (!(bound[i] < 256)) throw new Error('storage: no set named ' + set); // (a card's set, or none: -1)
   let mask = 0;
   ports.forEach((p) => {
     // (0..7 and whole: p & 7 is p)
     if (p !== (p & 7)) throw new Error('storage: ports are 0..7, got ' + p);
     mask |= 1 << p;
   });
-  record(i, mask);
+  record(T_BIND, i, mask);
   bound[i] = mask;
   serveDefault(serveStorage, serveStorage); // a newly bound port's waiting chains now run
   return true;
@@ -180,26 +178,26 @@ export function resource(name: string) {
 }
 
 // A storage card (type 3) in a slot identified by an ID EEPROM brings 13 blocks of 16 bytes
-// while it is online: one handler for "add" and "remove" (the slot has its device from the one
-// to the other). Registered by storageStart: only where the flash log started.
+// while it is online: one handler for "add" and "remove". A slot's add and remove alternate,
+// and its resource is there only while its storage card is online: a resource there, this is
+// its remove. Registered by storageStart: only where the flash log started.
 function card(d: Device) {
   const k = d.slot;
   const sid = profile.slots[k].id as EepromId; // (checked below)
   const id = CARD + k;
   const set = 'card' + k;
   const r = res[id];
-  const on = slotOf(k)!.dev;
-  if (on ? d.type !== 3 || sid.kind !== 'eeprom' : !r) return;
-  if (on) {
+  if (r) {
+    delete r.card; // its EEPROM jobs still queued end with GONE
+    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
+  } else {
+    if (d.type !== 3 || sid.kind !== 'eeprom') return;
     const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
     bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
     cardIO((res[id] = <Resource>{ name: set, blocks: CARD_BLOCKS, bs: CARD_BLOCK, inSet: i, card: sid }), 0, 0, function () {});
-  } else {
-    r!.card = undefined; // its EEPROM jobs still queued end with GONE
-    res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   }
-  note(k, 'storage: ' + set + (on ? ' online on port ' + (8 + k) : ' gone'));
+  note(k, 'storage: ' + set + (r ? ' gone' : ' online on port ' + (8 + k)));
 }
 
 /** Storage's state from the profile, and its part of every snapshot; returns what recovery
@@ -211,7 +209,7 @@ export function storageInit(): Recovery {
   // the profile's volumes become the resources (boot deletes the profile's resources)
   res = (R.volumes as Resource[]).map((v) => ((v.bs = R.blockSize), (v.inSet = R.sets.findIndex((x) => ~x.resources.indexOf(v.name))), (v.data = []), v));
   store = { res: res };
-  fixed = (setNames = w[3]).length;
+  setNames = w[3];
   layout = w[2];
   bound = R.sets.map((x) => {
     let mask = 0;
@@ -234,12 +232,11 @@ export function storageInit(): Recovery {
     if (t === T_LAYOUT) {
       const was = hal.sys.str(b!).split('\0')[0]; // (0: the record's padding)
       const f = was.split(';');
-      const same = was === layout;
-      if (!same) log!.needSnap = true;
-      // the old numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field
-      // 2) mapped by name onto this profile's (-1: gone), each entry where the layout changed
-      // said; volumes map only under the same block size
-      maps = [1, 2].map((k) => {
+      // this profile's layout: its numbers are this profile's (no maps). Another: the old
+      // numbers of its volumes ("name:blocks,...", field 1) and sets ("name,...", field 2)
+      // mapped by name onto this profile's (-1: gone), each entry that does not map said, and
+      // a snapshot in this layout written; volumes map only under the same block size
+      maps = was === layout ? undefined : ((log!.needSnap = true), [1, 2]).map((k) => {
         const to: { name: string; blocks?: number }[] = k > 1 ? R.sets : +f[0] === R.blockSize ? R.volumes : [];
         return (f[k] || '').split(',').map((v) => {
           const old = v.split(':'); // [name, blocks]
@@ -247,7 +244,7 @@ export function storageInit(): Recovery {
           // (a set has no blocks: NaN > undefined is false; the texts written in the call: the
           // build keeps them in its message table, the literals joined by + as one entry: the
           // shared words repeated in each branch cost the bundle no call of their own)
-          if (!same && (j < 0 || +old[1] > to[j].blocks!))
+          if (j < 0 || +old[1] > to[j].blocks!)
             err(-1, (k < 2 ? 'storage: layout changed: ' + 'volume ' : 'storage: layout changed: ' + 'set ') + old[0] +
               (j >= 0 ? ': blocks from ' + to[j].blocks + ' on are' + ' not restored' : k < 2 ? ' (block size ' + f[0] + '): its data is' + ' not restored' : ': its ports are' + ' not restored'));
           return j;
@@ -265,7 +262,7 @@ export function storageInit(): Recovery {
       // are all there are)
       if (t === T_BIND) {
         if (bound[i] >= 0) bound[i] = x;
-      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new Uint8Array(b!.subarray(4, 4 + n)) : undefined;
+      } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new U8(b!.subarray(4, 4 + n)) : undefined;
     }
   }
   return { reset: replay, replay: replay, snap: record, bytes: w[0], big: w[1] };
