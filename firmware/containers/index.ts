@@ -408,13 +408,15 @@ export function ctRun(name: string, on: boolean) {
   else end(c, undefined, 0);
   return stName(c);
 }
-/** Moves a running container to the card in slot `to`: its state from the hook `ex` names
- * (the card's descriptor), one record in the flash log (the commit point: a power cut before
- * it leaves the container where it was, after it where it went), then into the hook `im`. */
-export function migrate(name: string, to: number, ex: string, im: string) {
+/** Moves a running container to the card in slot `to`: its state from the export hook
+ * `hook` names for its home (the card's descriptor: asked first, its refusal before any of
+ * these), one record in the flash log (the commit point: a power cut before it leaves the
+ * container where it was, after it where it went), then into the hook `im`. */
+export function migrate(name: string, to: number, hook: (home: number) => string, im: string) {
   // (found: `name` is its name)
   const c = find(name, 1);
   const x = c.mod;
+  const ex = hook(c.base);
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
   if (~c.gen.indexOf(1)) fail('busy', 'workers');
   if (!(x[ex] instanceof Function && x[im] instanceof Function)) fail('unsupported', ex + ', ' + im);

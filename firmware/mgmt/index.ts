@@ -299,15 +299,11 @@ export function mgmt(text: unknown) {
     case 'list':
       return list();
     case 'migrate': {
-      const cs = list();
       const b = card(to, 'to');
-      const names = name !== undefined ? [name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
-      for (const n of names) {
-        // its card (-1: none; no closure over n: Espruino's loop has one binding for it)
-        let h = -1;
-        for (const c of cs) if (c.name === n) h = c.home;
-        migrate(n, to, h >= 0 ? card(h)[op].export : 'export', b[op].import); // (op: 'migrate')
-      }
+      const names = name !== undefined ? [name] : (card(i), list().filter((c) => c.home === i).map((c) => c.name));
+      // the export hook of the container's card, by its home (-1, the controller: none,
+      // 'export'); the import hook of the target's (op: 'migrate')
+      for (const n of names) migrate(n, to, (h) => (h < 0 ? 'export' : card(h)[op].export), b[op].import);
       return { to: to, moved: names };
     }
     }
