@@ -330,6 +330,11 @@ function send(this: { name?: string }, e: string | number, frame: unknown): numb
 }
 
 // ---------------------------------------------------------------- the API
+/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32): add()'s
+ * and management's requests' (one function: each holds JsVars for good) */
+export function int(v: any, lo: number, hi?: number) {
+  return v === (v | 0) && v >= lo && !(v > hi!);
+}
 /** an endpoint: "name.if" (a container's interface) or "sN" (the card in slot N); also what
  * checks a container's name ("name.a") and its interfaces' ("a.if") */
 function endpoint(e: string) {
@@ -363,7 +368,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's (the name: 16
     // chars at most, no 17th; no "sN", a card's endpoint, which is what endpoint() takes
-    // without a dot; none every object has; the ints: {field: most}, in that order, the last
+    // without a dot; none every object has; the ints: {field: range}, in that order, the last
     // bad one named; the least is 1, but home's -1 and port's 0)
     bad =
       !s || s.name !== name || !endpoint(name + '.a') || name[16] || (name[0] === 's' && endpoint(name)) || name in {}
@@ -377,10 +382,11 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
               : cts[MAX - 1] // (MAX already)
                 ? tableText('too many')
                 : bad;
-    const ints: { [k: string]: number } = { cost: 4000, budget: 4000, home: 15, max: 8, port: 15 };
+    // (each field's range as one number: its most × 4, plus its least + 1 (0..2))
+    const ints: { [k: string]: number } = { cost: (4000 << 2) | 2, budget: (4000 << 2) | 2, home: 15 << 2, max: (8 << 2) | 2, port: (15 << 2) | 1 };
     for (const k in ints) {
       const v = s && (s as any)[k];
-      if (v !== undefined && !(v === (v | 0) && v >= (k === 'home' ? -1 : +(k !== 'port')) && v <= ints[k])) bad = k;
+      if (v !== undefined && !int(v, (ints[k] & 3) - 1, ints[k] >> 2)) bad = k;
     }
     if (!bad) c = make(s!);
   }

@@ -15,7 +15,7 @@ import { mgmtTable } from 'cardcage:mgmt';
 import { hal, profile, buses, runtime, on, err, fail } from '../core';
 import { step, POWER_ON, POWER_OFF, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
-import { list, ctRun, migrate } from '../containers/index';
+import { list, ctRun, migrate, int } from '../containers/index';
 
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
@@ -45,10 +45,6 @@ const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
 const isArray = Array.isArray;
-/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
-function int(v: any, lo: number, hi?: number) {
-  return v === (v | 0) && v >= lo && !(v > hi!);
-}
 // (a JSON value is a string when it is its own text, a number when it is its own value: shorter
 // than typeof)
 
@@ -189,10 +185,10 @@ export function mgmt(text: unknown) {
     }
     /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
      * adapter, which must declare the operation requested (power, monitor, migrate: the
-     * descriptor's parameters; `match` needs none) */
+     * descriptor's parameters; `match` needs none); the slot left in `s` */
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
-      const s = slotOf(v as number);
+      s = slotOf(v as number)!;
       if (!(s && s.card)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
@@ -207,6 +203,8 @@ export function mgmt(text: unknown) {
     let d = 0;
     let most = 0;
     let q: unknown = 0;
+    /** the slot card() checked last */
+    let s!: NonNullable<ReturnType<typeof slotOf>>;
     for (let k = 0, c; (c = text[k]); k++) {
       // (an escaped quote is skipped: in a string, a quote ends it)
       if (c === '"') q = !q;
@@ -245,7 +243,7 @@ export function mgmt(text: unknown) {
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
       if (act < 0) fail(BAD_TYPE, 'action');
       const a = card(i);
-      const s = slotOf(i)!;
+      // (s: the slot, by card())
       // on: the chain powers an off card; the others take an online (or ejecting) card down
       if (!(act ? s.k >> 1 === 2 : step(i, POWER_ON))) fail('bad-state', s.st); // (4, 5: online, ejecting)
       if (act) {
