@@ -45,8 +45,9 @@ const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
 const isArray = Array.isArray;
-// (a JSON value is a string when it is its own text, a number when it is its own value: shorter
-// than typeof)
+// (a JSON value is a string when it is its own text, a number when it is its own value, an
+// object or array when it is an instanceof Object (null and the others are not, on Espruino
+// as in V8): shorter than typeof)
 
 // ---------------------------------------------------------------- interface matching
 /** Matches descriptor `d` onto slot i's card through the preset parameter-mapping table (the
@@ -57,7 +58,7 @@ function match(i: number, d: any): Adapter {
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
   // (not a JSON object: refused as a parameter of that name)
-  if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
+  if (!(d instanceof Object && !isArray(d))) d = { descriptor: 1 };
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
    * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression.) */
   const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
@@ -69,7 +70,7 @@ function match(i: number, d: any): Adapter {
     const mon = k === 'monitor';
     const pow = k === 'power';
     const addr = k === 'addr'; // (no operation)
-    if (addr ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+    if (addr ? int(v, 8, 119) : v instanceof Object && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       if (!addr) ops.push(k);
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
       // online, `off` before a graceful off); monitor: its sensors by name
@@ -226,7 +227,7 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail(BAD_JSON, '' + e);
     }
-    if (!(r && typeof r === 'object' && !isArray(r))) fail(BAD_JSON, 'object');
+    if (!(r instanceof Object && !isArray(r))) fail(BAD_JSON, 'object');
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
     // (the fields read more than once, once)
