@@ -330,6 +330,8 @@ function send(this: { name?: string }, e: string | number, frame: unknown): numb
 }
 
 // ---------------------------------------------------------------- the API
+/** (also management's) */
+export const isArray = Array.isArray;
 /** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32): add()'s
  * and management's requests' (one function: each holds JsVars for good) */
 export function int(v: any, lo: number, hi?: number) {
@@ -377,7 +379,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
           ? tableText('cost, budget')
           : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
             ? tableText('restart')
-            : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
+            : s.ifs && !(isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
               ? 'ifs'
               : cts[MAX - 1] // (MAX already)
                 ? tableText('too many')

@@ -15,7 +15,7 @@ import { mgmtTable } from 'cardcage:mgmt';
 import { hal, profile, buses, runtime, on, err, fail } from '../core';
 import { step, POWER_ON, POWER_OFF, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
-import { list, ctRun, migrate, int } from '../containers/index';
+import { list, ctRun, migrate, int, isArray } from '../containers/index';
 
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
@@ -44,7 +44,6 @@ const MAX_TEXT = 512;
 const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
-const isArray = Array.isArray;
 // (a JSON value is a string when it is its own text, a number when it is its own value, an
 // object or array when it is an instanceof Object (null and the others are not, on Espruino
 // as in V8): shorter than typeof)
