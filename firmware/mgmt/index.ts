@@ -72,11 +72,12 @@ function match(i: number, d: any): Adapter {
     if (addr ? int(v, 8, 119) : v instanceof Object && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       if (!addr) ops.push(k);
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
-      // online, `off` before a graceful off); monitor: its sensors by name
+      // online, `off` before a graceful off); monitor: its sensors by name (15 chars at most:
+      // no 16th)
       if (pow || mon)
         for (const p in v) {
           const x = v[p];
-          if (!(mon ? item(x, 'adc', bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
+          if (!(mon ? item(x, 'adc', bus) && !p[15] : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
         }
     } else bad.push(k);
   }
@@ -195,7 +196,7 @@ export function mgmt(text: unknown) {
       return a!;
     }
     if (text !== '' + text) fail('bad-text', 'text'); // (a string: its own text)
-    if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
+    if (text[MAX_TEXT]) fail('too-long', '' + MAX_TEXT); // (a char past the limit)
     // The nesting depth of the text, checked before it is parsed: text too deep, or that
     // Espruino's JSON.parse would take but JSON is not — anything after the first value, an
     // escape JSON has not, a control character in a string — is refused here (V8 refuses the
