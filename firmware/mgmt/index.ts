@@ -81,8 +81,9 @@ function match(i: number, d: any): Adapter {
         }
     } else bad.push(k);
   }
-  // (none of the parameters: refused naming them all)
-  if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
+  // (none of the parameters: refused naming them all. A first bad one, maybe named '': in
+  // it; a first operation: its name, never empty)
+  if (0 in bad || !ops[0]) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
   d.declared = ops;
   d.bus = bus;
@@ -273,7 +274,8 @@ export function mgmt(text: unknown) {
       for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
+        // (a MAXth one: its id's text, never empty)
+        if (Object.keys(monitors)[MAX_MONITORS - 1] || monitors[id as string]) fail('busy', 'monitors');
       }
       // the first reading before any timer: one that fails refuses the request, no monitor left
       const out = sample(a, names);
