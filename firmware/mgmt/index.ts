@@ -59,8 +59,9 @@ function match(i: number, d: any): Adapter {
   // (not a JSON object: refused as a parameter of that name)
   if (!(d instanceof Object && !isArray(d))) d = { descriptor: 1 };
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
-   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression.) */
-  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
+   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression. Three
+   * entries: a number at 2, none at 3; a JSON array has no holes.) */
+  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x[2] === +x[2] && !(3 in x) && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   const bad: string[] = [];
   const ops: string[] = [];
   const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
@@ -180,7 +181,7 @@ export function mgmt(text: unknown) {
       const out: { [n: string]: number } = {};
       for (const n of names) {
         // (op: 'monitor'; a card matched again may declare none. b: the int16's two bytes)
-        let x = (a[op] || {})[n], b;
+        let x = (a[op] || 0)[n], b;
         out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.devAddr, [x[1] as number]), (b = a.bus!.readFrom(a.devAddr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
