@@ -310,7 +310,7 @@ export function mgmt(text: unknown) {
       return { to: to, moved: names };
     }
     }
-    return fail('unknown-op', op === '' + op ? op : 'op');
+    fail('unknown-op', op === '' + op ? op : 'op');
   });
 }
 
