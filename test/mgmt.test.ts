@@ -87,6 +87,16 @@ describe('interface matching', () => {
     expect(ops(b, 0)).toEqual(['power', 'migrate']); // unchanged by the refusals
   });
 
+  it('edges of the checks: a parameter named "" is refused by name, a sensor name takes 15 chars, a request 512', () => {
+    const b = online('linux', 0, { type: 6 });
+    expect(req(b, { op: 'match', slot: 0, descriptor: { power: {}, '': 1 } })).toMatchObject({ ok: false, error: 'bad-descriptor', detail: 'power|monitor|migrate' });
+    expect(req(b, { op: 'match', slot: 0, descriptor: { monitor: { abcdefghijklmno: ['adc', 'D3', 1] } } }).ok).toBe(true);
+    expect(req(b, { op: 'match', slot: 0, descriptor: { monitor: { abcdefghijklmnop: ['adc', 'D3', 1] } } })).toMatchObject({ ok: false, detail: 'monitor.abcdefghijklmnop' });
+    const t = '{"id":1,"op":"list"}';
+    expect(ask(b, t + ' '.repeat(512 - t.length)).ok).toBe(true);
+    expect(ask(b, t + ' '.repeat(513 - t.length))).toMatchObject({ ok: false, error: 'too-long', detail: '512' });
+  });
+
   it('the adapter goes away with the card', () => {
     const b = online('linux', 0, { type: 1 });
     b.remove(0);

@@ -280,7 +280,7 @@ function start(c: Ct) {
     if (!(c.mod = run(c, f, [c.dev]) || 0).work) return end(c, 'work');
     c.k = RUNNING;
     delete c.off;
-    hal.print('ct ' + c.name + ' started, ' + n + ' workers');
+    hal.print(tableText('ct ' + c.name + ' started, ' + n + ' workers'));
   } catch (e) {
     if (f) end(c, '' + ((e as any).detail || e));
   }
@@ -330,6 +330,13 @@ function send(this: { name?: string }, e: string | number, frame: unknown): numb
 }
 
 // ---------------------------------------------------------------- the API
+/** (also management's) */
+export const isArray = Array.isArray;
+/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32): add()'s
+ * and management's requests' (one function: each holds JsVars for good) */
+export function int(v: any, lo: number, hi?: number) {
+  return v === (v | 0) && v >= lo && !(v > hi!);
+}
 /** an endpoint: "name.if" (a container's interface) or "sN" (the card in slot N); also what
  * checks a container's name ("name.a") and its interfaces' ("a.if") */
 function endpoint(e: string) {
@@ -363,7 +370,7 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
   if (!c) {
     // a new one: the spec, as boards/profile.schema.json checks the profile's (the name: 16
     // chars at most, no 17th; no "sN", a card's endpoint, which is what endpoint() takes
-    // without a dot; none every object has; the ints: {field: most}, in that order, the last
+    // without a dot; none every object has; the ints: {field: range}, in that order, the last
     // bad one named; the least is 1, but home's -1 and port's 0)
     bad =
       !s || s.name !== name || !endpoint(name + '.a') || name[16] || (name[0] === 's' && endpoint(name)) || name in {}
@@ -372,15 +379,16 @@ export function add(name: string, f: (api: Api) => any, s?: Spec) {
           ? tableText('cost, budget')
           : [undefined, 'never', 'on-failure', 'always'].indexOf(s.restart) < 0
             ? tableText('restart')
-            : s.ifs && !(Array.isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
+            : s.ifs && !(isArray(s.ifs) && s.ifs.every((i: string) => endpoint('a.' + i) && i.length < 9))
               ? 'ifs'
               : cts[MAX - 1] // (MAX already)
                 ? tableText('too many')
                 : bad;
-    const ints: { [k: string]: number } = { cost: 4000, budget: 4000, home: 15, max: 8, port: 15 };
+    // (each field's range as one number: its most × 4, plus its least + 1 (0..2))
+    const ints: { [k: string]: number } = { cost: (4000 << 2) | 2, budget: (4000 << 2) | 2, home: 15 << 2, max: (8 << 2) | 2, port: (15 << 2) | 1 };
     for (const k in ints) {
       const v = s && (s as any)[k];
-      if (v !== undefined && !(v === (v | 0) && v >= (k === 'home' ? -1 : +(k !== 'port')) && v <= ints[k])) bad = k;
+      if (v !== undefined && !int(v, (ints[k] & 3) - 1, ints[k] >> 2)) bad = k;
     }
     if (!bad) c = make(s!);
   }
@@ -408,15 +416,17 @@ export function ctRun(name: string, on: boolean) {
   else end(c, undefined, 0);
   return stName(c);
 }
-/** Moves a running container to the card in slot `to`: its state from the hook `ex` names
- * (the card's descriptor), one record in the flash log (the commit point: a power cut before
- * it leaves the container where it was, after it where it went), then into the hook `im`. */
-export function migrate(name: string, to: number, ex: string, im: string) {
+/** Moves a running container to the card in slot `to`: its state from the export hook
+ * `hook` names for its home (the card's descriptor: asked first, its refusal before any of
+ * these), one record in the flash log (the commit point: a power cut before it leaves the
+ * container where it was, after it where it went), then into the hook `im`. */
+export function migrate(name: string, to: number, hook: (home: number) => string, im: string) {
   // (found: `name` is its name)
   const c = find(name, 1);
   const x = c.mod;
+  const ex = hook(c.base);
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
-  if (~c.gen.indexOf(1)) fail('busy', 'workers');
+  if (~c.gen.indexOf(1)) fail('busy', tableText('workers'));
   if (!(x[ex] instanceof Function && x[im] instanceof Function)) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
   write([name, 1, to, s]);

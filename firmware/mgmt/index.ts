@@ -12,10 +12,10 @@
 // "detail":"…"}`; periodic monitoring prints further lines with its request's id. Bad input
 // changes nothing and gets an error reply.
 import { mgmtTable } from 'cardcage:mgmt';
-import { hal, profile, buses, runtime, on, err, fail } from '../core';
+import { hal, profile, buses, runtime, on, err, fail, tableText } from '../core';
 import { step, POWER_ON, POWER_OFF, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
-import { list, ctRun, migrate } from '../containers/index';
+import { list, ctRun, migrate, int, isArray } from '../containers/index';
 
 /** a descriptor's actions: ["i2c", register, value] (a write to the card's management
  * device), ["pin", pin, 0|1] */
@@ -44,13 +44,9 @@ const MAX_TEXT = 512;
 const MAX_DEPTH = 6; // a match request's descriptor takes 5
 const MAX_MONITORS = 4;
 
-const isArray = Array.isArray;
-/** an integer lo..hi, or lo..2147483647 (`v | 0` is v only for a number, an int32) */
-function int(v: any, lo: number, hi?: number) {
-  return v === (v | 0) && v >= lo && !(v > hi!);
-}
-// (a JSON value is a string when it is its own text, a number when it is its own value: shorter
-// than typeof)
+// (a JSON value is a string when it is its own text, a number when it is its own value, an
+// object or array when it is an instanceof Object (null and the others are not, on Espruino
+// as in V8): shorter than typeof)
 
 // ---------------------------------------------------------------- interface matching
 /** Matches descriptor `d` onto slot i's card through the preset parameter-mapping table (the
@@ -61,10 +57,11 @@ function match(i: number, d: any): Adapter {
   // (helpers nested in the function that uses them: they exist only while it runs, where a
   // top-level function holds a board's RAM for good)
   // (not a JSON object: refused as a parameter of that name)
-  if (!(d && typeof d === 'object' && !isArray(d))) d = { descriptor: 1 };
+  if (!(d instanceof Object && !isArray(d))) d = { descriptor: 1 };
   /** One entry of an action list or a sensor: [kind, register (0..255) or pin, number], its
-   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression.) */
-  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x.length === 3 && x[2] === +x[2] && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
+   * kind `i2c` (where `i2c` allows it) or `alt`. (An arrow: its body is one expression. Three
+   * entries: a number at 2, none at 3; a JSON array has no holes.) */
+  const item = (x: any, alt: string, i2c: unknown) => isArray(x) && x[2] === +x[2] && !(3 in x) && (x[0] === 'i2c' ? i2c && int(x[1], 0, 255) : x[0] === alt && x[1] === '' + x[1]);
   const bad: string[] = [];
   const ops: string[] = [];
   const bus = buses[(profile.slots[i].id as { bus?: string }).bus || Object.keys(buses)[0]];
@@ -73,19 +70,22 @@ function match(i: number, d: any): Adapter {
     const mon = k === 'monitor';
     const pow = k === 'power';
     const addr = k === 'addr'; // (no operation)
-    if (addr ? int(v, 8, 119) : v && typeof v === 'object' && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
+    if (addr ? int(v, 8, 119) : v instanceof Object && (pow || mon || (k === 'migrate' && typeof v.export === 'string' && typeof v.import === 'string'))) {
       if (!addr) ops.push(k);
       // power: the slot's power, with the card's own steps (`on` once the card is powered and
-      // online, `off` before a graceful off); monitor: its sensors by name
+      // online, `off` before a graceful off); monitor: its sensors by name (15 chars at most:
+      // no 16th)
       if (pow || mon)
         for (const p in v) {
           const x = v[p];
-          if (!(mon ? item(x, 'adc', bus) && p.length < 16 : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
+          if (!(mon ? item(x, 'adc', bus) && !p[15] : (p === 'on' || p === 'off') && isArray(x) && x.every((y: unknown) => item(y, 'pin', 1)))) bad.push(k + '.' + p);
         }
     } else bad.push(k);
   }
-  // (none of the parameters: refused naming them all)
-  if (bad.length || !ops.length) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
+  // (none of the parameters: refused naming them all. A first bad one, maybe named '': in
+  // it; a first operation: its name, never empty)
+  // (the detail's text from the message table)
+  if (0 in bad || !ops[0]) fail('bad-descriptor', bad.join(', ') || tableText('power|monitor|migrate'));
   d.gen = slotOf(i)!.gen;
   d.declared = ops;
   d.bus = bus;
@@ -182,24 +182,24 @@ export function mgmt(text: unknown) {
       const out: { [n: string]: number } = {};
       for (const n of names) {
         // (op: 'monitor'; a card matched again may declare none. b: the int16's two bytes)
-        let x = (a[op] || {})[n], b;
+        let x = (a[op] || 0)[n], b;
         out[n] = (x[0] === 'adc' ? hal.pins.analog(x[1] as string) : (a.bus!.writeTo(a.devAddr, [x[1] as number]), (b = a.bus!.readFrom(a.devAddr, 2)), ((b[0] << 24) >> 16) | b[1])) * (x[2] as number);
       }
       return out;
     }
     /** slot `v` (the request's field `f`, `slot` if not said) with a card in it and its
      * adapter, which must declare the operation requested (power, monitor, migrate: the
-     * descriptor's parameters; `match` needs none) */
+     * descriptor's parameters; `match` needs none); the slot left in `s` */
     function card(v: unknown, f?: string) {
       if (!int(v, 0, 99)) fail(BAD_TYPE, f || 'slot');
-      const s = slotOf(v as number);
+      s = slotOf(v as number)!;
       if (!(s && s.card)) fail(s ? 'no-card' : 'no-slot', '' + v);
       const a = adapter(v as number);
       if (op !== 'match' && !(a && a[op])) fail('unsupported', op);
       return a!;
     }
     if (text !== '' + text) fail('bad-text', 'text'); // (a string: its own text)
-    if (text.length > MAX_TEXT) fail('too-long', '' + MAX_TEXT);
+    if (text[MAX_TEXT]) fail('too-long', '' + MAX_TEXT); // (a char past the limit)
     // The nesting depth of the text, checked before it is parsed: text too deep, or that
     // Espruino's JSON.parse would take but JSON is not — anything after the first value, an
     // escape JSON has not, a control character in a string — is refused here (V8 refuses the
@@ -207,18 +207,20 @@ export function mgmt(text: unknown) {
     let d = 0;
     let most = 0;
     let q: unknown = 0;
+    /** the slot card() checked last */
+    let s!: NonNullable<ReturnType<typeof slotOf>>;
     for (let k = 0, c; (c = text[k]); k++) {
       // (an escaped quote is skipped: in a string, a quote ends it)
       if (c === '"') q = !q;
       else if (q) {
         if (c === '\\') {
-          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, 'escape');
-        } else if (c < ' ') fail(BAD_JSON, 'control');
+          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, tableText('escape'));
+        } else if (c < ' ') fail(BAD_JSON, tableText('control'));
       } else if (c === '{' || c === '[') {
         if (++d > most) most = d;
       }
       else if (c === '}' || c === ']') {
-        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, 'trailing');
+        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, tableText('trailing'));
       }
     }
     if (most > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
@@ -228,7 +230,7 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail(BAD_JSON, '' + e);
     }
-    if (!(r && typeof r === 'object' && !isArray(r))) fail(BAD_JSON, 'object');
+    if (!(r instanceof Object && !isArray(r))) fail(BAD_JSON, tableText('object'));
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
     // (the fields read more than once, once)
@@ -243,9 +245,9 @@ export function mgmt(text: unknown) {
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
-      if (act < 0) fail(BAD_TYPE, 'action');
+      if (act < 0) fail(BAD_TYPE, tableText('action'));
       const a = card(i);
-      const s = slotOf(i)!;
+      // (s: the slot, by card())
       // on: the chain powers an off card; the others take an online (or ejecting) card down
       if (!(act ? s.k >> 1 === 2 : step(i, POWER_ON))) fail('bad-state', s.st); // (4, 5: online, ejecting)
       if (act) {
@@ -270,11 +272,12 @@ export function mgmt(text: unknown) {
       const all = Object.keys(a[op]);
       const names: string[] = r.sensors === undefined ? all : r.sensors;
       const every = r.every;
-      if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
+      if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, tableText('sensors'));
       for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
-        if (Object.keys(monitors).length >= MAX_MONITORS || monitors[id as string]) fail('busy', 'monitors');
+        // (a MAXth one: its id's text, never empty)
+        if (Object.keys(monitors)[MAX_MONITORS - 1] || monitors[id as string]) fail('busy', tableText('monitors'));
       }
       // the first reading before any timer: one that fails refuses the request, no monitor left
       const out = sample(a, names);
@@ -299,19 +302,15 @@ export function mgmt(text: unknown) {
     case 'list':
       return list();
     case 'migrate': {
-      const cs = list();
       const b = card(to, 'to');
-      const names = name !== undefined ? [name] : (card(i), cs.filter((c) => c.home === i).map((c) => c.name));
-      for (const n of names) {
-        // its card (-1: none; no closure over n: Espruino's loop has one binding for it)
-        let h = -1;
-        for (const c of cs) if (c.name === n) h = c.home;
-        migrate(n, to, h >= 0 ? card(h)[op].export : 'export', b[op].import); // (op: 'migrate')
-      }
+      const names = name !== undefined ? [name] : (card(i), list().filter((c) => c.home === i).map((c) => c.name));
+      // the export hook of the container's card, by its home (-1, the controller: none,
+      // 'export'); the import hook of the target's (op: 'migrate')
+      for (const n of names) migrate(n, to, (h) => (h < 0 ? 'export' : card(h)[op].export), b[op].import);
       return { to: to, moved: names };
     }
     }
-    return fail('unknown-op', op === '' + op ? op : 'op');
+    fail('unknown-op', op === '' + op ? op : 'op');
   });
 }
 
