@@ -280,7 +280,7 @@ function start(c: Ct) {
     if (!(c.mod = run(c, f, [c.dev]) || 0).work) return end(c, 'work');
     c.k = RUNNING;
     delete c.off;
-    hal.print(tableText('ct ' + c.name + ' started, ' + n + ' workers'));
+    hal.print('ct ' + c.name + ' started, ' + n + ' workers');
   } catch (e) {
     if (f) end(c, '' + ((e as any).detail || e));
   }
@@ -426,7 +426,7 @@ export function migrate(name: string, to: number, hook: (home: number) => string
   const x = c.mod;
   const ex = hook(c.base);
   if (c.k !== RUNNING || c.base === to) fail('bad-state', stName(c) + ' s' + c.base);
-  if (~c.gen.indexOf(1)) fail('busy', tableText('workers'));
+  if (~c.gen.indexOf(1)) fail('busy', 'workers');
   if (!(x[ex] instanceof Function && x[im] instanceof Function)) fail('unsupported', ex + ', ' + im);
   const s = run(c, x[ex], [c.dev!.state]);
   write([name, 1, to, s]);

@@ -12,7 +12,7 @@
 // "detail":"…"}`; periodic monitoring prints further lines with its request's id. Bad input
 // changes nothing and gets an error reply.
 import { mgmtTable } from 'cardcage:mgmt';
-import { hal, profile, buses, runtime, on, err, fail, tableText } from '../core';
+import { hal, profile, buses, runtime, on, err, fail } from '../core';
 import { step, POWER_ON, POWER_OFF, slotOf, slotsView } from '../hotplug/slots';
 import { ringFigures } from '../ring/index';
 import { list, ctRun, migrate, int, isArray } from '../containers/index';
@@ -84,8 +84,7 @@ function match(i: number, d: any): Adapter {
   }
   // (none of the parameters: refused naming them all. A first bad one, maybe named '': in
   // it; a first operation: its name, never empty)
-  // (the detail's text from the message table)
-  if (0 in bad || !ops[0]) fail('bad-descriptor', bad.join(', ') || tableText('power|monitor|migrate'));
+  if (0 in bad || !ops[0]) fail('bad-descriptor', bad.join(', ') || 'power|monitor|migrate');
   d.gen = slotOf(i)!.gen;
   d.declared = ops;
   d.bus = bus;
@@ -214,13 +213,13 @@ export function mgmt(text: unknown) {
       if (c === '"') q = !q;
       else if (q) {
         if (c === '\\') {
-          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, tableText('escape'));
-        } else if (c < ' ') fail(BAD_JSON, tableText('control'));
+          if ('"\\/bfnrtu'.indexOf(text[++k]) < 0) fail(BAD_JSON, 'escape');
+        } else if (c < ' ') fail(BAD_JSON, 'control');
       } else if (c === '{' || c === '[') {
         if (++d > most) most = d;
       }
       else if (c === '}' || c === ']') {
-        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, tableText('trailing'));
+        if (!--d && text.slice(k + 1).trim()) fail(BAD_JSON, 'trailing');
       }
     }
     if (most > MAX_DEPTH) fail('too-deep', '' + MAX_DEPTH);
@@ -230,7 +229,7 @@ export function mgmt(text: unknown) {
     } catch (e) {
       fail(BAD_JSON, '' + e);
     }
-    if (!(r instanceof Object && !isArray(r))) fail(BAD_JSON, tableText('object'));
+    if (!(r instanceof Object && !isArray(r))) fail(BAD_JSON, 'object');
     if (!int(r.id, 0)) fail('no-id', 'id');
     id = r.id;
     // (the fields read more than once, once)
@@ -245,7 +244,7 @@ export function mgmt(text: unknown) {
     case 'power': {
       // the action by number: on, off, force, cycle (indexOf takes no array ["on"] for "on")
       const act = ['on', 'off', 'force', 'cycle'].indexOf(r.action);
-      if (act < 0) fail(BAD_TYPE, tableText('action'));
+      if (act < 0) fail(BAD_TYPE, 'action');
       const a = card(i);
       // (s: the slot, by card())
       // on: the chain powers an off card; the others take an online (or ejecting) card down
@@ -272,12 +271,12 @@ export function mgmt(text: unknown) {
       const all = Object.keys(a[op]);
       const names: string[] = r.sensors === undefined ? all : r.sensors;
       const every = r.every;
-      if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, tableText('sensors'));
+      if (!isArray(names) || !names.every((n) => n === '' + n)) fail(BAD_TYPE, 'sensors');
       for (const n of names) if (all.indexOf(n) < 0) fail('unknown-sensor', n);
       if (every !== undefined) {
         if (!int(every, 100, 86400000)) fail(BAD_TYPE, 'every');
         // (a MAXth one: its id's text, never empty)
-        if (Object.keys(monitors)[MAX_MONITORS - 1] || monitors[id as string]) fail('busy', tableText('monitors'));
+        if (Object.keys(monitors)[MAX_MONITORS - 1] || monitors[id as string]) fail('busy', 'monitors');
       }
       // the first reading before any timer: one that fails refuses the request, no monitor left
       const out = sample(a, names);
