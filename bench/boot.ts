@@ -91,8 +91,8 @@ if (b2630) {
   // (the Linux build's placement written with the puckjs bundle's own short field names)
   const f = (firmwareProfile(loadBoard('linux')).flash as unknown) as Record<string, number>;
   const nm = (JSON.parse(readFileSync(bundlePath('puckjs').replace(/\.js$/, '.names.json'), 'utf8')) as { props: Record<string, string> }).props;
-  const fl = nm.flash + ':{' + Object.keys(f).map((k) => nm[k] + ':' + f[k]).join(',') + '}';
-  const moved = puckText.replace(/(name:"puckjs",)[\w$]+:\{[\w$]+:\{addr:\d+,length:\d+\},[\w$]+:\d+\}/, '$1' + fl);
+  const fl = nm.flash + ':{' + Object.keys(f).map((k) => nm[k] + ':' + JSON.stringify(f[k])).join(',') + '}';
+  const moved = puckText.replace(/(name:"puckjs",)[\w$]+:\{[\w$]+:\[\d+,\d+\],[\w$]+:\d+\}/, '$1' + fl);
   if (moved === puckText || /undefined/.test(fl)) throw new Error('bench: the flash placement of the puckjs bundle was not found');
   const dir = realDir();
   try {

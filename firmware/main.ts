@@ -50,9 +50,9 @@ function boot(hal: Hal, profile: Profile) {
   // in it, unsigned, plus its length is within the area's: below the area the offset wraps to
   // some 4e9.)
   const fl = profile.flash;
-  const reg = fl.region; // (absent where files)
+  const reg = fl.region; // (absent where files; its addr, then its length)
   const cts = ctInit();
-  let why = fl.files || Flash.getFree().some((f) => (reg.addr - f.addr >>> 0) + reg.length <= f.length) ? '' : tableText('flash.region: 0x' + reg.addr.toString(16) + '+' + reg.length + ' is not inside Flash.getFree()');
+  let why = fl.files || Flash.getFree().some((f) => (reg[0] - f.addr >>> 0) + reg[1] <= f.length) ? '' : tableText('flash.region: 0x' + reg[0].toString(16) + '+' + reg[1] + ' is not inside Flash.getFree()');
   if (!why) {
     try {
       ringRecover([storageInit(), cts]);

@@ -29,10 +29,17 @@ export interface Slot {
  * its idle level (input_pullup active low, else input_pulldown). A list: an object spent a
  * field name on each. */
 export type PinLevel = [pin: string, inverted?: 0 | 1, pull?: string];
+/** An ID method as the bundle embeds it: the board's without its kind (the firmware tells the
+ * methods apart by the field each alone has: the ID pins, the ID resistor's table, the
+ * EEPROM's bus) */
+export type FwSlotId =
+  | { pins: string[]; table?: undefined; bus?: undefined }
+  | { pin: string; table: Float64Array; pins?: undefined; bus?: undefined }
+  | { bus: string; addr: number; pins?: undefined; table?: undefined };
 /** A slot as the bundle embeds it */
 export interface FwSlot {
   detect: PinLevel;
-  id: SlotId;
+  id: FwSlotId;
   power: PinLevel;
   powerGood?: PinLevel;
   led: string;
@@ -52,6 +59,8 @@ export const EJECT_CANCEL_MS = 4;
 export const POWER_GOOD_TIMEOUT_MS = 5;
 export const WATCHDOG_S = 6;
 export interface I2cBus { bus: string; scl: string; sda: string }
+/** the board's flash (boards/*.json) */
+export interface BoardFlash { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } }
 export interface Profile {
   name: string;
   chip: string;
@@ -62,8 +71,9 @@ export interface Profile {
   cores: number;
   watch: { limit: number; onePerPinNumber: boolean };
   /** `files`: the log's pages are that many Storage files of pageSize bytes (log.files and
-   * log.fileSize in boards/*.json); else pages of the raw `region` */
-  flash: { region: Area; pageSize: number; writeAlign: number; maxWritesPerWord: number; storage: Area; sharedWithStorage?: boolean; files?: number; log?: { files: number; fileSize: number } };
+   * log.fileSize in boards/*.json); else pages of the raw `region`, (addr, length) as the
+   * bundle embeds it (the board's Area: BoardFlash) */
+  flash: Omit<BoardFlash, 'region'> & { region: [addr: number, length: number] };
   /** the I2C buses: (bus, scl, sda), a list each in the embedded profile (host-sim/profile.ts
    * firmwareProfile; the board's I2cBus, its fields named) */
   i2c: [string, string, string][];

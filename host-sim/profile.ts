@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
-import { TIMING_ORDER, type Area, type I2cBus, type Level, type Profile, type Slot, type Timing } from '../firmware/profile';
+import { TIMING_ORDER, type Area, type BoardFlash, type I2cBus, type Level, type Profile, type Slot, type Timing } from '../firmware/profile';
 import { logRoom } from '../firmware/ring/index';
 import { snapBytes } from '../firmware/storage/index';
 import { CT_LOG } from '../firmware/containers/index';
@@ -25,7 +25,7 @@ export const ROOT = findRoot();
 export const BOARDS_DIR = join(ROOT, 'boards');
 
 /** A profile as the simulator needs it: the firmware's view plus what only the host uses. */
-export interface SimProfile extends Omit<Profile, 'timing' | 'i2c' | 'slots'> {
+export interface SimProfile extends Omit<Profile, 'timing' | 'i2c' | 'slots' | 'flash'> {
   timing: Timing;
   slots: Slot[];
   i2c?: I2cBus[];
@@ -34,7 +34,7 @@ export interface SimProfile extends Omit<Profile, 'timing' | 'i2c' | 'slots'> {
   pins: string[];
   /** management descriptors by card type (built into the bundle as code: rollup.config.mjs) */
   mgmt?: Record<string, unknown>;
-  flash: Profile['flash'] & { free: Area[] };
+  flash: BoardFlash & { free: Area[] };
 }
 
 export class ProfileError extends Error {}
@@ -209,7 +209,7 @@ function crossCheck(p: SimProfile, where: string) {
 export function firmwareProfile(p: SimProfile): Profile {
   const f = p.flash;
   // the log in Storage files: the firmware needs their count and size, not the raw region
-  const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: f.region, pageSize: f.pageSize };
+  const flash: Record<string, unknown> = f.log ? { files: f.log.files, pageSize: f.log.fileSize } : { region: [f.region.addr, f.region.length], pageSize: f.pageSize };
   /** a level as the list (pin, 1 where the polarity is not `dflt`, a pull not `pullDflt`): the
    * firmware's defaults left out (firmware/profile.ts PinLevel) */
   const level = (l: Level, high: boolean | undefined, dflt: boolean, pull?: string, pullDflt?: string) => {
@@ -221,7 +221,9 @@ export function firmwareProfile(p: SimProfile): Profile {
   // (an ADC ID's bands as one flat list of (type, min, max) triples, the firmware's table)
   const slots = p.slots.map((s) => {
     const d = s.detect;
-    const id = s.id.kind === 'adc' ? { kind: 'adc', pin: s.id.pin, table: s.id.bands!.flatMap((b) => [b.type, b.min, b.max]) } : s.id;
+    // (an ID method without its kind: firmware/profile.ts FwSlotId)
+    const i = s.id;
+    const id = i.kind === 'adc' ? { pin: i.pin, table: i.bands!.flatMap((b) => [b.type, b.min, b.max]) } : i.kind === 'pins' ? { pins: i.pins } : { bus: i.bus, addr: i.addr };
     // (the polarities: a detect pin active high, power and power good active high, the eject
     // button active low)
     const out: Record<string, unknown> = { ...s, id, detect: level(d, !d.activeLow, true, d.pull, 'input_pull' + (d.activeLow ? 'up' : 'down')), power: level(s.power, s.power.activeHigh !== false, true) };

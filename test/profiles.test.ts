@@ -111,10 +111,11 @@ describe('the profile the bundle embeds (firmwareProfile)', () => {
     delete p.i2c;
     expect(firmwareProfile(p).i2c).toEqual([]);
   });
-  it('gives an ADC ID\'s bands as one flat list of (type, min, max), and nothing else of them', () => {
+  it('gives an ADC ID\'s bands as one flat list of (type, min, max), and nothing else of them; no ID method its kind (the firmware tells them by their fields)', () => {
     const p = loadBoard('linux');
     const src = p.slots[1].id as { kind: 'adc'; pin: string; bands: { type: number; min: number; max: number }[] };
-    expect(firmwareProfile(p).slots[1].id).toEqual({ kind: 'adc', pin: src.pin, table: src.bands.flatMap((b) => [b.type, b.min, b.max]) });
+    expect(firmwareProfile(p).slots[1].id).toEqual({ pin: src.pin, table: src.bands.flatMap((b) => [b.type, b.min, b.max]) });
+    expect(firmwareProfile(p).slots.map((s) => Object.keys(s.id).sort().join())).toEqual(['pins', 'pin,table', 'addr,bus', 'addr,bus']);
     expect(src.bands.length).toBeGreaterThan(1);
   });
 });

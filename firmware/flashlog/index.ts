@@ -106,9 +106,9 @@ export function logOpen(fl: Profile['flash'], snapshot: () => void, each: (type:
   BYTES = hal.sys.bytes;
   // ints: Espruino's division gives a float, and flash addresses must be ints
   const psize = fl.pageSize | 0;
-  const pages = (fl.files || fl.region.length / psize) | 0;
+  const pages = (fl.files || fl.region[1] / psize) | 0; // (the region: its addr, its length)
   // (snapPseq: set before the replay)
-  const L = (log = { base: fl.files || fl.region.addr | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
+  const L = (log = { base: fl.files || fl.region[0] | 0, files: fl.files, psize: psize, pages: pages, pseqOf: [] as number[], nonce: new Int32Array(pages), head: -1, off: psize, pseq: 0, seq: 0, snapshot: snapshot, bad: 0, torn: 0 } as LogState);
   // Reads go through a small window (recovery reads record after record; a Storage read looks
   // the file up each time): one read per window, not two per record. The window and the
   // readers below are this call's own: they go when the log is open, with no module-level

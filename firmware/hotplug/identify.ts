@@ -7,7 +7,7 @@ import { hal, profile, buses, tableText } from '../core';
 import { CARD_TYPES } from '../cards';
 import { u32 } from '../flashlog/index';
 import type { Device } from '../cards';
-import type { SlotId } from '../profile';
+import type { FwSlotId } from '../profile';
 
 // EEPROM record: "CC", version 1, type, serial u32 LE, capabilities u16 LE, CRC-32 u32 LE of
 // the 10 bytes before it.
@@ -33,7 +33,7 @@ export function identify(slot: number): Device | string {
     if (!type) return tableText('ID resistor reads ' + v.toFixed(3) + ', in no band');
   } else {
     // (an EEPROM: the embedded profile gives an ID resistor its table always)
-    const e = id as Extract<SlotId, { kind: 'eeprom' }>;
+    const e = id as Extract<FwSlotId, { bus: string }>;
     const bus = buses[e.bus];
     const a = e.addr;
     let r: Uint8Array;

@@ -116,7 +116,7 @@ export const LOG_FULL = -2;
 export function logRoom(p: Profile, other: number, big: number) {
   const P = p.ring.maxPayload;
   const fl = p.flash;
-  const pages = fl.files || (fl.region.length / fl.pageSize) | 0;
+  const pages = fl.files || (fl.region[1] / fl.pageSize) | 0; // (the region's length)
   // a request: its header, fields, a length byte per buffer and the payload, in whole words;
   // then its start mark and its done mark with data: 28 + ((P + 27) & ~3), that is
   // (P + 55) & ~3 (28 is whole words)

@@ -13,13 +13,13 @@
 // after its journal is whole. One operation at a time, in the order they came.
 import { hal, buses } from '../core';
 import { U8 } from '../flashlog/index';
-import type { SlotId } from '../profile';
+import type { FwSlotId } from '../profile';
 
 /** a card's resource (storage/index.ts Resource), as far as its EEPROM goes: no card once
  * the card is gone */
 interface Resource { card?: EepromId }
 /** a card's EEPROM: its slot's identity (the profile's: nothing new kept), its bus and address */
-export type EepromId = Extract<SlotId, { kind: 'eeprom' }>;
+export type EepromId = Extract<FwSlotId, { bus: string }>;
 
 const JOURNAL = 16;
 const BASE = 40;

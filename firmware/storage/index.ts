@@ -191,7 +191,7 @@ function card(d: Device) {
     delete r.card; // its EEPROM jobs still queued end with GONE
     res[id] = null; // its port stays served: requests to it complete with GONE, never hang
   } else {
-    if (d.type !== 3 || sid.kind !== 'eeprom') return;
+    if (d.type !== 3 || !sid.bus) return; // (an EEPROM's ID alone has a bus)
     const i = (setNames.indexOf(set) + 1 || setNames.push(set)) - 1; // its set since it was first online, or a new one
     bound[i] = 1 << (8 + k);
     // a block write cut short is completed from the journal, before any request
