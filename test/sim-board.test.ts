@@ -149,9 +149,9 @@ print("after the loop");`;
     s.runFor(1000);
     expect(s.output.slice(3)).toEqual(['OUT OF MEMORY', 'Execution Interrupted during event processing.', 'New interpreter error: LOW_MEMORY,MEMORY', 'later ["LOW_MEMORY","MEMORY"] LOW_MEMORY,MEMORY|LOW_MEMORY,MEMORY', 'tick []']);
   });
-  it('a program whose functions do not fit is out of memory while loading (the RAM form on a puckjs)', () => {
+  it('a program whose functions do not fit is out of memory while loading (the RAM form on a puckjs cut to 2,000 JsVars)', () => {
     const ram = readFileSync(bundlePath('puckjs'), 'latin1');
-    const s = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: ram });
+    const s = new SimBoard({ profile: { ...loadBoard('puckjs'), jsvars: 2000 }, files: bundleFiles('puckjs'), code: ram });
     s.boot();
     expect(s.output).toContain('OUT OF MEMORY');
     const t = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: readBundle('puckjs'), stored: true });
