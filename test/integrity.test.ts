@@ -154,6 +154,25 @@ describe('records forged inside guest bytes', () => {
     expect(payload.length).toBe(32);
     expect(aligned).toBe(true);
   });
+
+  it('a binding record that would pass its checks but binds a set past ports 0..7 (to a card\'s port) is not taken', () => {
+    const sets = (mask: number, pad: number) => {
+      const b = new SimBoard({ profile: loadBoard('puckjs'), files: bundleFiles('puckjs'), code: readBundle('puckjs') + HELPERS, stored: true, seed: 3 });
+      b.boot();
+      const f = record(9, [0, mask & 255, mask >> 8], u32(b.flash.mem, 8));
+      b.eval(`io(1, 2, 1, 5, new Uint8Array(${JSON.stringify([...new Array(pad).fill(0x55), ...f])}), "w")`);
+      b.runFor(20);
+      b.powerCut();
+      tearAt(b, 'puckjs', f.slice(0, 8));
+      b.boot('power back');
+      return JSON.stringify(JSON.parse(b.eval('state()')).sets[0].ports);
+    };
+    // (the alignment at which the log reads it: where ports 0 and 1 are taken)
+    const pad = [0, 1, 2, 3].find((p) => sets(3, p) === '[0,1]');
+    expect(pad).toBeDefined();
+    expect(sets(1 << 9, pad!)).toBe('[0]'); // port 9: slot 1's card
+    expect(sets(1 | (1 << 9), pad!)).toBe('[0]');
+  });
 });
 
 // ---------------------------------------------------------------- layout

@@ -257,11 +257,12 @@ export function storageInit(): Recovery {
       const x = b![1] | (b![2] << 8);
       const n = b![3];
       const r = res[i];
-      // validate before trusting: a set of the profile's, a volume, a block in range, a length
-      // that fits (replayed at boot, before any card came online: the profile's sets and volumes
-      // are all there are)
+      // validate before trusting: a set of the profile's bound to ports 0..7 (a mask under 256:
+      // a set bound past them would read as a card's, and open it to cards' ports), a volume, a
+      // block in range, a length that fits (replayed at boot, before any card came online: the
+      // profile's sets and volumes are all there are)
       if (t === T_BIND) {
-        if (bound[i] >= 0) bound[i] = x;
+        if (bound[i] >= 0 && x < 256) bound[i] = x;
       } else if (r && x < r.blocks && n <= r.bs && 4 + n <= b!.length) r.data![x] = n ? new U8(b!.subarray(4, 4 + n)) : undefined;
     }
   }
